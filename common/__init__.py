@@ -1,0 +1,1 @@
+"""What every layer shares: unit types, settings, errors and the text catalogue."""

@@ -1,0 +1,47 @@
+"""Every setting, declared once with its default and help text; read from the environment."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One setting: environment name, default and what it is for."""
+
+    name: str
+    default: str
+    help: str
+
+    def get(self) -> str:
+        """The value from the environment, or the default."""
+        return os.environ.get(self.name, "") or self.default
+
+
+CCHC_DB = Setting("CCHC_DB", str(ROOT / "data" / "cchc.duckdb"), "Path of the DuckDB database file.")
+CCHC_LANG = Setting("CCHC_LANG", "vi", "Default language of the command line and the UI (vi or en).")
+CCHC_LOCK_TIMEOUT = Setting(
+    "CCHC_LOCK_TIMEOUT", "60", "Seconds to wait for the database while another process holds it."
+)
+CCHC_MAX_UPLOAD_MB = Setting("CCHC_MAX_UPLOAD_MB", "50", "Largest upload accepted, in megabytes.")
+CCHC_USERS_FILE = Setting(
+    "CCHC_USERS_FILE",
+    str(Path.home() / ".config" / "cchc" / "users.json"),
+    "Local user list (salted password hashes), kept outside the repository.",
+)
+
+ALL: tuple[Setting, ...] = (CCHC_DB, CCHC_LANG, CCHC_LOCK_TIMEOUT, CCHC_MAX_UPLOAD_MB, CCHC_USERS_FILE)
+
+
+def db_path() -> Path:
+    """The database file the app and the command lines use by default."""
+    return Path(CCHC_DB.get())
+
+
+def default_lang() -> str:
+    """The default language, vi unless CCHC_LANG says en."""
+    return "en" if CCHC_LANG.get().lower().startswith("en") else "vi"

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Set everything up and run the whole test suite: unit, store, AppTest and Chromium end-to-end.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh requirements-dev.txt
+if [ ! -x /usr/bin/chromium ]; then
+  # The browser tests drive Debian's Chromium; Playwright's own browser download cannot work here.
+  if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium fonts-dejavu-core;
+  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium fonts-dejavu-core; fi
+fi
+exec .venv/bin/python -m pytest "$@"

@@ -1,0 +1,114 @@
+"""The only package that imports duckdb: schema, migrations, named queries, batches, undo."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from common import settings
+from store import reads
+from store.batches import BatchMeta, Diff, diff, write
+from store.counts import COUNT_COLUMNS, GRAINS
+from store.schema import FIGURE_COLUMNS, WRITTEN_TABLES
+from store.undo import blockers, undo
+
+__all__ = ["COUNT_COLUMNS", "FIGURE_COLUMNS", "GRAINS", "WRITTEN_TABLES", "BatchMeta", "Diff", "Store"]
+
+
+class Store:
+    """One DuckDB file, behind small named methods. Each call opens and closes a connection."""
+
+    def __init__(self, path: Path | str | None = None, timeout: float | None = None) -> None:
+        from store.connection import Database
+
+        wait = float(settings.CCHC_LOCK_TIMEOUT.get()) if timeout is None else timeout
+        self.db = Database(path or settings.db_path(), wait)
+
+    @property
+    def path(self) -> Path:
+        """The database file."""
+        return self.db.path
+
+    def exists(self) -> bool:
+        """Whether the database file exists."""
+        return self.db.exists()
+
+    def _frame(self, sql: str, params: dict[str, object] | None = None) -> pd.DataFrame:
+        with self.db.connect() as con:
+            return reads.frame(con, sql, params)
+
+    def units(self) -> pd.DataFrame:
+        """Every unit with its type, level, parent and validity period."""
+        return self._frame(reads.UNITS_SQL)
+
+    def lineage(self) -> pd.DataFrame:
+        """Every lineage event: predecessor, successor (missing when abolished), date, kind, legal basis."""
+        return self._frame(reads.LINEAGE_SQL)
+
+    def unit_years(self, unit_codes: Sequence[str] | None = None, years: Sequence[int] | None = None) -> pd.DataFrame:
+        """The yearly figures, with unit name and type, optionally for some units or years."""
+        return self._frame(reads.UNIT_YEARS_SQL, {"codes": reads._list(unit_codes), "years": reads._list(years)})
+
+    def inspections(self, unit_codes: Sequence[str] | None = None, years: Sequence[int] | None = None) -> pd.DataFrame:
+        """The inspections, with unit name and type, optionally for some units or years."""
+        return self._frame(reads.INSPECTIONS_SQL, {"codes": reads._list(unit_codes), "years": reads._list(years)})
+
+    def batches(self) -> pd.DataFrame:
+        """The import history, newest first."""
+        return self._frame(reads.BATCHES_SQL)
+
+    def year_batches(self) -> pd.DataFrame:
+        """Which batches the figures and inspections of each year come from."""
+        return self._frame(reads.YEAR_BATCHES_SQL)
+
+    def year_range(self) -> tuple[int, int] | None:
+        """First and last year with data, or None when there is none."""
+        with self.db.connect() as con:
+            return reads.year_range(con)
+
+    def has_demo_data(self) -> bool:
+        """Whether any batch in force comes from the illustrative demo files."""
+        found = self._frame("SELECT count(*) AS n FROM import_batches WHERE is_demo AND undone_at IS NULL")
+        return bool(found["n"].iloc[0])
+
+    def counts(self, by: Sequence[str], years: tuple[int, int], **filters: object) -> pd.DataFrame:
+        """The counts frame behind the metrics, grouped by `by` (see store.counts)."""
+        params = reads.filter_params(years[0], years[1], **filters)  # type: ignore[arg-type]
+        with self.db.connect() as con:
+            return reads.counts(con, by, params)
+
+    def rounds(self, by: Sequence[str], years: tuple[int, int], **filters: object) -> pd.DataFrame:
+        """Inspected and improved units grouped by `by`, which may include inspection_round."""
+        params = reads.filter_params(years[0], years[1], **filters)  # type: ignore[arg-type]
+        with self.db.connect() as con:
+            return reads.rounds(con, by, params)
+
+    def preview(self, tables: Mapping[str, pd.DataFrame]) -> Diff:
+        """What importing these rows would do, without writing anything."""
+        with self.db.connect() as con:
+            return diff(con, tables)
+
+    def commit(self, tables: Mapping[str, pd.DataFrame], meta: BatchMeta) -> tuple[int | None, Diff]:
+        """Write the rows as one batch in one transaction; the batch id, or None when nothing changed."""
+        with self.db.writing() as con:
+            return write(con, tables, meta)
+
+    def undo(self, batch_id: int, who: str) -> None:
+        """Undo one batch in one transaction, or raise UndoError saying why not."""
+        with self.db.writing() as con:
+            undo(con, batch_id, who)
+
+    def undo_blockers(self, batch_id: int) -> list[int]:
+        """Later batches that must be undone before this one."""
+        with self.db.connect() as con:
+            return blockers(con, batch_id)
+
+    def batch_by_sha(self, sha256: str) -> int | None:
+        """The batch in force that imported a file with this content, if any."""
+        found = self._frame(
+            "SELECT max(batch_id) AS b FROM import_batches WHERE sha256 = $sha AND undone_at IS NULL", {"sha": sha256}
+        )
+        value = found["b"].iloc[0]
+        return None if pd.isna(value) else int(value)

@@ -1,0 +1,126 @@
+"""Short-lived DuckDB connections with retry while another process holds the file.
+
+DuckDB lets one process at a time open a file read-write. The dashboard therefore never keeps
+a connection open between script runs: each read opens, queries and closes, so that a
+command-line import can take the file in between. Writers also take an advisory lock file,
+so that two imports queue instead of failing each other.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+
+from common.errors import StoreError
+from store.schema import LATEST, MIGRATIONS
+
+_migrated: set[str] = set()
+_migrate_lock = threading.Lock()
+
+
+def _is_lock_error(exc: Exception) -> bool:
+    text = str(exc).lower()
+    return "lock" in text or "conflicting lock" in text
+
+
+def _open(path: Path, deadline: float) -> duckdb.DuckDBPyConnection:
+    delay = 0.02
+    while True:
+        try:
+            return duckdb.connect(str(path))
+        except duckdb.IOException as exc:
+            if not _is_lock_error(exc):
+                raise StoreError("store.unreadable", path=str(path), detail=str(exc).splitlines()[0]) from exc
+            if time.monotonic() > deadline:
+                raise StoreError("store.locked", path=str(path)) from exc
+        except duckdb.Error as exc:
+            raise StoreError("store.unreadable", path=str(path), detail=str(exc).splitlines()[0]) from exc
+        time.sleep(delay)
+        delay = min(delay * 2, 0.5)
+
+
+def _migrate(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER, applied_at TIMESTAMP)")
+    row = con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()
+    current = int(row[0]) if row else 0
+    if current > LATEST:
+        raise StoreError("store.newer_schema", path=str(path), found=current, known=LATEST)
+    for version, statements in MIGRATIONS:
+        if version <= current:
+            continue
+        con.execute("BEGIN TRANSACTION")
+        for sql in statements:
+            con.execute(sql)
+        con.execute("INSERT INTO schema_version VALUES (?, current_timestamp)", [version])
+        con.execute("COMMIT")
+
+
+class Database:
+    """A DuckDB file: opened for each unit of work, migrated on first use in this process."""
+
+    def __init__(self, path: Path | str, timeout: float = 60.0) -> None:
+        self.path = Path(path)
+        self.timeout = timeout
+
+    def exists(self) -> bool:
+        """Whether the database file is there."""
+        return self.path.exists()
+
+    @contextmanager
+    def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A connection for one unit of work, closed afterwards."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        con = _open(self.path, time.monotonic() + self.timeout)
+        try:
+            self._ensure_schema(con)
+            yield con
+        finally:
+            con.close()
+
+    def _ensure_schema(self, con: duckdb.DuckDBPyConnection) -> None:
+        key = str(self.path.resolve())
+        if key in _migrated:
+            return
+        with _migrate_lock:
+            _migrate(con, self.path)
+            _migrated.add(key)
+
+    @contextmanager
+    def writing(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A connection inside one transaction, holding the writers' lock file: all or nothing."""
+        with self._writer_lock(), self.connect() as con:
+            con.execute("BEGIN TRANSACTION")
+            try:
+                yield con
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+            con.execute("COMMIT")
+
+    @contextmanager
+    def _writer_lock(self) -> Iterator[None]:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(f"{self.path}.lock", os.O_CREAT | os.O_RDWR, 0o644)
+        try:
+            self._acquire(fd)
+            yield
+        finally:
+            os.close(fd)  # closing the descriptor releases the lock
+
+    def _acquire(self, fd: int) -> None:
+        deadline = time.monotonic() + self.timeout
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise StoreError("store.locked", path=str(self.path)) from None
+                time.sleep(0.05)

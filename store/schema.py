@@ -1,0 +1,142 @@
+"""The schema as a list of versioned migrations, applied in order when a database is opened."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+FIGURE_COLUMNS: tuple[str, ...] = (
+    "iso_version",
+    "processes_total",
+    "processes_removed",
+    "processes_new",
+    "processes_amended",
+    "steps_before",
+    "steps_after",
+    "procedures_total",
+    "procedures_under_iso",
+)
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """A table that imports write: its key and value columns. Every write keeps the prior rows."""
+
+    name: str
+    keys: tuple[str, ...]
+    values: tuple[str, ...]
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """Key columns then value columns."""
+        return self.keys + self.values
+
+
+UNITS = TableSpec(
+    "units",
+    ("unit_code",),
+    ("unit_name", "short_name", "unit_type", "admin_level", "parent_code", "valid_from", "valid_to"),
+)
+LINEAGE = TableSpec(
+    "unit_lineage", ("predecessor_code", "successor_code", "event_date"), ("kind", "legal_basis")
+)
+UNIT_YEARS = TableSpec("unit_years", ("unit_code", "year"), FIGURE_COLUMNS)
+INSPECTIONS = TableSpec(
+    "inspections", ("unit_code", "year", "inspection_round"), ("inspected_on", "improved", "note")
+)
+WRITTEN_TABLES: tuple[TableSpec, ...] = (UNITS, LINEAGE, UNIT_YEARS, INSPECTIONS)
+
+_V1 = [
+    """CREATE TABLE import_batches (
+        batch_id INTEGER PRIMARY KEY,
+        file_name VARCHAR NOT NULL,
+        sha256 VARCHAR NOT NULL,
+        imported_by VARCHAR NOT NULL,
+        imported_at TIMESTAMP NOT NULL,
+        rows_read INTEGER NOT NULL,
+        rows_new INTEGER NOT NULL,
+        rows_changed INTEGER NOT NULL,
+        rows_unchanged INTEGER NOT NULL,
+        units_created INTEGER NOT NULL,
+        is_demo BOOLEAN NOT NULL DEFAULT false,
+        undone_at TIMESTAMP,
+        undone_by VARCHAR)""",
+    """CREATE TABLE units (
+        unit_code VARCHAR PRIMARY KEY,
+        unit_name VARCHAR NOT NULL,
+        short_name VARCHAR,
+        unit_type VARCHAR NOT NULL,
+        admin_level VARCHAR,
+        parent_code VARCHAR,
+        valid_from DATE,
+        valid_to DATE,
+        batch_id INTEGER NOT NULL)""",
+    # successor_code is '' for an abolished unit: key columns cannot be NULL.
+    """CREATE TABLE unit_lineage (
+        predecessor_code VARCHAR NOT NULL,
+        successor_code VARCHAR NOT NULL,
+        event_date DATE NOT NULL,
+        kind VARCHAR NOT NULL CHECK (kind IN ('merge', 'split', 'rename', 'abolish')),
+        legal_basis VARCHAR,
+        batch_id INTEGER NOT NULL,
+        PRIMARY KEY (predecessor_code, successor_code, event_date))""",
+    """CREATE TABLE unit_years (
+        unit_code VARCHAR NOT NULL,
+        year INTEGER NOT NULL,
+        iso_version SMALLINT CHECK (iso_version IN (2000, 2008, 2015)),
+        processes_total INTEGER CHECK (processes_total >= 0),
+        processes_removed INTEGER CHECK (processes_removed >= 0),
+        processes_new INTEGER CHECK (processes_new >= 0),
+        processes_amended INTEGER CHECK (processes_amended >= 0),
+        steps_before INTEGER CHECK (steps_before >= 0),
+        steps_after INTEGER CHECK (steps_after >= 0),
+        procedures_total INTEGER CHECK (procedures_total >= 0),
+        procedures_under_iso INTEGER CHECK (procedures_under_iso >= 0),
+        batch_id INTEGER NOT NULL,
+        PRIMARY KEY (unit_code, year),
+        CHECK (procedures_under_iso <= procedures_total))""",
+    """CREATE TABLE inspections (
+        unit_code VARCHAR NOT NULL,
+        year INTEGER NOT NULL,
+        inspection_round SMALLINT NOT NULL CHECK (inspection_round >= 1),
+        inspected_on DATE,
+        improved BOOLEAN,
+        note VARCHAR,
+        batch_id INTEGER NOT NULL,
+        PRIMARY KEY (unit_code, year, inspection_round))""",
+]
+
+
+def _prior_table(spec: TableSpec, types: str) -> str:
+    return f"CREATE TABLE {spec.name}_prior (batch_id INTEGER NOT NULL, existed BOOLEAN NOT NULL, {types})"
+
+
+# The rows as they were before each batch wrote them: what undo restores.
+_V1 += [
+    _prior_table(
+        UNITS,
+        "unit_code VARCHAR, unit_name VARCHAR, short_name VARCHAR, unit_type VARCHAR, "
+        "admin_level VARCHAR, parent_code VARCHAR, valid_from DATE, valid_to DATE, prior_batch INTEGER",
+    ),
+    _prior_table(
+        LINEAGE,
+        "predecessor_code VARCHAR, successor_code VARCHAR, event_date DATE, kind VARCHAR, "
+        "legal_basis VARCHAR, prior_batch INTEGER",
+    ),
+    _prior_table(
+        UNIT_YEARS,
+        "unit_code VARCHAR, year INTEGER, iso_version SMALLINT, processes_total INTEGER, "
+        "processes_removed INTEGER, processes_new INTEGER, processes_amended INTEGER, "
+        "steps_before INTEGER, steps_after INTEGER, procedures_total INTEGER, "
+        "procedures_under_iso INTEGER, prior_batch INTEGER",
+    ),
+    _prior_table(
+        INSPECTIONS,
+        "unit_code VARCHAR, year INTEGER, inspection_round SMALLINT, inspected_on DATE, "
+        "improved BOOLEAN, note VARCHAR, prior_batch INTEGER",
+    ),
+    "CREATE INDEX unit_years_year ON unit_years (year)",
+    "CREATE INDEX inspections_year ON inspections (year)",
+]
+
+MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = ((1, tuple(_V1)),)
+LATEST = MIGRATIONS[-1][0]

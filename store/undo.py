@@ -1,0 +1,71 @@
+"""Undo a batch: put back the rows it overwrote and remove the rows it added.
+
+A batch can be undone only while no later batch that is still in force wrote the same rows,
+and only while no other batch's rows belong to a unit that the batch created: otherwise undo
+would throw away later work. The message names the batches to undo first.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+from common.errors import UndoError
+from store.schema import UNITS, WRITTEN_TABLES, TableSpec
+
+
+def _later_writers(con: duckdb.DuckDBPyConnection, spec: TableSpec, batch_id: int) -> set[int]:
+    on = " AND ".join(f"p1.{k} = p2.{k}" for k in spec.keys)
+    sql = f"""SELECT DISTINCT p2.batch_id FROM {spec.name}_prior p1
+        JOIN {spec.name}_prior p2 ON {on} AND p2.batch_id > p1.batch_id
+        JOIN import_batches b ON b.batch_id = p2.batch_id AND b.undone_at IS NULL
+        WHERE p1.batch_id = ?"""
+    return {int(r[0]) for r in con.execute(sql, [batch_id]).fetchall()}
+
+
+def _dependants(con: duckdb.DuckDBPyConnection, batch_id: int) -> set[int]:
+    sql = """SELECT DISTINCT r.batch_id FROM units_prior p
+        JOIN (SELECT unit_code, batch_id FROM unit_years UNION ALL SELECT unit_code, batch_id FROM inspections) r
+          ON r.unit_code = p.unit_code AND r.batch_id <> p.batch_id
+        WHERE p.batch_id = ? AND NOT p.existed"""
+    return {int(r[0]) for r in con.execute(sql, [batch_id]).fetchall()}
+
+
+def blockers(con: duckdb.DuckDBPyConnection, batch_id: int) -> list[int]:
+    """Batches in force that must be undone before this one can be."""
+    found: set[int] = _dependants(con, batch_id)
+    for spec in WRITTEN_TABLES:
+        found |= _later_writers(con, spec, batch_id)
+    return sorted(found - {batch_id})
+
+
+def _check(con: duckdb.DuckDBPyConnection, batch_id: int) -> None:
+    row = con.execute("SELECT undone_at FROM import_batches WHERE batch_id = ?", [batch_id]).fetchone()
+    if row is None:
+        raise UndoError("undo.no_batch", batch=batch_id)
+    if row[0] is not None:
+        raise UndoError("undo.already", batch=batch_id)
+    later = blockers(con, batch_id)
+    if later:
+        raise UndoError("undo.blocked", batch=batch_id, later=", ".join(f"#{b}" for b in later))
+
+
+def _restore(con: duckdb.DuckDBPyConnection, spec: TableSpec, batch_id: int) -> None:
+    on = " AND ".join(f"{spec.name}.{k} = p.{k}" for k in spec.keys)
+    drop_sql = f"""DELETE FROM {spec.name} USING {spec.name}_prior p
+        WHERE p.batch_id = $batch AND NOT p.existed AND {on}"""
+    con.execute(drop_sql, {"batch": batch_id})
+    cols = ", ".join(spec.columns)
+    put_sql = f"""INSERT OR REPLACE INTO {spec.name} ({cols}, batch_id)
+        SELECT {cols}, prior_batch FROM {spec.name}_prior WHERE batch_id = $batch AND existed"""
+    con.execute(put_sql, {"batch": batch_id})
+
+
+def undo(con: duckdb.DuckDBPyConnection, batch_id: int, who: str) -> None:
+    """Undo one batch inside the caller's transaction, or raise UndoError saying why not."""
+    _check(con, batch_id)
+    for spec in [s for s in WRITTEN_TABLES if s is not UNITS] + [UNITS]:
+        _restore(con, spec, batch_id)
+    con.execute(
+        "UPDATE import_batches SET undone_at = current_timestamp, undone_by = ? WHERE batch_id = ?",
+        [who, batch_id],
+    )

@@ -1,0 +1,63 @@
+"""The house rules: only dashboard.py, pages/ and ui/ import streamlit; only store/ imports duckdb;
+the core does not import the UI. Checked on the source and in a fresh interpreter."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+CORE = ("metrics", "store", "ingest", "common", "report")
+UI_ALLOWED = ("dashboard.py", "pages", "ui")
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found |= {a.name.split(".")[0] for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module.split(".")[0])
+    return found
+
+
+def _sources() -> list[Path]:
+    skip = {".venv", "tests", "bench", ".git"}
+    return [p for p in ROOT.rglob("*.py") if not (set(p.relative_to(ROOT).parts) & skip)]
+
+
+def _top(path: Path) -> str:
+    return path.relative_to(ROOT).parts[0]
+
+
+def test_only_the_ui_imports_streamlit() -> None:
+    offenders = [str(p) for p in _sources() if "streamlit" in _imports(p) and _top(p) not in UI_ALLOWED]
+    assert offenders == []
+
+
+def test_only_the_store_imports_duckdb() -> None:
+    offenders = [str(p) for p in _sources() if "duckdb" in _imports(p) and _top(p) != "store"]
+    assert offenders == []
+
+
+def test_the_core_does_not_import_the_ui() -> None:
+    offenders = [str(p) for p in _sources() if _top(p) in CORE and _imports(p) & {"ui", "pages", "dashboard"}]
+    assert offenders == []
+
+
+def test_importing_the_core_loads_neither_streamlit_nor_a_ui_module() -> None:
+    code = (
+        "import sys, metrics, store, ingest.run, ingest.cli, common.i18n\n"
+        "bad = [m for m in sys.modules if m.split('.')[0] in ('streamlit', 'ui', 'pages')]\n"
+        "print(bad); raise SystemExit(1 if bad else 0)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_metrics_load_no_duckdb() -> None:
+    code = "import sys, metrics; raise SystemExit(1 if 'duckdb' in sys.modules else 0)"
+    assert subprocess.run([sys.executable, "-c", code], cwd=ROOT).returncode == 0
