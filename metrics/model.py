@@ -1,0 +1,93 @@
+"""The shape of a metric declaration and the columns a counts frame may carry."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from common.i18n import norm_lang
+
+Unit = Literal["percent", "per_unit"]
+# "neutral": a change in either direction can be good news, so the metric is not ranked.
+Better = Literal["higher", "lower", "neutral"]
+TargetKind = Literal["floor", "goal"]
+
+# The count columns a counts frame may carry (see the store's aggregate queries).
+COUNT_COLUMNS: tuple[str, ...] = (
+    "units_in_scope",
+    "units_reporting",
+    "units_applying",
+    "units_iso2015",
+    "units_with_figures",
+    "processes_total",
+    "processes_removed",
+    "processes_new",
+    "processes_amended",
+    "steps_before",
+    "steps_after",
+    "procedures_total",
+    "procedures_under_iso",
+    "units_inspected",
+    "units_improved",
+    "continuity_checked",
+    "continuity_breaks",
+)
+
+# Columns `metrics.compute.with_derived` adds, with the formula it uses.
+DERIVED_COLUMNS: dict[str, str] = {
+    "processes_net": "processes_new − processes_removed",
+    "steps_saved": "steps_before − steps_after",
+    "continuity_ok": "continuity_checked − continuity_breaks",
+}
+
+# The columns that may identify a row of a counts frame (its grain).
+KEY_COLUMNS: tuple[str, ...] = (
+    "year",
+    "unit_type",
+    "unit_code",
+    "admin_level",
+    "inspection_round",
+)
+
+
+@dataclass(frozen=True)
+class Metric:
+    """One metric: what it is called, what it means, how it is computed, what it aims at."""
+
+    key: str
+    label_vi: str
+    label_en: str
+    definition_vi: str
+    definition_en: str
+    formula: str
+    unit: Unit
+    better: Better
+    numerator: str
+    denominator: str
+    denominator_label_vi: str
+    denominator_label_en: str
+    target: float | None = None
+    target_kind: TargetKind | None = None
+    target_note_vi: str = ""
+    target_note_en: str = ""
+    interval: bool = False
+
+    def label(self, lang: str) -> str:
+        """The label in the given language."""
+        return self.label_en if norm_lang(lang) == "en" else self.label_vi
+
+    def definition(self, lang: str) -> str:
+        """The plain-language definition in the given language."""
+        return self.definition_en if norm_lang(lang) == "en" else self.definition_vi
+
+    def target_note(self, lang: str) -> str:
+        """Where the target comes from, in the given language ("" when there is none)."""
+        return self.target_note_en if norm_lang(lang) == "en" else self.target_note_vi
+
+    def denominator_label(self, lang: str) -> str:
+        """What the denominator counts, in the given language."""
+        return (
+            self.denominator_label_en
+            if norm_lang(lang) == "en"
+            else self.denominator_label_vi
+        )
