@@ -1,0 +1,73 @@
+"""Plotly figure builders shared by the pages: language-aware separators, target lines and
+the illustrative-data label on every chart."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from common.i18n import plotly_separators, t
+from common.unit_types import type_label
+from metrics import Metric
+
+PALETTE = ("#1f5fa8", "#d9822b", "#2e8b57", "#b8336a", "#6a4c93", "#8c6d1f", "#4a7c8c")
+
+
+def base_layout(fig: go.Figure, lang: str, title: str, demo: bool, height: int = 380) -> go.Figure:
+    """Common layout: separators of the language, legend below, the demo label when it applies."""
+    fig.update_layout(
+        title={"text": title, "x": 0, "font": {"size": 15}},
+        separators=plotly_separators(lang),
+        height=height,
+        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        legend={"orientation": "h", "y": -0.18, "x": 0},
+        template="plotly_white",
+        hovermode="x unified",
+    )
+    if demo:
+        fig.add_annotation(
+            text=t("ui.demo_short", lang), xref="paper", yref="paper", x=1, y=1.08,
+            showarrow=False, font={"size": 11, "color": "#a15c00"},
+        )
+    return fig
+
+
+def _axis(fig: go.Figure, metric: Metric) -> None:
+    if metric.unit == "percent":
+        fig.update_yaxes(tickformat=".0%", rangemode="tozero")
+    else:
+        fig.update_yaxes(rangemode="tozero")
+
+
+def target_line(fig: go.Figure, metric: Metric, lang: str) -> None:
+    """A dashed line at the metric's target, labelled with its legal note."""
+    if metric.target is None:
+        return
+    label = t("ui.target_floor" if metric.target_kind == "floor" else "ui.target_goal", lang)
+    fig.add_hline(
+        y=metric.target, line_dash="dash", line_color="#888",
+        annotation_text=label, annotation_position="top left", annotation_font_size=11,
+    )
+
+
+def trend_by_type(values: pd.DataFrame, metric: Metric, lang: str, demo: bool) -> go.Figure:
+    """One line per unit type over the years; `values` has year, unit_type, value, numerator, denominator."""
+    fig = go.Figure()
+    for i, (code, part) in enumerate(values.groupby("unit_type", sort=False)):
+        part = part.sort_values("year")
+        fig.add_trace(go.Scatter(
+            x=part["year"], y=part["value"], mode="lines+markers", name=type_label(str(code), lang),
+            line={"color": PALETTE[i % len(PALETTE)], "width": 2},
+            customdata=part[["numerator", "denominator"]].to_numpy(),
+            hovertemplate=_hover(metric, lang),
+        ))
+    _axis(fig, metric)
+    fig.update_xaxes(dtick=2, tickformat="d")
+    target_line(fig, metric, lang)
+    return base_layout(fig, lang, metric.label(lang), demo)
+
+
+def _hover(metric: Metric, lang: str) -> str:
+    value = "%{y:.1%}" if metric.unit == "percent" else "%{y:.1f}"
+    n = t("ui.hover_n", lang)
+    return f"%{{fullData.name}}: {value} ({n} %{{customdata[1]:,.0f}})<extra></extra>"

@@ -1,0 +1,194 @@
+"""Figure builders of the view pages: rankings with bands and reference lines, units side by
+side, the ISO version mix, rates with their interval, churn by unit type, a unit against its
+type. Every figure uses the language's separators and carries the illustrative-data label."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from charts.figures import PALETTE, base_layout, target_line
+from common.i18n import fmt_num, fmt_pct, t
+from common.unit_types import type_label
+from metrics import Metric
+
+# Quartile 1 (best) to 4, and the target bands, from green to red; grey when unknown.
+BAND_COLOURS = {1: "#1a7f4b", 2: "#7cb66b", 3: "#e3a33b", 4: "#c8453b"}
+TARGET_COLOURS = {"met": "#1a7f4b", "near": "#e3a33b", "below": "#c8453b", "none": "#9aa0a6"}
+VERSION_COLOURS = {2000: "#b9c4d0", 2008: "#6f8fb3", 2015: "#1f5fa8"}
+REORG_YEAR = 2025
+DEADLINE_X = 2021.5  # 30/06/2021, half way through the year on a yearly axis
+
+
+def wrap(text: str, width: int = 24) -> str:
+    """A long label broken into lines for an axis."""
+    return "<br>".join(textwrap.wrap(text, width)) or text
+
+
+def fmt_metric(metric: Metric, value: float | None, lang: str) -> str:
+    """A metric value as text in the language's format."""
+    return fmt_pct(value, lang) if metric.unit == "percent" else fmt_num(value, lang, 1)
+
+
+def _value_axis(fig: go.Figure, metric: Metric, axis: str = "y") -> None:
+    fmt = {"tickformat": ".0%"} if metric.unit == "percent" else {}
+    (fig.update_yaxes if axis == "y" else fig.update_xaxes)(rangemode="tozero", **fmt)
+
+
+def _hover(metric: Metric, lang: str, axis: str = "y") -> str:
+    value = f"%{{{axis}:.1%}}" if metric.unit == "percent" else f"%{{{axis}:.1f}}"
+    return f"%{{fullData.name}}: {value} ({t('ui.hover_n', lang)} %{{customdata:,.0f}})<extra></extra>"
+
+
+def reorg_note(fig: go.Figure, lang: str, first: int, last: int) -> None:
+    """A dotted line and a note where the 2025 reorganisation changed the set of units."""
+    if first <= REORG_YEAR <= last and first < last:
+        fig.add_vline(x=REORG_YEAR - 0.5, line_dash="dot", line_color="#7a4b9c")
+        fig.add_annotation(x=REORG_YEAR - 0.5, y=1, yref="paper", xanchor="right", showarrow=False,
+                           text=wrap(t("view.chart.reorg_note", lang), 18), font={"size": 10, "color": "#7a4b9c"},
+                           align="right")
+
+
+def _years_axis(fig: go.Figure, first: int, last: int) -> None:
+    fig.update_xaxes(tickformat="d", dtick=1 if last - first <= 10 else 2, range=[first - 0.6, last + 0.6])
+
+
+def version_counts(unit_years: pd.DataFrame, types: Sequence[str] = (), levels: Sequence[str] = ()) -> pd.DataFrame:
+    """Units by year and ISO version (units not applying left out), from the yearly rows of some
+    unit types and levels (all when empty), units as they were."""
+    rows = unit_years[unit_years["unit_type"].isin(types)] if types else unit_years
+    rows = rows[rows["admin_level"].isin(levels)] if levels else rows
+    applying = rows.dropna(subset=["iso_version"])
+    grouped = applying.groupby(["year", "iso_version"], as_index=False)["unit_code"].nunique()
+    return grouped.rename(columns={"unit_code": "units"}).astype({"iso_version": "int64"})
+
+
+def version_mix(counts: pd.DataFrame, lang: str, demo: bool, span: tuple[int, int]) -> go.Figure:
+    """Stacked bars of units by ISO version each year, with the 30/06/2021 deadline marked."""
+    fig = go.Figure()
+    for version, colour in VERSION_COLOURS.items():
+        part = counts[counts["iso_version"] == version]
+        fig.add_trace(go.Bar(x=part["year"], y=part["units"], name=f"ISO 9001:{version}", marker_color=colour,
+                             hovertemplate=f"ISO 9001:{version}: %{{y:,.0f}}<extra></extra>"))
+    fig.update_layout(barmode="stack")
+    if span[0] <= 2021 <= span[1]:
+        fig.add_vline(x=DEADLINE_X, line_dash="dash", line_color="#c8453b")
+        fig.add_annotation(x=DEADLINE_X, y=1.02, yref="paper", showarrow=False, xanchor="right",
+                           text=t("view.chart.deadline_2015", lang), font={"size": 10, "color": "#c8453b"})
+    _years_axis(fig, *span)
+    reorg_note(fig, lang, *span)
+    fig.update_yaxes(title=t("view.chart.units", lang), tickformat=",d")
+    return base_layout(fig, lang, t("view.trends.versions_title", lang), demo, height=400)
+
+
+def rate_over_years(values: pd.DataFrame, metric: Metric, lang: str, demo: bool, span: tuple[int, int]) -> go.Figure:
+    """One metric over the years (year, value, denominator, small), the target line, small n hollow."""
+    fig = go.Figure()
+    values = values.sort_values("year")
+    symbols = ["circle-open" if s else "circle" for s in values["small"]]
+    fig.add_trace(go.Scatter(x=values["year"], y=values["value"], mode="lines+markers", name=metric.label(lang),
+                             marker={"symbol": symbols, "size": 9}, line={"color": PALETTE[0]},
+                             customdata=values["denominator"], hovertemplate=_hover(metric, lang)))
+    _value_axis(fig, metric)
+    target_line(fig, metric, lang)
+    _years_axis(fig, *span)
+    reorg_note(fig, lang, *span)
+    return base_layout(fig, lang, metric.label(lang), demo)
+
+
+def rounds_chart(values: pd.DataFrame, metric: Metric, lang: str, demo: bool, span: tuple[int, int]) -> go.Figure:
+    """The rate per year and inspection round with its 95% interval; n in the hover and labels."""
+    fig = go.Figure()
+    for i, (rnd, part) in enumerate(values.groupby("inspection_round", sort=True)):
+        fig.add_trace(go.Scatter(
+            x=part["year"], y=part["value"], mode="markers", name=t("view.chart.round", lang, round=int(rnd)),
+            marker={"size": 9, "color": PALETTE[i % len(PALETTE)],
+                    "symbol": ["circle-open" if s else "circle" for s in part["small"]]},
+            error_y={"type": "data", "symmetric": False, "array": part["hi"] - part["value"],
+                     "arrayminus": part["value"] - part["lo"], "thickness": 1.2},
+            customdata=part["denominator"], hovertemplate=_hover(metric, lang)))
+    fig.update_layout(scattermode="group", scattergap=0.6)
+    _value_axis(fig, metric)
+    fig.update_yaxes(range=[0, 1.05])
+    _years_axis(fig, *span)
+    return base_layout(fig, lang, t("view.trends.rounds_title", lang), demo)
+
+
+def by_type_bars(values: pd.DataFrame, metrics: list[Metric], lang: str, demo: bool, title: str) -> go.Figure:
+    """Grouped bars by unit type, one bar per metric (`values` has unit_type, metric, value, denominator)."""
+    fig = go.Figure()
+    for i, metric in enumerate(metrics):
+        part = values[values["metric"] == metric.key]
+        labels = [wrap(type_label(str(c), lang), 20) for c in part["unit_type"]]
+        fig.add_trace(go.Bar(x=labels, y=part["value"], name=metric.label(lang), marker_color=PALETTE[i],
+                             text=[fmt_metric(metric, v, lang) for v in part["value"]], textposition="outside",
+                             customdata=part["denominator"], hovertemplate=_hover(metric, lang)))
+    _value_axis(fig, metrics[0])
+    fig.update_layout(barmode="group", hovermode="closest")
+    return base_layout(fig, lang, title, demo, height=420)
+
+
+def ranking(ranked: pd.DataFrame, metric: Metric, lang: str, demo: bool, refs: dict[str, float]) -> go.Figure:
+    """Horizontal bars best first, coloured by band, rank and n in the label, best and average lines.
+
+    `ranked` has name, value, rank, colour_band, denominator, small; units without a value keep
+    their row with the text "no data", so none is silently dropped."""
+    rows = ranked.iloc[::-1]
+    colours = [_band_colour(b) for b in rows["colour_band"]]
+    labels = [_bar_label(r, metric, lang) for _, r in rows.iterrows()]
+    names = [f"{'' if pd.isna(r['rank']) else str(int(r['rank'])) + '. '}{r['name']}" for _, r in rows.iterrows()]
+    fig = go.Figure(go.Bar(
+        x=rows["value"].fillna(0), y=names, orientation="h", marker={
+            "color": colours, "pattern": {"shape": ["/" if s else "" for s in rows["small"]]}},
+        text=labels, textposition="outside", cliponaxis=False, customdata=rows["denominator"],
+        hovertemplate=_hover(metric, lang, "x"), name=metric.label(lang), showlegend=False))
+    for key, dash in (("best", "dash"), ("average", "dot")):
+        if not pd.isna(refs.get(key)):
+            fig.add_vline(x=refs[key], line_dash=dash, line_color="#444",
+                          annotation_text=f"{t(f'view.compare.{key}', lang)} {fmt_metric(metric, refs[key], lang)}",
+                          annotation_position="top", annotation_font_size=10)
+    _value_axis(fig, metric, "x")
+    fig.update_xaxes(range=[0, _axis_max(rows["value"], metric)])
+    fig.update_layout(hovermode="closest", bargap=0.25)
+    fig.update_yaxes(automargin=True)
+    return base_layout(fig, lang, metric.label(lang), demo, height=max(320, 26 * len(rows) + 110))
+
+
+def _axis_max(values: pd.Series, metric: Metric) -> float:
+    top = float(values.max()) if values.notna().any() else 1.0
+    return max(top, 1.0 if metric.unit == "percent" else 0.0) * 1.22 or 1.0
+
+
+def _band_colour(band: object) -> str:
+    if isinstance(band, str):
+        return TARGET_COLOURS.get(band, TARGET_COLOURS["none"])
+    return BAND_COLOURS.get(int(band), TARGET_COLOURS["none"]) if not pd.isna(band) else TARGET_COLOURS["none"]
+
+
+def _bar_label(row: pd.Series, metric: Metric, lang: str) -> str:
+    if pd.isna(row["value"]):
+        return t("view.chart.no_data", lang)
+    small = " ⚠" if row["small"] else ""
+    return f"{fmt_metric(metric, row['value'], lang)} (n={fmt_num(row['denominator'], lang)}){small}"
+
+
+def series(values: pd.DataFrame, metric: Metric, lang: str, demo: bool, span: tuple[int, int],
+           title: str, dashed: tuple[str, ...] = ()) -> go.Figure:
+    """Several series side by side over the years (`values` has name, year, value, denominator, small);
+    the series named in `dashed` (a median, say) are drawn dashed."""
+    fig = go.Figure()
+    for i, (name, part) in enumerate(values.groupby("name", sort=False)):
+        part = part.sort_values("year")
+        fig.add_trace(go.Scatter(
+            x=part["year"], y=part["value"], mode="lines+markers", name=str(name),
+            line={"color": PALETTE[i % len(PALETTE)], "width": 2, "dash": "dash" if name in dashed else "solid"},
+            marker={"symbol": ["circle-open" if s else "circle" for s in part["small"]], "size": 8},
+            customdata=part["denominator"], hovertemplate=_hover(metric, lang), connectgaps=False))
+    _value_axis(fig, metric)
+    target_line(fig, metric, lang)
+    _years_axis(fig, *span)
+    reorg_note(fig, lang, *span)
+    return base_layout(fig, lang, title, demo, height=400)

@@ -1,0 +1,164 @@
+"""`python -m ingest`: import files, build the demo database, undo a batch, list the history.
+
+The one place that turns errors into messages for a person. Exit codes: 0 accepted, 1 a file
+rejected for its content, 2 could not run (bad arguments, unreadable file, database unavailable).
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from collections.abc import Sequence
+
+from common import settings
+from common.errors import CchcError, InputError
+from common.i18n import norm_lang, t
+from ingest.demo import build_demo
+from ingest.run import ImportReport, import_file, require_bytes
+from store import Store
+
+OK, REJECTED, CANNOT_RUN = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports bad arguments in the user's language, with exit code 2."""
+
+    lang = "vi"
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        sys.stderr.write(t("ingest_cli.bad_args", self.lang, detail=message) + "\n")
+        raise SystemExit(CANNOT_RUN)
+
+
+def _lang_from(argv: Sequence[str]) -> str:
+    for i, arg in enumerate(argv):
+        if arg.startswith("--lang="):
+            return norm_lang(arg.split("=", 1)[1])
+        if arg == "--lang" and i + 1 < len(argv):
+            return norm_lang(argv[i + 1])
+    return settings.default_lang()
+
+
+def parser(lang: str) -> argparse.ArgumentParser:
+    """The argument parser, with help in the given language."""
+    p = _Parser(prog="python -m ingest", description=t("ingest_cli.description", lang))
+    p.lang = lang
+    p.add_argument("files", nargs="*", metavar="FILE", help=t("ingest_cli.help_files", lang))
+    p.add_argument("--db", help=t("ingest_cli.help_db", lang))
+    p.add_argument("--dry-run", action="store_true", help=t("ingest_cli.help_dry_run", lang))
+    p.add_argument("--json", action="store_true", help=t("ingest_cli.help_json", lang))
+    p.add_argument("--demo", action="store_true", help=t("ingest_cli.help_demo", lang))
+    p.add_argument("--undo", type=int, metavar="BATCH", help=t("ingest_cli.help_undo", lang))
+    p.add_argument("--history", action="store_true", help=t("ingest_cli.help_history", lang))
+    p.add_argument("--who", default=getpass.getuser(), help=t("ingest_cli.help_who", lang))
+    p.add_argument("--lang", choices=["vi", "en"], default=lang, help=t("ingest_cli.help_lang", lang))
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line and return its exit code."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    lang = _lang_from(args_list)
+    args = parser(lang).parse_args(args_list)
+    actions = [bool(args.files), args.demo, args.undo is not None, args.history]
+    if sum(actions) != 1:
+        parser(lang).error(t("ingest_cli.one_action", lang))
+    store = Store(args.db) if args.db else Store()
+    try:
+        return _dispatch(store, args, lang)
+    except CchcError as exc:
+        _say_error(exc, lang, args.json)
+        return CANNOT_RUN
+
+
+def _dispatch(store: Store, args: argparse.Namespace, lang: str) -> int:
+    if args.demo:
+        return _demo(store, lang, args.json)
+    if args.undo is not None:
+        store.undo(args.undo, args.who)
+        _say(t("ingest_cli.undone", lang, batch=args.undo), args.json, {"undone": args.undo})
+        return OK
+    if args.history:
+        return _history(store, args.json)
+    return max(_import_one(store, path, args, lang) for path in args.files)
+
+
+def _import_one(store: Store, path: str, args: argparse.Namespace, lang: str) -> int:
+    try:
+        report = import_file(store, require_bytes(path), path, args.who, dry_run=args.dry_run)
+    except InputError as exc:
+        if args.json:
+            print(json.dumps({"file": path, "ok": False, "rows": 0, "errors": [
+                {"row": None, "column": None, "value": None, "message": exc.message(lang)}],
+                "warnings": [], "batch": None}, ensure_ascii=False))
+        else:
+            print(f"{path}: {exc.message(lang)}", file=sys.stderr)
+        return CANNOT_RUN
+    if args.json:
+        print(json.dumps(report.as_json(lang), ensure_ascii=False))
+    else:
+        print(describe(report, lang, args.dry_run))
+    return OK if report.ok else REJECTED
+
+
+def describe(report: ImportReport, lang: str, dry_run: bool = False) -> str:
+    """A report as lines of text for a person."""
+    lines = [_headline(report, lang, dry_run)]
+    for problem in report.errors + report.warnings + report.notes:
+        lines.append("  " + where(problem.row, problem.column, problem.value, lang) + problem.message(lang))
+    return "\n".join(lines)
+
+
+def _headline(report: ImportReport, lang: str, dry_run: bool) -> str:
+    if not report.ok:
+        return t("ingest_cli.rejected", lang, file=report.file, errors=len(report.errors), rows=report.rows)
+    key = "ingest_cli.dry_run" if dry_run else ("ingest_cli.committed" if report.batch else "ingest_cli.nothing")
+    return t(
+        key, lang, file=report.file, rows=report.rows, new=report.new, changed=report.changed,
+        unchanged=report.unchanged, units=report.units_created, batch=report.batch,
+        warnings=len(report.warnings),
+    )
+
+
+def where(row: int | None, column: str | None, value: str | None, lang: str) -> str:
+    """'row 5, column "Năm", value "20x7": ' in the user's language, leaving out what is unknown."""
+    parts = []
+    if row is not None:
+        parts.append(t("ingest_cli.at_row", lang, row=row))
+    if column:
+        parts.append(t("ingest_cli.at_column", lang, column=column))
+    if value not in (None, ""):
+        parts.append(t("ingest_cli.at_value", lang, value=value))
+    return (", ".join(parts) + ": ") if parts else ""
+
+
+def _demo(store: Store, lang: str, as_json: bool) -> int:
+    def progress(done: int, total: int, name: str) -> None:
+        if not as_json and name:
+            print(t("ingest_cli.demo_progress", lang, done=done + 1, total=total, file=name), flush=True)
+
+    reports = build_demo(store, progress)
+    _say(t("ingest_cli.demo_done", lang, path=str(store.path), files=len(reports) + 1), as_json,
+         {"demo": str(store.path), "files": len(reports) + 1})
+    return OK
+
+
+def _history(store: Store, as_json: bool) -> int:
+    batches = store.batches()
+    if as_json:
+        print(batches.to_json(orient="records", date_format="iso", force_ascii=False))
+    else:
+        print(batches.drop(columns=["sha256"]).to_string(index=False))
+    return OK
+
+
+def _say(text: str, as_json: bool, payload: dict[str, object]) -> None:
+    print(json.dumps(payload, ensure_ascii=False) if as_json else text)
+
+
+def _say_error(exc: CchcError, lang: str, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps({"ok": False, "error": exc.message(lang)}, ensure_ascii=False))
+    print(f"{exc.title(lang)}: {exc.message(lang)}", file=sys.stderr)

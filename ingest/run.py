@@ -1,0 +1,118 @@
+"""One import, end to end: read → check → compare with the store → commit as one batch."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from common.errors import InputError
+from ingest.check import Checked, check
+from ingest.problems import Problem
+from ingest.read import read_table
+from store import BatchMeta, Diff, Store
+
+
+@dataclass
+class ImportReport:
+    """What one file did (or would do): counts, problems and the batch it became."""
+
+    file: str
+    rows: int = 0
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    units_created: int = 0
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    notes: list[Problem] = field(default_factory=list)
+    batch: int | None = None
+    previous_batch: int | None = None  # a batch in force that imported the same content
+    diff: Diff | None = None
+
+    @property
+    def ok(self) -> bool:
+        """Accepted: no errors."""
+        return not self.errors
+
+    def as_json(self, lang: str) -> dict[str, object]:
+        """The report as the command line's `--json` prints it."""
+        return {
+            "file": self.file, "ok": self.ok, "rows": self.rows, "new": self.new,
+            "changed": self.changed, "unchanged": self.unchanged, "units_created": self.units_created,
+            "errors": [p.as_json(lang) for p in self.errors],
+            "warnings": [p.as_json(lang) for p in self.warnings],
+            "batch": self.batch,
+        }
+
+
+def sha256(data: bytes) -> str:
+    """The content hash recorded with each batch."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def _prior(store: Store, frame: pd.DataFrame) -> pd.DataFrame:
+    years = pd.to_numeric(frame.get("year", pd.Series(dtype=str)), errors="coerce").dropna()
+    wanted = sorted({int(y) - 1 for y in years if 1900 < y < 3000})
+    return store.unit_years(years=wanted) if wanted else store.unit_years(years=[0])
+
+
+def tables(checked: Checked) -> dict[str, pd.DataFrame]:
+    """The rows to write, by table, each with the file row it came from."""
+    out: dict[str, pd.DataFrame] = {"inspections": checked.inspections}
+    if len(checked.units_new):
+        out["units"] = checked.units_new.assign(short_name=checked.units_new.get("short_name"))
+    if checked.unit_years is not None:
+        out["unit_years"] = checked.unit_years
+    return {name: _with_source(frame) for name, frame in out.items()}
+
+
+def _with_source(frame: pd.DataFrame) -> pd.DataFrame:
+    if "source_row" in frame:
+        return frame
+    return frame.assign(source_row=range(1, len(frame) + 1))
+
+
+def inspect(store: Store, data: bytes, file_name: str) -> tuple[ImportReport, Checked]:
+    """Read and check a file and compare it with the store, writing nothing."""
+    raw = read_table(data, file_name)
+    checked = check(raw, store.units(), _prior(store, raw.frame))
+    report = ImportReport(
+        file=file_name, rows=checked.rows_read, errors=checked.errors, warnings=checked.warnings,
+        notes=[p for p in checked.problems if p.severity == "note"],
+    )
+    if checked.ok:
+        _count(report, store.preview(tables(checked)))
+        report.previous_batch = store.batch_by_sha(sha256(data))
+    return report, checked
+
+
+def _count(report: ImportReport, diff: Diff) -> None:
+    report.new, report.changed, report.unchanged = diff.new, diff.changed, diff.unchanged
+    report.units_created = diff.units_created
+    report.diff = diff
+
+
+def import_file(
+    store: Store, data: bytes, file_name: str, who: str, dry_run: bool = False, is_demo: bool = False
+) -> ImportReport:
+    """Import one file as one batch; nothing is written when it has errors or changes nothing."""
+    report, checked = inspect(store, data, file_name)
+    if not report.ok or dry_run:
+        return report
+    meta = BatchMeta(file_name, sha256(data), who, checked.rows_read, is_demo)
+    report.batch, found = store.commit(tables(checked), meta)
+    _count(report, found)
+    return report
+
+
+def require_bytes(path: str) -> bytes:
+    """The bytes of a file named on the command line, or an InputError saying why not."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except FileNotFoundError as exc:
+        raise InputError("ingest_cli.not_found", file=path) from exc
+    except (IsADirectoryError, PermissionError, OSError) as exc:
+        raise InputError("ingest_cli.cannot_read", file=path, detail=exc.strerror or str(exc)) from exc

@@ -1,0 +1,130 @@
+"""Nhập dữ liệu — analysts upload inspection files: checked, previewed, committed whole, undoable."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from common import settings
+from common.errors import CchcError
+from ingest.run import ImportReport
+from ingest.template import FILE_COLUMNS, template_csv, template_xlsx
+from ui import data
+from ui.importing import cells_frame, commit, inspected, problems_frame, who
+from ui.state import lang, tr
+from ui.widgets import show_error
+
+
+def file_format() -> None:
+    """What a file must look like, and the templates."""
+    with st.expander(tr("import.format_title")):
+        st.markdown(tr("import.format_intro"))
+        st.dataframe(
+            [{tr("import.col_canonical"): c.name, tr("import.col_vietnamese"): c.vietnamese,
+              tr("import.col_notes"): c.note(lang())} for c in FILE_COLUMNS],
+            hide_index=True, width="stretch",
+        )
+        left, right = st.columns(2)
+        left.download_button(tr("import.template_csv"), template_csv(), "mau_kiem_tra_iso.csv", "text/csv")
+        right.download_button(tr("import.template_xlsx"), template_xlsx(), "mau_kiem_tra_iso.xlsx",
+                              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+def show_report(report: ImportReport) -> None:
+    """Rows read, errors, warnings and notes, each with its place in the file."""
+    if report.errors:
+        st.error(tr("import.rejected", errors=len(report.errors), rows=report.rows), icon="🚫")
+        st.dataframe(problems_frame(report.errors), hide_index=True, width="stretch")
+    if report.warnings:
+        st.warning(tr("import.warnings", count=len(report.warnings)), icon="⚠️")
+        st.dataframe(problems_frame(report.warnings), hide_index=True, width="stretch")
+    if report.notes:
+        with st.expander(tr("import.notes", count=len(report.notes))):
+            st.dataframe(problems_frame(report.notes), hide_index=True, width="stretch")
+
+
+def preview(report: ImportReport) -> None:
+    """New, changed and unchanged rows, and each changed cell as old → new."""
+    cols = st.columns(4)
+    cols[0].metric(tr("import.rows"), report.rows)
+    cols[1].metric(tr("import.new"), report.new)
+    cols[2].metric(tr("import.changed"), report.changed)
+    cols[3].metric(tr("import.unchanged"), report.unchanged)
+    if report.units_created:
+        st.info(tr("import.units_created", count=report.units_created))
+    cells = cells_frame(report)
+    if not cells.empty:
+        st.markdown(tr("import.changed_cells"))
+        st.dataframe(cells, hide_index=True, width="stretch")
+    if report.previous_batch:
+        st.info(tr("import.same_file", batch=report.previous_batch))
+
+
+def upload_section() -> None:
+    """Upload → check → preview → commit."""
+    limit = int(settings.CCHC_MAX_UPLOAD_MB.get())
+    upload = st.file_uploader(tr("import.upload"), type=["csv", "xlsx", "txt"], key="upload",
+                              help=tr("import.upload_help", mb=limit), max_upload_size=limit)
+    if upload is None:
+        return
+    content = upload.getvalue()
+    try:
+        report = inspected(content, upload.name)
+    except CchcError as exc:
+        show_error(exc)
+        return
+    show_report(report)
+    if not report.ok:
+        return
+    preview(report)
+    if report.new + report.changed == 0:
+        st.success(tr("import.nothing_to_do"), icon="✅")
+        return
+    if st.button(tr("import.commit", who=who()), type="primary", key="commit"):
+        done = commit(content, upload.name)
+        if done.batch:
+            st.success(tr("import.committed", batch=done.batch, new=done.new, changed=done.changed), icon="✅")
+        else:
+            st.info(tr("import.nothing_to_do"))
+
+
+def history_section() -> None:
+    """The import history, and undo of any batch in force."""
+    st.subheader(tr("import.history"))
+    batches = data.batches()
+    if batches.empty:
+        st.caption(tr("import.no_history"))
+        return
+    st.dataframe(batches.drop(columns=["sha256"]), hide_index=True, width="stretch")
+    active = batches[batches["undone_at"].isna()]["batch_id"].tolist()
+    if not active:
+        return
+    left, right = st.columns([3, 1])
+    batch = left.selectbox(tr("import.undo_pick"), active, key="undo_batch",
+                           format_func=lambda b: f"#{b} — {_name(batches, b)}")
+    if right.button(tr("import.undo"), key="undo"):
+        try:
+            data.store().undo(int(batch), who())
+        except CchcError as exc:
+            show_error(exc)
+            return
+        data.after_write()
+        st.session_state.pop("import_done", None)
+        st.success(tr("import.undone", batch=batch))
+        st.rerun()
+
+
+def _name(batches: object, batch: int) -> str:
+    frame = batches  # a DataFrame; kept loose so the format function stays a one-liner
+    return str(frame.loc[frame["batch_id"] == batch, "file_name"].iloc[0])  # type: ignore[attr-defined]
+
+
+def main() -> None:
+    """Render the page."""
+    st.title(tr("import.title"))
+    st.caption(tr("import.subtitle"))
+    file_format()
+    upload_section()
+    history_section()
+
+
+main()

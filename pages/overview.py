@@ -1,0 +1,111 @@
+"""Tổng quan — the committee's home: the year's key figures, trends by unit type, a table by type."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from common.i18n import fmt_num, fmt_pct
+from common.unit_types import UNIT_TYPE_CODES, type_label
+from metrics import evaluate, get
+from charts import figures
+from ui import data
+from ui.state import initial, lang, one_of, seed, sync, tr
+from ui.widgets import demo_label, metric_card
+
+CARD_METRICS = ("coverage", "inspection_coverage", "improvement_rate", "step_reduction_rate",
+                "procedures_iso_share", "iso2015_rate")
+TREND_METRICS = ("coverage", "improvement_rate", "step_reduction_rate")
+TABLE_METRICS = ("coverage", "inspection_coverage", "improvement_rate", "processes_removed_per_unit",
+                 "processes_new_per_unit", "processes_amended_per_unit", "step_reduction_rate",
+                 "procedures_iso_share")
+
+
+def year_picker(first: int, last: int) -> int:
+    """The year select box, starting from the URL's `year`."""
+    years = list(range(last, first - 1, -1))
+    seed("year", initial("year", one_of(years), last, f"{first}–{last}"))
+    year = int(st.selectbox(tr("overview.year"), years, key="year"))
+    sync("year", year)
+    return year
+
+
+def cards(year: int, span: tuple[int, int]) -> None:
+    """The key figures of the year, with the change on the previous year."""
+    totals = data.counts(["year"], span)
+    cols = st.columns(3)
+    for i, key in enumerate(CARD_METRICS):
+        values = evaluate(totals, key).set_index("year")
+        if year not in values.index:
+            continue
+        prev = values.loc[year - 1] if year - 1 in values.index else None
+        metric_card(cols[i % 3], get(key), values.loc[year], prev)
+
+
+def rounds_line(year: int) -> None:
+    """Improvement per inspection round, with its interval: the article's 15/19 lives here."""
+    found = data.rounds(["inspection_round"], (year, year))
+    if found.empty:
+        st.caption(tr("overview.no_inspections", year=year))
+        return
+    rates = evaluate(found, "improvement_rate")
+    parts = [
+        tr("overview.round_line", round=int(r["inspection_round"]), k=fmt_num(r["numerator"], lang()),
+           n=fmt_num(r["denominator"], lang()), rate=fmt_pct(r["value"], lang()),
+           lo=fmt_pct(r["lo"], lang()), hi=fmt_pct(r["hi"], lang()))
+        for _, r in rates.iterrows()
+    ]
+    st.markdown(tr("overview.rounds_title", year=year) + " " + " · ".join(parts))
+
+
+def trends(span: tuple[int, int]) -> None:
+    """Trend charts by unit type from the first year on."""
+    by_type = data.counts(["year", "unit_type"], span)
+    tabs = st.tabs([get(k).label(lang()) for k in TREND_METRICS])
+    for tab, key in zip(tabs, TREND_METRICS, strict=True):
+        values = evaluate(by_type, key)
+        order = {c: i for i, c in enumerate(UNIT_TYPE_CODES)}
+        values = values.sort_values(["unit_type"], key=lambda s: s.map(order))
+        fig = figures.trend_by_type(values, get(key), lang(), data.has_demo_data())
+        tab.plotly_chart(fig, width="stretch", key=f"trend_{key}")
+
+
+def type_table(year: int) -> pd.DataFrame:
+    """One row per unit type for the year, the metrics as formatted text, missing as –."""
+    order = {c: i for i, c in enumerate(UNIT_TYPE_CODES)}
+    counts = data.counts(["unit_type"], (year, year)).sort_values("unit_type", key=lambda s: s.map(order))
+    rows = []
+    for _, row in counts.iterrows():
+        one = counts[counts["unit_type"] == row["unit_type"]]
+        line = {tr("overview.col_type"): type_label(str(row["unit_type"]), lang()),
+                tr("overview.col_applying"): f"{fmt_num(row['units_applying'], lang())}"
+                f"/{fmt_num(row['units_in_scope'], lang())}",
+                tr("overview.col_inspected"): fmt_num(row["units_inspected"], lang())}
+        for key in TABLE_METRICS:
+            metric = get(key)
+            value = float(evaluate(one, key)["value"].iloc[0])
+            line[metric.label(lang())] = fmt_pct(value, lang()) if metric.unit == "percent" else fmt_num(
+                value, lang(), 1)
+        rows.append(line)
+    return pd.DataFrame(rows)
+
+
+def main() -> None:
+    """Render the page."""
+    st.title(tr("overview.title"))
+    st.caption(tr("overview.subtitle"))
+    demo_label()
+    span = data.year_range()
+    if span is None:
+        st.warning(tr("ui.no_data"))
+        return
+    year = year_picker(*span)
+    cards(year, span)
+    rounds_line(year)
+    st.subheader(tr("overview.trends_title", first=span[0], last=span[1]))
+    trends(span)
+    st.subheader(tr("overview.table_title", year=year))
+    st.dataframe(type_table(year), hide_index=True, width="stretch")
+
+
+main()

@@ -1,0 +1,57 @@
+"""The overview in both languages, from a URL that sets the year."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+
+def _metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def test_overview_2017_in_vietnamese_shows_the_articles_figures(app: Callable[..., AppTest], demo_db: Path) -> None:
+    at = app(demo_db, year="2017")
+    assert not at.exception
+    values = _metrics(at)
+    assert values["Tỷ lệ áp dụng ISO"] == "100,0%"
+    assert values["Tỷ lệ kiểm tra"] == "34,4%"
+    text = " ".join(m.value for m in at.markdown)
+    assert "Đợt 1: 15/19 đơn vị (78,9%" in text
+    assert any("Dữ liệu minh họa" in i.value for i in at.info)
+    captions = " ".join(c.value for c in at.caption)
+    assert "122/122" in captions
+
+
+def test_overview_in_english_from_the_url(app: Callable[..., AppTest], demo_db: Path) -> None:
+    at = app(demo_db, lang="en", year="2017")
+    assert not at.exception
+    values = _metrics(at)
+    assert values["ISO coverage"] == "100.0%"
+    assert "Round 1: 15/19 units (78.9%" in " ".join(m.value for m in at.markdown)
+    assert at.query_params["lang"] == "en" and at.query_params["year"] == "2017"
+
+
+def test_changing_the_year_changes_the_figures_and_the_url(app: Callable[..., AppTest], demo_db: Path) -> None:
+    at = app(demo_db, year="2017")
+    before = _metrics(at)
+    at.selectbox(key="year").set_value(2010).run()
+    assert _metrics(at) != before
+    assert at.query_params["year"] == "2010"
+
+
+def test_a_bad_year_in_the_url_gets_a_message_not_a_traceback(app: Callable[..., AppTest], demo_db: Path) -> None:
+    at = app(demo_db, year="20x7")
+    assert not at.exception
+    assert any("20x7" in w.value for w in at.warning)
+
+
+def test_an_empty_database_says_how_to_get_data(app: Callable[..., AppTest], tmp_path: Path) -> None:
+    from store import Store
+
+    Store(tmp_path / "empty.duckdb").units()  # creates the file, with no data
+    at = app(tmp_path / "empty.duckdb", lang="en")
+    assert not at.exception
+    assert any("No figures yet" in w.value for w in at.warning)

@@ -1,0 +1,120 @@
+"""Chromium end-to-end: Debian's /usr/bin/chromium driven by Playwright, against a real
+`streamlit run` on its own temporary database. In CI (CI=true) a missing browser fails."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "e2e" in str(item.fspath):
+            item.add_marker(pytest.mark.e2e)
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            raise pytest.UsageError(f"{CHROMIUM} is missing: CI must install Debian's chromium (see .ci/run)")
+        skip = pytest.mark.skip(reason=f"{CHROMIUM} not installed (apt-get install chromium)")
+        for item in items:
+            if "e2e" in str(item.fspath):
+                item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args() -> dict[str, object]:
+    """pytest-playwright's launch arguments: Debian's Chromium, offline-friendly flags."""
+    return {"executable_path": CHROMIUM, "args": CHROMIUM_ARGS, "headless": True}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args() -> dict[str, object]:
+    """A tall viewport so full-page screenshots show everything."""
+    return {"viewport": {"width": 1400, "height": 1800}, "locale": "vi-VN"}
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _wait_healthy(url: str, proc: subprocess.Popen[bytes], timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {proc.returncode}")
+        try:
+            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
+                if r.read().strip() == b"ok":
+                    return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise TimeoutError("streamlit did not become healthy")
+
+
+class Server:
+    """A running dashboard: its URL and its database."""
+
+    def __init__(self, url: str, db: Path) -> None:
+        self.url = url
+        self.db = db
+
+
+def start_server(db: Path, log: Path, extra_env: dict[str, str] | None = None) -> Iterator[Server]:
+    """Start `streamlit run dashboard.py` on a free port and stop it afterwards."""
+    port = _free_port()
+    env = {**os.environ, "CCHC_DB": str(db), **(extra_env or {})}
+    cmd = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.address", "127.0.0.1",
+           "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    with log.open("wb") as out:
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        _wait_healthy(f"http://127.0.0.1:{port}", proc)
+        yield Server(f"http://127.0.0.1:{port}", db)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@pytest.fixture
+def server(demo_db: Path, tmp_path: Path) -> Iterator[Server]:
+    """A dashboard on a private copy of the demo database."""
+    db = tmp_path / "e2e.duckdb"
+    shutil.copy(demo_db, db)
+    yield from start_server(db, tmp_path / "streamlit.log")
+
+
+def settle(page: object) -> None:
+    """Wait until the app has finished its script run."""
+    page.wait_for_selector(  # type: ignore[attr-defined]
+        '[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60_000
+    )
+
+
+SHOTS = ROOT / "screens"
+
+
+def shot(page: object, name: str) -> None:
+    """A full-page screenshot into screens/ (git-ignored), to look at."""
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)  # type: ignore[attr-defined]

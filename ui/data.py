@@ -1,0 +1,131 @@
+"""Cached access to the store. Results are cached by the database file's stamp (its size and
+modification time, and those of its write-ahead log), so an import from the command line or
+another session is seen at the next rerun, and nothing else ever clears the cache."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from common import settings
+from store import Store
+
+Stamp = tuple[int, int, int, int]
+
+
+def db_path() -> Path:
+    """The database this server uses."""
+    return settings.db_path()
+
+
+def stamp(path: Path | None = None) -> Stamp:
+    """What changes whenever the database is written."""
+    path = path or db_path()
+    out: list[int] = []
+    for p in (path, Path(f"{path}.wal")):
+        try:
+            info = os.stat(p)
+            out += [info.st_mtime_ns, info.st_size]
+        except FileNotFoundError:
+            out += [0, 0]
+    return out[0], out[1], out[2], out[3]
+
+
+@st.cache_resource(show_spinner=False)
+def _store(path: str) -> Store:
+    return Store(path)
+
+
+def store() -> Store:
+    """The store of this server's database."""
+    return _store(str(db_path()))
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _counts(path: str, _stamp: Stamp, by: tuple[str, ...], years: tuple[int, int], filters: tuple) -> pd.DataFrame:  # type: ignore[type-arg]
+    return _store(path).counts(by, years, **dict(filters))
+
+
+def counts(by: Sequence[str], years: tuple[int, int], **filters: object) -> pd.DataFrame:
+    """The counts frame (see store.counts), cached until the data change."""
+    key = tuple(sorted((k, tuple(v) if isinstance(v, list | tuple) else v) for k, v in filters.items()))
+    return _counts(str(db_path()), stamp(), tuple(by), years, key).copy()
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _rounds(path: str, _stamp: Stamp, by: tuple[str, ...], years: tuple[int, int], filters: tuple) -> pd.DataFrame:  # type: ignore[type-arg]
+    return _store(path).rounds(by, years, **dict(filters))
+
+
+def rounds(by: Sequence[str], years: tuple[int, int], **filters: object) -> pd.DataFrame:
+    """Inspected and improved units by round, cached until the data change."""
+    key = tuple(sorted((k, tuple(v) if isinstance(v, list | tuple) else v) for k, v in filters.items()))
+    return _rounds(str(db_path()), stamp(), tuple(by), years, key).copy()
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _named(path: str, _stamp: Stamp, name: str) -> object:
+    return getattr(_store(path), name)()
+
+
+def year_range() -> tuple[int, int] | None:
+    """First and last year with data."""
+    found = _named(str(db_path()), stamp(), "year_range")
+    return found if isinstance(found, tuple) else None
+
+
+def has_demo_data() -> bool:
+    """Whether the illustrative demo data are loaded."""
+    return bool(_named(str(db_path()), stamp(), "has_demo_data"))
+
+
+def units() -> pd.DataFrame:
+    """All units."""
+    found = _named(str(db_path()), stamp(), "units")
+    assert isinstance(found, pd.DataFrame)
+    return found.copy()
+
+
+def lineage() -> pd.DataFrame:
+    """All lineage events."""
+    found = _named(str(db_path()), stamp(), "lineage")
+    assert isinstance(found, pd.DataFrame)
+    return found.copy()
+
+
+def batches() -> pd.DataFrame:
+    """The import history."""
+    found = _named(str(db_path()), stamp(), "batches")
+    assert isinstance(found, pd.DataFrame)
+    return found.copy()
+
+
+def after_write() -> None:
+    """Drop cached results after this process wrote (the stamp would catch it; this frees memory)."""
+    st.cache_data.clear()
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def _rows(path: str, _stamp: Stamp, name: str, codes: tuple[str, ...], years: tuple[int, ...]) -> pd.DataFrame:
+    return getattr(_store(path), name)(list(codes) or None, list(years) or None)  # type: ignore[no-any-return]
+
+
+def unit_years(unit_codes: Sequence[str] = (), years: Sequence[int] = ()) -> pd.DataFrame:
+    """The yearly figures of some units or years (all when empty), cached until the data change."""
+    return _rows(str(db_path()), stamp(), "unit_years", tuple(unit_codes), tuple(years)).copy()
+
+
+def inspections(unit_codes: Sequence[str] = (), years: Sequence[int] = ()) -> pd.DataFrame:
+    """The inspections of some units or years (all when empty), cached until the data change."""
+    return _rows(str(db_path()), stamp(), "inspections", tuple(unit_codes), tuple(years)).copy()
+
+
+def year_batches() -> pd.DataFrame:
+    """Which import batches each year's figures and inspections come from."""
+    found = _named(str(db_path()), stamp(), "year_batches")
+    assert isinstance(found, pd.DataFrame)
+    return found.copy()

@@ -1,0 +1,69 @@
+"""The import page's pieces: the upload's inspection kept per file content, so that Streamlit's
+reruns with the same upload never read, check or import it twice."""
+
+from __future__ import annotations
+
+import getpass
+
+import pandas as pd
+import streamlit as st
+
+from ingest.problems import Problem
+from ingest.run import ImportReport, import_file, inspect, sha256
+from ui import data
+from ui.state import lang, tr
+
+
+def who() -> str:
+    """The person importing: the signed-in user, else this machine's account (a local analyst)."""
+    user = getattr(st, "user", None)
+    if user is not None and getattr(user, "is_logged_in", False):
+        return str(user.get("email") or user.get("name") or "user")
+    return str(st.session_state.get("auth_user") or getpass.getuser())
+
+
+def inspected(content: bytes, name: str) -> ImportReport:
+    """The report for this content, computed once per content and database state."""
+    key = ("inspect", sha256(content), data.stamp())
+    cache = st.session_state.setdefault("import_cache", {})
+    if key not in cache:
+        cache.clear()
+        cache[key] = inspect(data.store(), content, name)[0]
+    report: ImportReport = cache[key]
+    return report
+
+
+def commit(content: bytes, name: str) -> ImportReport:
+    """Import the content once. The store compares again under its lock, so even a second
+    click, or a second session with the same file, writes nothing the second time."""
+    done = st.session_state.setdefault("import_done", {})
+    digest = sha256(content)
+    if digest not in done:
+        done[digest] = import_file(data.store(), content, name, who())
+        data.after_write()
+    report: ImportReport = done[digest]
+    return report
+
+
+def problems_frame(problems: list[Problem]) -> pd.DataFrame:
+    """Problems as a table a person reads: row, column, value, message."""
+    rows = [
+        {tr("import.col_row"): p.row, tr("import.col_column"): p.column or "",
+         tr("import.col_value"): p.value or "", tr("import.col_message"): p.message(lang())}
+        for p in problems
+    ]
+    return pd.DataFrame(rows, columns=[tr("import.col_row"), tr("import.col_column"),
+                                       tr("import.col_value"), tr("import.col_message")])
+
+
+def cells_frame(report: ImportReport) -> pd.DataFrame:
+    """Each changed cell as old → new, with the file row it comes from."""
+    if report.diff is None or report.diff.cells.empty:
+        return pd.DataFrame()
+    cells = report.diff.cells
+    return pd.DataFrame({
+        tr("import.col_row"): cells["source_row"],
+        tr("import.col_key"): cells["key"],
+        tr("import.col_column"): cells["column"],
+        tr("import.col_change"): cells["old"].fillna("∅") + " → " + cells["new"].fillna("∅"),
+    })
