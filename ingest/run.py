@@ -69,9 +69,7 @@ def tables(checked: Checked) -> dict[str, pd.DataFrame]:
 
 
 def _with_source(frame: pd.DataFrame) -> pd.DataFrame:
-    if "source_row" in frame:
-        return frame
-    return frame.assign(source_row=range(1, len(frame) + 1))
+    return frame if "source_row" in frame else frame.assign(source_row=pd.NA)
 
 
 def inspect(store: Store, data: bytes, file_name: str) -> tuple[ImportReport, Checked]:

@@ -9,7 +9,7 @@ from common.errors import CchcError
 from ingest.run import ImportReport
 from ingest.template import FILE_COLUMNS, template_csv, template_xlsx
 from ui import data
-from ui.importing import cells_frame, commit, inspected, problems_frame, who
+from ui.importing import cells_frame, commit, history_frame, inspected, problems_frame, who
 from ui.state import lang, tr
 from ui.widgets import show_error
 
@@ -94,7 +94,7 @@ def history_section() -> None:
     if batches.empty:
         st.caption(tr("import.no_history"))
         return
-    st.dataframe(batches.drop(columns=["sha256"]), hide_index=True, width="stretch")
+    st.dataframe(history_frame(batches), hide_index=True, width="stretch")
     active = batches[batches["undone_at"].isna()]["batch_id"].tolist()
     if not active:
         return

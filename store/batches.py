@@ -112,7 +112,9 @@ def diff(con: duckdb.DuckDBPyConnection, tables: Mapping[str, pd.DataFrame], cel
 
 def _summarise(rows: pd.DataFrame, cells: pd.DataFrame) -> Diff:
     units_created = int(((rows["table"] == "units") & (rows["status"] == "new")).sum())
-    per_row = rows.assign(rank=rows["status"].map(STATUS_RANK)).groupby("source_row", dropna=False)["rank"].max()
+    # New units carry no file row of their own: the rows that name them are counted instead.
+    by_row = rows if rows["source_row"].isna().all() else rows.dropna(subset=["source_row"])
+    per_row = by_row.assign(rank=by_row["status"].map(STATUS_RANK)).groupby("source_row", dropna=False)["rank"].max()
     tally = per_row.value_counts()
     return Diff(
         new=int(tally.get(2, 0)),

@@ -10,6 +10,7 @@ import streamlit as st
 
 from ingest.problems import Problem
 from ingest.run import ImportReport, import_file, inspect, sha256
+from ingest.template import FILE_COLUMNS
 from ui import data
 from ui.state import lang, tr
 
@@ -56,14 +57,37 @@ def problems_frame(problems: list[Problem]) -> pd.DataFrame:
                                        tr("import.col_value"), tr("import.col_message")])
 
 
+def _cell_text(values: pd.Series) -> pd.Series:
+    words = {"true": tr("import.yes"), "false": tr("import.no")}
+    return values.map(lambda v: "∅" if pd.isna(v) else words.get(str(v), str(v)))
+
+
+def _header(column: str) -> str:
+    found = {c.name: c.vietnamese for c in FILE_COLUMNS}
+    return found.get(column, column) if lang() == "vi" else column
+
+
 def cells_frame(report: ImportReport) -> pd.DataFrame:
-    """Each changed cell as old → new, with the file row it comes from."""
+    """Each changed cell as old → new, with the file row it comes from, in the user's words."""
     if report.diff is None or report.diff.cells.empty:
         return pd.DataFrame()
     cells = report.diff.cells
     return pd.DataFrame({
         tr("import.col_row"): cells["source_row"],
         tr("import.col_key"): cells["key"],
-        tr("import.col_column"): cells["column"],
-        tr("import.col_change"): cells["old"].fillna("∅") + " → " + cells["new"].fillna("∅"),
+        tr("import.col_column"): cells["column"].map(_header),
+        tr("import.col_change"): _cell_text(cells["old"]) + " → " + _cell_text(cells["new"]),
     })
+
+
+HISTORY_COLUMNS = ("batch_id", "file_name", "imported_by", "imported_at", "rows_read", "rows_new",
+                   "rows_changed", "rows_unchanged", "units_created", "is_demo", "undone_at", "undone_by")
+
+
+def history_frame(batches: pd.DataFrame) -> pd.DataFrame:
+    """The import history with headers in the user's language and dates as dd/mm/yyyy hh:mm."""
+    out = batches[list(HISTORY_COLUMNS)].copy()
+    for col in ("imported_at", "undone_at"):
+        out[col] = pd.to_datetime(out[col]).dt.strftime("%d/%m/%Y %H:%M").fillna("")
+    out["is_demo"] = out["is_demo"].map({True: tr("import.yes"), False: tr("import.no")})
+    return out.rename(columns={c: tr(f"import.h_{c}") for c in HISTORY_COLUMNS})

@@ -1,0 +1,101 @@
+"""The columns of an inspection file: canonical names, the headers people write for them, and
+how a header cell is recognised (diacritics, case, spaces and underscores ignored)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# The columns in the template's order; the English header is the canonical name itself.
+COLUMNS: tuple[str, ...] = (
+    "unit_code",
+    "unit_name",
+    "unit_type",
+    "year",
+    "inspection_round",
+    "inspected_on",
+    "iso_version",
+    "processes_total",
+    "processes_removed",
+    "processes_new",
+    "processes_amended",
+    "steps_before",
+    "steps_after",
+    "procedures_total",
+    "procedures_under_iso",
+    "improved",
+    "note",
+)
+COUNT_COLUMNS: tuple[str, ...] = (
+    "processes_total",
+    "processes_removed",
+    "processes_new",
+    "processes_amended",
+    "steps_before",
+    "steps_after",
+    "procedures_total",
+    "procedures_under_iso",
+)
+FIGURE_COLUMNS: tuple[str, ...] = ("iso_version", *COUNT_COLUMNS)
+INSPECTION_COLUMNS: tuple[str, ...] = ("inspection_round", "inspected_on", "improved", "note")
+
+# Vietnamese headers of the template (issue 3) first, then other ways people write them.
+_ALIASES: dict[str, tuple[str, ...]] = {
+    "unit_code": ("Mã đơn vị", "Mã cơ quan", "Mã cơ quan, đơn vị", "Unit code", "Code"),
+    "unit_name": (
+        "Tên đơn vị", "Tên cơ quan", "Tên cơ quan, đơn vị", "Đơn vị", "Cơ quan, đơn vị", "Unit name",
+        "Unit",
+    ),
+    "unit_type": ("Loại đơn vị", "Loại hình đơn vị", "Loại cơ quan", "Unit type", "Type"),
+    "year": ("Năm", "Năm kiểm tra", "Năm báo cáo", "Year"),
+    "inspection_round": ("Đợt kiểm tra", "Đợt", "Lần kiểm tra", "Inspection round", "Round"),
+    "inspected_on": ("Ngày kiểm tra", "Ngày", "Inspected on", "Inspection date", "Date"),
+    "iso_version": ("Phiên bản ISO", "Phiên bản", "Tiêu chuẩn áp dụng", "ISO version", "Version"),
+    "processes_total": ("Số quy trình", "Tổng số quy trình", "Processes", "Processes total"),
+    "processes_removed": ("Số quy trình loại bỏ", "Quy trình loại bỏ", "Processes removed"),
+    "processes_new": (
+        "Số quy trình viết mới", "Số quy trình xây dựng mới", "Quy trình viết mới", "Processes new",
+        "New processes",
+    ),
+    "processes_amended": (
+        "Số quy trình sửa đổi", "Quy trình sửa đổi", "Processes amended", "Amended processes",
+    ),
+    "steps_before": ("Số bước trước cải tiến", "Số bước trước", "Steps before"),
+    "steps_after": ("Số bước sau cải tiến", "Số bước sau", "Steps after"),
+    "procedures_total": ("Số TTHC", "Tổng số TTHC", "Số thủ tục hành chính", "Procedures", "Procedures total"),
+    "procedures_under_iso": (
+        "Số TTHC áp dụng ISO", "Số TTHC áp dụng", "Số thủ tục hành chính áp dụng ISO", "Procedures under ISO",
+    ),
+    "improved": ("Có cải tiến", "Cải tiến", "Kết quả cải tiến", "Improved"),
+    "note": ("Ghi chú", "Note", "Notes", "Remarks"),
+}
+_STT = ("STT", "TT", "Số TT", "Số thứ tự", "No", "No.", "#")
+
+
+def fold(text: str) -> str:
+    """A key for loose comparison: no diacritics (đ → d), lower case, `_`/`-` as spaces, single spaces."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    bare = re.sub(r"[_\-]+", " ", bare.casefold())
+    return " ".join(bare.split()).strip(" :.*")
+
+
+HEADERS: dict[str, str] = {fold(c): c for c in COLUMNS} | {
+    fold(alias): col for col, aliases in _ALIASES.items() for alias in aliases
+}
+_STT_KEYS = frozenset(fold(s) for s in _STT)
+
+
+def canonical(header: str) -> str | None:
+    """The canonical column a header cell stands for, or None."""
+    return HEADERS.get(fold(header))
+
+
+def is_stt(header: str) -> bool:
+    """Whether a header cell heads a row-number column (STT, TT, Số TT)."""
+    return fold(header) in _STT_KEYS
+
+
+def expected_headers() -> str:
+    """The headers a file should have, for messages: `unit_code (Mã đơn vị), …`."""
+    return ", ".join(f"{c} ({_ALIASES[c][0]})" for c in COLUMNS)

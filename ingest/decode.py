@@ -1,0 +1,95 @@
+"""What kind of file came in (by its bytes, not its name) and how its text is encoded."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import charset_normalizer
+
+from common.errors import InputError
+
+_ZIP = b"PK\x03\x04"
+_EMPTY_ZIP = b"PK\x05\x06"
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_BINARY_MAGIC: dict[bytes, str] = {
+    b"%PDF": "PDF",
+    b"\x89PNG": "PNG",
+    b"\xff\xd8\xff": "JPEG",
+    b"GIF8": "GIF",
+    b"\x1f\x8b": "gzip",
+    b"Rar!": "RAR",
+    b"7z\xbc\xaf": "7z",
+    b"MZ": "EXE",
+}
+_SAMPLE = 65536
+_BLANK = b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"
+# C0 control characters other than tab, newline, form feed and carriage return: text never has them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def file_kind(data: bytes) -> str:
+    """`xlsx` or `csv`, judged by content; InputError for other binary formats and empty files."""
+    if data.startswith((_ZIP, _EMPTY_ZIP)):
+        return "xlsx"
+    if data.startswith(_OLE2):
+        raise InputError("ingest.old_xls")
+    for magic, name in _BINARY_MAGIC.items():
+        if data.startswith(magic):
+            raise InputError("ingest.not_table", kind=name)
+    if not data[:4096].strip(_BLANK) and not data.strip(_BLANK):
+        raise InputError("ingest.empty_file")
+    return "csv"
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """The file's text, NFC-normalised, and the encoding it was read with."""
+    encoding = _encoding(data)
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as e:
+        raise InputError("ingest.bad_encoding") from e
+    text = text.removeprefix("\ufeff")
+    if _CONTROL.search(text[:_SAMPLE]):
+        raise InputError("ingest.not_table", kind="binary")
+    if not text.strip():
+        raise InputError("ingest.empty_file")
+    if not unicodedata.is_normalized("NFC", text):
+        # cp1258 writes tone marks as combining characters: "Huế" must equal "Huế".
+        text = unicodedata.normalize("NFC", text)
+    return text, encoding
+
+
+def _encoding(data: bytes) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    bom_less = _utf16_without_bom(data[:4096])
+    if bom_less:
+        return bom_less
+    try:
+        data.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        return _legacy_encoding(data)
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    """UTF-16 without a byte-order mark shows as a NUL in every other byte of ASCII text."""
+    if len(head) < 4:
+        return None
+    even, odd = head[0::2], head[1::2]
+    if odd.count(0) > 0.4 * len(odd) and even.count(0) == 0:
+        return "utf-16-le"
+    if even.count(0) > 0.4 * len(even) and odd.count(0) == 0:
+        return "utf-16-be"
+    return None
+
+
+def _legacy_encoding(data: bytes) -> str:
+    """A legacy code page, guessed from a sample; Windows-1258 when it is a candidate (a Vietnamese office)."""
+    candidates = [m.encoding for m in charset_normalizer.from_bytes(data[:_SAMPLE])]
+    if "cp1258" in candidates or not candidates:
+        return "cp1258"
+    return candidates[0]

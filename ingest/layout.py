@@ -1,0 +1,121 @@
+"""Where the table is in a sheet people made: the header under the letterhead and title, the data
+rows, and the totals and signature lines below them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from common.errors import InputError
+from ingest.columns import canonical, expected_headers, fold, is_stt
+from ingest.problems import Problem, note
+
+HEADER_SEARCH_ROWS = 60
+MAX_COLUMNS = 200
+
+# "Công an tỉnh" folds to "cong an" and "Tổng cục" is a unit: only the accented "Cộng", and "Tổng"
+# alone or before a number or colon, mark a totals row.
+_TOTALS_ACCENTED = re.compile(r"(tổng cộng|tổng số|cộng)\b|tổng\s*($|[:(\d])", re.IGNORECASE)
+_TOTALS = re.compile(r"(tong cong|tong so|total|grand total)\b|tong\s*($|[:(\d])")
+_SIGNATURE = re.compile(
+    r"(nguoi lap|thu truong|lanh dao|\(?ky\b|ky ten|xac nhan|noi nhan|giam doc|pho giam doc|chu tich|"
+    r"truong phong|truong ban|ke toan|kt\.? |tm\.? |tl\.? |q\. |prepared by|approved by|signed|signature)"
+    r"|.*\bngay\b.*\bthang\b.*\bnam\b"
+)
+
+
+@dataclass
+class Layout:
+    """The recognised columns of a table: file position → canonical name, and the notes so far."""
+
+    positions: dict[str, int] = field(default_factory=dict)
+    headers: dict[str, str] = field(default_factory=dict)
+    notes: list[Problem] = field(default_factory=list)
+
+
+def find_header(rows: Sequence[Sequence[str]]) -> int | None:
+    """The index of the header row: the first with ≥ 3 known headers (or ≥ 2 and nothing else)."""
+    fallback = None
+    for i, cells in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        filled = [c for c in cells if c.strip()]
+        known = sum(1 for c in filled if canonical(c))
+        if known >= 3:
+            return i
+        if fallback is None and known == 2 and all(canonical(c) or is_stt(c) for c in filled):
+            fallback = i
+    return fallback
+
+
+def no_header(width: int) -> InputError:
+    """The error for a file where no header row was found (or one far too wide)."""
+    if width > MAX_COLUMNS:
+        return InputError("ingest.too_many_columns", count=width, limit=MAX_COLUMNS)
+    return InputError("ingest.no_header", expected=expected_headers())
+
+
+def read_header(cells: Sequence[str], header_row: int, body: pd.DataFrame) -> Layout:
+    """Map the header cells to canonical columns; note the STT, unknown and unnamed columns."""
+    if len(cells) > MAX_COLUMNS:
+        raise InputError("ingest.too_many_columns", count=len(cells), limit=MAX_COLUMNS)
+    layout = Layout()
+    for pos, raw in enumerate(cells):
+        text = " ".join(raw.split())
+        name = canonical(text)
+        if name and name in layout.positions:
+            raise InputError("ingest.duplicate_column", column=text, other=layout.headers[name])
+        if name:
+            layout.positions[name] = pos
+            layout.headers[name] = text
+        elif is_stt(text):
+            layout.notes.append(note(header_row, text, None, "ingest.note_stt", column=text))
+        elif text:
+            layout.notes.append(note(header_row, text, None, "ingest.note_unknown_column", column=text))
+        elif pos in body.columns and body[pos].ne("").any():
+            layout.notes.append(note(header_row, None, None, "ingest.note_unnamed_column", position=pos + 1))
+    return layout
+
+
+def _is_totals(cell: str) -> bool:
+    return bool(_TOTALS_ACCENTED.match(cell) or _TOTALS.match(fold(cell)))
+
+
+def _is_signature(cell: str) -> bool:
+    return bool(_SIGNATURE.match(fold(cell)))
+
+
+def _first_cells(body: pd.DataFrame) -> pd.Series:
+    first = body.iloc[:, 0]
+    for col in body.columns[1:]:
+        first = first.where(first.ne(""), body[col])
+    return first
+
+
+def trim_footer(
+    body: pd.DataFrame, rows: np.ndarray, year: pd.Series | None, notes: list[Problem]
+) -> np.ndarray:
+    """A keep-mask over the body (stripped text, no NaN): blank rows, totals rows and the footer left out."""
+    blank = np.ones(len(body), dtype=bool)
+    for col in body.columns:
+        blank &= body[col].eq("").to_numpy()
+    looks_data = None if year is None else year.str.fullmatch(r"\d{4}").to_numpy(dtype=bool)
+    candidate = ~blank if looks_data is None else (~blank & ~looks_data)
+    keep = ~blank
+    if not candidate.any():
+        return keep
+    pos = np.flatnonzero(candidate)
+    firsts = _first_cells(body.iloc[pos])
+    last_data = int(np.flatnonzero(looks_data)[-1]) if looks_data is not None and looks_data.any() else -1
+    for p, cell in zip(pos, firsts, strict=True):
+        text = str(cell)
+        if _is_signature(text) or (_is_totals(text) and p > last_data):
+            keep[p:] = False
+            notes.append(note(int(rows[p]), None, text, "ingest.note_footer", first=int(rows[p]), last=int(rows[-1])))
+            break
+        if _is_totals(text):
+            keep[p] = False
+            notes.append(note(int(rows[p]), None, text, "ingest.note_totals_row", row=int(rows[p])))
+    return keep

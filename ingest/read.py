@@ -1,0 +1,176 @@
+"""Read an uploaded file (CSV or XLSX, judged by content) into a table of text cells, keeping the row
+numbers a person sees and noting what was left out."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import warnings
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from common.errors import InputError
+from ingest.decode import decode, file_kind
+from ingest.layout import HEADER_SEARCH_ROWS, MAX_COLUMNS, find_header, no_header, read_header, trim_footer
+from ingest.problems import Problem, note
+from ingest.xlsx import Grid, read_grid
+
+SEPARATORS = (",", ";", "\t")
+_HEAD_CHARS = 256 * 1024
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+_NEWLINES = r"\r\n|\r|\n"
+
+
+@dataclass
+class RawTable:
+    """The table of a file: recognised columns only, text cells (blank → None), data rows only."""
+
+    frame: pd.DataFrame
+    rows: list[int]
+    headers: dict[str, str]
+    notes: list[Problem] = field(default_factory=list)
+    file_kind: str = "csv"
+    encoding: str | None = None
+
+
+def read_table(data: bytes, file_name: str) -> RawTable:
+    """Read a CSV or XLSX file; InputError when it is not a table, unreadable or empty."""
+    kind = file_kind(data)
+    if kind == "xlsx":
+        grid = read_grid(data)
+        table = _assemble(grid, "xlsx", None)
+        table.notes.insert(0, note(None, None, None, "ingest.note_sheet", sheet=grid.sheet, file=file_name))
+        return table
+    text, encoding = decode(data)
+    return _assemble(_csv_grid(text), "csv", encoding)
+
+
+def _assemble(grid: Grid, kind: str, encoding: str | None) -> RawTable:
+    layout = read_header(grid.header, grid.header_row, grid.body)
+    notes = list(layout.notes)
+    if grid.header_row > 1:
+        skipped = grid.header_row - 1
+        notes.insert(0, note(None, None, None, "ingest.note_title_rows", count=skipped, row=grid.header_row))
+    rows = _row_numbers(grid)
+    year_pos = layout.positions.get("year")
+    keep = trim_footer(grid.body, rows, None if year_pos is None else grid.body[year_pos], notes)
+    frame = pd.DataFrame(
+        {name: _cells(grid.body[pos][keep]) for name, pos in layout.positions.items()},
+        index=pd.RangeIndex(int(keep.sum())),
+    )
+    return RawTable(frame, rows[keep].tolist(), layout.headers, notes, kind, encoding)
+
+
+def _cells(column: pd.Series) -> pd.Series:
+    values = column.to_numpy(dtype=object)
+    values[column.eq("").to_numpy()] = None
+    return pd.Series(values, dtype=object)
+
+
+def _row_numbers(grid: Grid) -> np.ndarray:
+    """Each body row's number as a person sees it; a quoted cell with line breaks spans several lines."""
+    extra = np.zeros(len(grid.body), dtype=np.int64)
+    if grid.quoted and len(grid.body):
+        for col in grid.body.columns:
+            if grid.body[col].str.contains("\n|\r", regex=True).any():
+                extra += grid.body[col].str.count(_NEWLINES).to_numpy(dtype=np.int64)
+    steps = np.ones(len(grid.body), dtype=np.int64)
+    steps[1:] += extra[:-1]
+    return grid.first_row + np.cumsum(steps) - 1
+
+
+def _head_records(text: str, sep: str) -> list[tuple[list[str], int, int, int]]:
+    """The first records of the text: (cells, first line, lines after it, character offset after it)."""
+    head = text[:_HEAD_CHARS]
+    ends: list[int] = []
+
+    def lines() -> object:
+        for found in _LINE.finditer(head):
+            ends.append(found.end())
+            yield found.group()
+
+    records: list[tuple[list[str], int, int, int]] = []
+    reader = csv.reader(lines(), delimiter=sep, quotechar='"')  # type: ignore[arg-type]
+    try:
+        for cells in reader:
+            start = records[-1][2] + 1 if records else 1
+            records.append(([c.strip() for c in cells], start, reader.line_num, ends[reader.line_num - 1]))
+            if len(records) > HEADER_SEARCH_ROWS:
+                break
+    except csv.Error:
+        pass
+    if len(head) < len(text) and records and records[-1][3] >= len(head):
+        records.pop()  # cut off mid-record by the sample
+    return [(cells, first, last, end) for cells, first, last, end in records]
+
+
+def _csv_grid(text: str) -> Grid:
+    best: tuple[int, str, int, list[tuple[list[str], int, int, int]]] | None = None
+    widest = 0
+    for sep in SEPARATORS:
+        records = _head_records(text, sep)
+        widest = max([widest] + [len(r[0]) for r in records[:5]])
+        index = find_header([r[0] for r in records])
+        if index is not None:
+            score = sum(1 for c in records[index][0] if c)
+            if best is None or score > best[0]:
+                best = (score, sep, index, records)
+    if best is None:
+        raise no_header(widest)
+    _, sep, index, records = best
+    cells, header_line, last_line, offset = records[index]
+    rest = text[offset:]
+    return Grid(cells, header_line, _csv_body(rest, sep, len(cells)), last_line + 1, "", '"' in rest)
+
+
+def _csv_body(text: str, sep: str, width: int) -> pd.DataFrame:
+    if width > MAX_COLUMNS:
+        raise InputError("ingest.too_many_columns", count=width, limit=MAX_COLUMNS)
+    if not text.strip():
+        return pd.DataFrame({c: pd.Series([], dtype="str") for c in range(width)})
+    try:
+        body = _parse(text, sep, width)
+    except pd.errors.ParserError:
+        wider = _widest_record(text, sep)
+        if wider > MAX_COLUMNS:
+            raise InputError("ingest.too_many_columns", count=wider, limit=MAX_COLUMNS) from None
+        try:
+            body = _parse(text, sep, wider)
+        except (pd.errors.ParserError, ValueError) as e:
+            raise InputError("ingest.bad_csv") from e
+    return body
+
+
+def _parse(text: str, sep: str, width: int) -> pd.DataFrame:
+    with warnings.catch_warnings():
+        # cells beyond the header on the first data line are dropped: they have no column to go to
+        warnings.simplefilter("ignore", pd.errors.ParserWarning)
+        body = _read_csv(text, sep, width)
+    return pd.DataFrame({c: body[c].fillna("").str.strip() for c in body.columns})
+
+
+def _read_csv(text: str, sep: str, width: int) -> pd.DataFrame:
+    return pd.read_csv(
+        io.BytesIO(text.encode("utf-8")),
+        sep=sep,
+        header=None,
+        names=range(width),
+        dtype=str,
+        keep_default_na=False,
+        na_filter=False,
+        skip_blank_lines=False,
+        quotechar='"',
+        engine="c",
+        encoding="utf-8",
+        index_col=False,
+    )
+
+
+def _widest_record(text: str, sep: str) -> int:
+    try:
+        return max((len(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=sep)), default=0)
+    except csv.Error as e:
+        raise InputError("ingest.bad_csv") from e

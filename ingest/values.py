@@ -1,0 +1,127 @@
+"""Cell values: each parser reads one cell as written; `per_value` applies it to a whole column by
+parsing each distinct value once (a column of a million counts has a few hundred distinct cells)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from typing import TypeVar
+
+import numpy as np
+import pandas as pd
+
+from common.unit_types import UNIT_TYPES
+from ingest.columns import fold
+
+T = TypeVar("T")
+
+OK = ""  # the status of a cell that parsed (or is blank)
+MAX_COUNT_DIGITS = 9
+FIRST_DATE_YEAR, LAST_DATE_YEAR = 1900, 2200  # and pandas' datetime64[ns] ends in 2262
+
+_SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
+_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+_MINUS = ("-", "\u2212", "\u2013")
+_DMY = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})")
+_YMD = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00(?:\.0+)?)?)?")
+_ISO = re.compile(r"(?:tcvn )?(?:iso )?(?:9001 ?[:\-/] ?)?(2000|2008|2015)")
+_TRUE = frozenset({"co", "x", "yes", "y", "1", "true", "dat", "co cai tien", "v", "\u2713"})
+_FALSE = frozenset({"khong", "no", "n", "0", "false", "khong dat", "chua dat", "chua", "khong cai tien"})
+X_STYLE = frozenset({"x", "\u2713", "v"})
+
+
+def parse_count(cell: str) -> tuple[int | None, str]:
+    """A whole number ≥ 0: `1.200` and `1 200` are 1200; `12,0` and `12.5` are not whole numbers."""
+    compact = _SPACES.sub("", cell)
+    negative = compact.startswith(_MINUS)
+    digits = compact.lstrip("".join(_MINUS))
+    if _THOUSANDS.fullmatch(digits):
+        digits = digits.replace(".", "")
+    if not (digits.isascii() and digits.isdigit()):
+        return None, "not_integer"
+    if negative and int(digits) != 0:
+        return None, "negative"
+    if len(digits.lstrip("0")) > MAX_COUNT_DIGITS:
+        return None, "too_large"
+    return int(digits), OK
+
+
+def parse_date(cell: str) -> tuple[dt.date | None, str]:
+    """A date written dd/mm/yyyy, d/m/yyyy (also with `-` or `.`) or yyyy-mm-dd."""
+    text = cell.strip()
+    found = _DMY.fullmatch(text)
+    parts: tuple[int, int, int] | None = None
+    if found:
+        parts = (int(found[3]), int(found[2]), int(found[1]))
+    elif found := _YMD.fullmatch(text):
+        parts = (int(found[1]), int(found[2]), int(found[3]))
+    if parts is None:
+        return None, "bad_date"
+    if not FIRST_DATE_YEAR <= parts[0] <= LAST_DATE_YEAR:
+        return None, "impossible_date"
+    try:
+        return dt.date(*parts), OK
+    except ValueError:
+        return None, "impossible_date"
+
+
+def parse_improved(cell: str) -> tuple[bool | None, str]:
+    """Whether a unit improved: có/không, co/khong, x, yes/no, 1/0, true/false, đạt/không đạt."""
+    key = fold(cell)
+    if key in _TRUE:
+        return True, OK
+    if key in _FALSE:
+        return False, OK
+    return None, "bad_improved"
+
+
+def parse_iso_version(cell: str) -> tuple[int | None, str]:
+    """2000, 2008 or 2015, also written `ISO 9001:2015` or `TCVN ISO 9001:2008`."""
+    found = _ISO.fullmatch(fold(cell))
+    return (int(found[1]), OK) if found else (None, "bad_iso_version")
+
+
+_TYPE_KEYS: dict[str, str] = {}
+for _t in UNIT_TYPES:
+    for _label in (_t.code, _t.label_vi, _t.label_en, _t.label_vi.replace("UBND", "Ủy ban nhân dân")):
+        _TYPE_KEYS[fold(_label)] = _t.code
+_TYPE_KEYS |= {"ubnd huyen": "ubnd_huyen", "ubnd xa": "ubnd_xa", "phong chuyen mon huyen": "phong_huyen"}
+
+
+def parse_unit_type(cell: str) -> tuple[str | None, str]:
+    """A unit type code from one of the six labels (diacritics and case ignored) or a code."""
+    code = _TYPE_KEYS.get(fold(cell))
+    return (code, OK) if code else (None, "unknown_unit_type")
+
+
+def name_key(name: str) -> str:
+    """A unit name for matching: case and spacing ignored, diacritics kept."""
+    return " ".join(name.casefold().split())
+
+
+def per_value(
+    column: pd.Series, parse: Callable[[str], tuple[T, str]]
+) -> tuple[list[T | None], np.ndarray, np.ndarray]:
+    """Parse each distinct cell once: (value per distinct cell, its status, the cell's index into them).
+
+    The last value is a blank's (None, OK), so index -1 for a blank cell reads it."""
+    codes, uniques = pd.factorize(column.astype("str"), use_na_sentinel=True)
+    parsed = [parse(str(u)) for u in uniques]
+    values = [p[0] for p in parsed] + [None]
+    status = np.array([p[1] for p in parsed] + [OK], dtype=object)
+    return values, status, codes
+
+
+def parsed_column(column: pd.Series, parse: Callable[[str], tuple[T, str]], dtype: str) -> tuple[pd.Series, pd.Series]:
+    """A column parsed cell by cell into `dtype`, and each cell's status (OK or a problem name)."""
+    values, status, codes = per_value(column, parse)
+    if dtype == "Int64":
+        missing = np.array([v is None for v in values])
+        numbers = np.array([0 if v is None else v for v in values], dtype=np.int64)
+        ints = pd.arrays.IntegerArray(numbers[codes], missing[codes])
+        return pd.Series(ints, index=column.index), pd.Series(status[codes], index=column.index, dtype=object)
+    picked = np.array(values, dtype=object)[codes]
+    out = pd.Series(picked, index=column.index, dtype=object)
+    out = out.astype("datetime64[ns]") if dtype == "datetime64[ns]" else out.astype(dtype)
+    return out, pd.Series(status[codes], index=column.index, dtype=object)

@@ -1,0 +1,66 @@
+"""Upload → preview → commit → undo on the import page, and a bad file's messages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from store import Store
+
+GOOD = (
+    "Mã đơn vị,Năm,Đợt kiểm tra,Ngày kiểm tra,Phiên bản ISO,Số quy trình,Số quy trình loại bỏ,"
+    "Số quy trình viết mới,Số quy trình sửa đổi,Số bước trước cải tiến,Số bước sau cải tiến,Số TTHC,"
+    "Số TTHC áp dụng ISO,Có cải tiến\n"
+    "LS-SNV,2017,1,18/04/2017,2008,47,9,12,23,40,21,62,62,có\n"
+).encode()
+
+
+def _open_import(app: Callable[..., AppTest], db: Path, **params: str) -> AppTest:
+    at = app(db, **params)
+    at.switch_page("pages/import_data.py")
+    return at.run()
+
+
+def _upload(at: AppTest, name: str, content: bytes) -> AppTest:
+    at.file_uploader(key="upload").set_value((name, content, "text/csv"))
+    return at.run()
+
+
+def test_preview_then_commit_then_undo(app: Callable[..., AppTest], demo_copy: Path) -> None:
+    at = _upload(_open_import(app, demo_copy), "snv.csv", GOOD)
+    assert not at.exception
+    assert {m.label: m.value for m in at.metric}["Thay đổi"] == "1"
+    changes = next(d.value for d in at.dataframe if "Cũ → mới" in d.value.columns)
+    assert "46 → 47" in changes["Cũ → mới"].tolist()
+    assert int(Store(demo_copy).unit_years(["LS-SNV"], [2017])["processes_total"].iloc[0]) == 46
+
+    at.button(key="commit").click().run()
+    assert any("lần nhập #21" in s.value for s in at.success)
+    assert int(Store(demo_copy).unit_years(["LS-SNV"], [2017])["processes_total"].iloc[0]) == 47
+
+    at.run()  # a rerun with the same upload must not import again
+    assert len(Store(demo_copy).batches()) == 21
+
+    at.selectbox(key="undo_batch").set_value(21).run()
+    at.button(key="undo").click().run()
+    assert int(Store(demo_copy).unit_years(["LS-SNV"], [2017])["processes_total"].iloc[0]) == 46
+
+
+def test_a_bad_file_lists_every_error_in_english(app: Callable[..., AppTest], demo_copy: Path) -> None:
+    bad = b"unit_code,year,processes_total,procedures_total,procedures_under_iso\nLS-SNV,2017,-3,10,12\nLS-STP,,4,1,1\n"
+    at = _upload(_open_import(app, demo_copy, lang="en"), "bad.csv", bad)
+    assert not at.exception
+    assert any("File rejected" in e.value for e in at.error)
+    table = next(d.value for d in at.dataframe if "Row" in d.value.columns)
+    assert len(table) >= 3
+    assert set(table["Row"]) >= {2, 3}
+    assert len(Store(demo_copy).batches()) == 20
+
+
+def test_a_picture_named_csv_gets_a_message(app: Callable[..., AppTest], demo_copy: Path) -> None:
+    png = b"\x89PNG\r\n\x1a\n" + bytes(200)
+    at = _upload(_open_import(app, demo_copy), "anh.csv", png)
+    assert not at.exception
+    assert at.error and "Traceback" not in at.error[0].value
