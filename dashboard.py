@@ -19,11 +19,17 @@ def _page(path: str, key: str, icon: str, default: bool = False) -> st.Page:
 PAGES = {
     tr("nav.section_views"): [
         _page("pages/overview.py", "overview", ":material/home:", default=True),
+        _page("pages/trends.py", "trends", ":material/trending_up:"),
+        _page("pages/compare.py", "compare", ":material/leaderboard:"),
+        _page("pages/profile.py", "profile", ":material/account_balance:"),
     ],
     tr("nav.section_data"): [
         _page("pages/import_data.py", "import", ":material/upload_file:"),
+        _page("pages/completeness.py", "completeness", ":material/fact_check:"),
+        _page("pages/report.py", "report", ":material/picture_as_pdf:"),
     ],
     tr("nav.section_help"): [
+        _page("pages/methodology.py", "methodology", ":material/menu_book:"),
     ],
 }
 

@@ -42,7 +42,8 @@ def _frame(vietnamese: bool) -> pd.DataFrame:
 
 def template_csv() -> bytes:
     """The template as UTF-8 CSV with BOM (Excel on Windows opens it with the right letters)."""
-    return _frame(vietnamese=False).to_csv(index=False).encode("utf-8-sig")
+    text: str = _frame(vietnamese=False).to_csv(index=False)
+    return text.encode("utf-8-sig")
 
 
 def template_xlsx() -> bytes:

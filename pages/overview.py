@@ -5,20 +5,14 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from charts import figures
 from common.i18n import fmt_num, fmt_pct
 from common.unit_types import UNIT_TYPE_CODES, type_label
 from metrics import evaluate, get
-from charts import figures
+from metrics.selection import CARD_METRICS, TABLE_METRICS, TREND_METRICS
 from ui import data
 from ui.state import initial, lang, one_of, seed, sync, tr
 from ui.widgets import demo_label, metric_card
-
-CARD_METRICS = ("coverage", "inspection_coverage", "improvement_rate", "step_reduction_rate",
-                "procedures_iso_share", "iso2015_rate")
-TREND_METRICS = ("coverage", "improvement_rate", "step_reduction_rate")
-TABLE_METRICS = ("coverage", "inspection_coverage", "improvement_rate", "processes_removed_per_unit",
-                 "processes_new_per_unit", "processes_amended_per_unit", "step_reduction_rate",
-                 "procedures_iso_share")
 
 
 def year_picker(first: int, last: int) -> int:
@@ -106,6 +100,8 @@ def main() -> None:
     trends(span)
     st.subheader(tr("overview.table_title", year=year))
     st.dataframe(type_table(year), hide_index=True, width="stretch")
+    st.page_link("pages/report.py", label=tr("report.open_report", year=year), icon=":material/picture_as_pdf:",
+                 query_params={"year": str(year), "lang": lang()})
 
 
 main()

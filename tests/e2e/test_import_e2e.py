@@ -7,7 +7,6 @@ from pathlib import Path
 from playwright.sync_api import Page, expect
 
 from tests.data.make_corpus import _cp1258
-
 from tests.e2e.conftest import Server, settle, shot
 
 # Re-inspection notes: UBND TP Lạng Sơn did improve in round 1 of 2017 (was "không").

@@ -1,0 +1,5 @@
+"""Entry point of `python -m report`."""
+
+from report.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,103 @@
+"""`python -m report`: the committee's briefing as PDF or Excel, for a scheduled job (cron).
+
+The one place that turns errors into messages for a person. Exit codes, as in `python -m ingest`:
+0 written, 2 could not run (bad arguments, unknown year or unit type, database missing or
+busy, file not writable). Nothing is rejected for its content here, so 1 is not used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from common import settings
+from common.errors import CchcError, InputError
+from common.i18n import fmt_num, norm_lang, t
+from common.unit_types import UNIT_TYPE_CODES
+from store import Store
+
+OK, CANNOT_RUN = 0, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports bad arguments in the user's language, with exit code 2."""
+
+    lang = "vi"
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        sys.stderr.write(t("report_cli.bad_args", self.lang, detail=message) + "\n")
+        raise SystemExit(CANNOT_RUN)
+
+
+def _lang_from(argv: Sequence[str]) -> str:
+    for i, arg in enumerate(argv):
+        if arg.startswith("--lang="):
+            return norm_lang(arg.split("=", 1)[1])
+        if arg == "--lang" and i + 1 < len(argv):
+            return norm_lang(argv[i + 1])
+    return settings.default_lang()
+
+
+def parser(lang: str) -> _Parser:
+    """The argument parser, with help in the given language."""
+    p = _Parser(prog="python -m report", description=t("report_cli.description", lang))
+    p.lang = lang
+    # Year as text: "20x7" then gets our own message, not argparse's English one.
+    p.add_argument("--year", metavar="YYYY", help=t("report_cli.help_year", lang))
+    p.add_argument("--unit-type", action="append", default=[], metavar="CODE", dest="unit_types",
+                   help=t("report_cli.help_unit_type", lang, types=", ".join(UNIT_TYPE_CODES)))
+    p.add_argument("--lang", choices=["vi", "en"], default=lang, help=t("report_cli.help_lang", lang))
+    p.add_argument("--out", metavar="FILE", help=t("report_cli.help_out", lang))
+    p.add_argument("--db", help=t("report_cli.help_db", lang))
+    p.add_argument("--no-charts", action="store_true", help=t("report_cli.help_no_charts", lang))
+    return p
+
+
+def _year(raw: str, store: Store) -> int:
+    text = raw.strip()
+    if text.isdigit() and len(text) == 4:
+        return int(text)
+    span = store.year_range() if store.exists() else None
+    first, last = span or ("–", "–")
+    raise InputError("report.bad_year", value=raw, first=first, last=last)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line and return its exit code."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    lang = _lang_from(args_list)
+    p = parser(lang)
+    args = p.parse_args(args_list)
+    if args.year is None:
+        p.error(t("report_cli.missing_year", lang))
+    if args.out is None:
+        p.error(t("report_cli.missing_out", lang))
+    try:
+        return _run(args, lang)
+    except CchcError as exc:
+        print(f"{exc.title(lang)}: {exc.message(lang)}", file=sys.stderr)
+        return CANNOT_RUN
+
+
+def _run(args: argparse.Namespace, lang: str) -> int:
+    from report.build import make
+    from report.output import check_writable, out_format, write_atomic
+
+    started = time.monotonic()
+    out = Path(args.out)
+    fmt = out_format(out)
+    check_writable(out)  # before the work, so a cron job fails in a second, not after the charts
+    store = Store(args.db) if args.db else Store()
+    year = _year(args.year, store)
+    docs = make(store, year, args.unit_types, lang, formats=(fmt,), charts=not args.no_charts)
+    data = docs.pdf if fmt == "pdf" else docs.xlsx
+    assert data is not None
+    write_atomic(out, data)
+    if docs.chart_problem:
+        print(t("report_cli.charts_warning", lang, problem=docs.chart_problem), file=sys.stderr)
+    seconds = fmt_num(time.monotonic() - started, lang, 1)
+    print(t("report_cli.written", lang, path=str(out), size=fmt_num(len(data) / 1024, lang), seconds=seconds))
+    return OK

@@ -1,0 +1,178 @@
+"""What a briefing shows for a year and a set of unit types, gathered through `store.Store` and
+computed through `metrics`: the same figures, in the same formats, as the overview page."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Sequence
+
+import pandas as pd
+
+from common.errors import InputError, StoreError
+from common.i18n import fmt_date, t
+from common.unit_types import UNIT_TYPE_CODES, type_label
+from metrics import REGISTRY, evaluate, get
+from metrics.selection import CARD_METRICS, TABLE_METRICS, TREND_METRICS
+from report.model import Briefing, Cell, Chart, Column, Table
+from report.ranking import RANK_METRIC, not_reported, rankings
+from store import Store
+
+
+def check_request(store: Store, year: int, unit_types: Sequence[str]) -> tuple[int, int]:
+    """The store's year range, or an error saying why this briefing cannot be made."""
+    if not store.exists():
+        raise StoreError("store.missing", path=str(store.path))
+    span = store.year_range()
+    if span is None:
+        raise InputError("report.no_data")
+    if not span[0] <= year <= span[1]:
+        raise InputError("report.bad_year", value=year, first=span[0], last=span[1])
+    unknown = [code for code in unit_types if code not in UNIT_TYPE_CODES]
+    if unknown:
+        raise InputError("report.unknown_unit_type", value=unknown[0], types=", ".join(UNIT_TYPE_CODES))
+    return span
+
+
+def build_briefing(
+    store: Store,
+    year: int,
+    unit_types: Sequence[str] = (),
+    lang: str = "vi",
+    charts: bool = True,
+    today: dt.date | None = None,
+) -> Briefing:
+    """The briefing for `year`, limited to `unit_types` (all when empty); charts only when asked."""
+    span = check_request(store, year, unit_types)
+    types = tuple(c for c in UNIT_TYPE_CODES if c in unit_types)
+    filters: dict[str, object] = {"unit_types": list(types)} if types else {}
+    demo = store.has_demo_data()
+    made_on = today or dt.date.today()
+    by_unit = _by_unit(store, year, filters)
+    figures: tuple[Chart, ...] = ()
+    if charts:
+        from report.figures import briefing_charts  # plotly figures only when they will be drawn
+
+        figures = briefing_charts(store, (span[0], year), TREND_METRICS, filters, lang, demo)
+    return Briefing(
+        lang=lang, year=year, unit_types=types,
+        heading=(t("report.province", lang), t("report.committee", lang), t("report.title", lang)),
+        facts=_facts(year, types, lang, made_on, demo), made_on=made_on, demo=demo,
+        cards=cards(store, year, span, filters, lang),
+        rounds=rounds(store, year, filters, lang),
+        by_type=by_type(store, year, filters, lang),
+        rankings=rankings(by_unit, types or UNIT_TYPE_CODES, year, lang),
+        not_reported=not_reported(by_unit, year, lang),
+        definitions=definitions(lang),
+        charts=figures,
+    )
+
+
+def filters_text(types: Sequence[str], lang: str) -> str:
+    """The unit types a briefing covers, in words."""
+    return "; ".join(type_label(c, lang) for c in types) if types else t("report.all_types", lang)
+
+
+def _facts(year: int, types: Sequence[str], lang: str, made_on: dt.date, demo: bool) -> tuple[tuple[str, str], ...]:
+    source = t("report.source_demo" if demo else "report.source_reports", lang)
+    return (
+        (t("report.fact_year", lang), str(year)),
+        (t("report.fact_filters", lang), filters_text(types, lang)),
+        (t("report.fact_made_on", lang), fmt_date(made_on, lang)),
+        (t("report.fact_source", lang), source),
+    )
+
+
+def _by_unit(store: Store, year: int, filters: dict[str, object]) -> pd.DataFrame:
+    counts = store.counts(["unit_code"], (year, year), **filters)
+    names = store.units()[["unit_code", "unit_name", "unit_type"]]
+    return counts.merge(names, on="unit_code", how="left")
+
+
+def _number(value: object) -> float | None:
+    """A float, or None for a missing value (NaN, NA)."""
+    if value is None or pd.isna(value):
+        return None
+    out = float(value)  # type: ignore[arg-type]
+    return None if math.isnan(out) else out
+
+
+def cards(store: Store, year: int, span: tuple[int, int], filters: dict[str, object], lang: str) -> Table:
+    """The key figures of the year with last year's value and the change, as the overview's cards."""
+    totals = store.counts(["year"], (max(span[0], year - 1), year), **filters).set_index("year", drop=False)
+    rows: list[tuple[Cell, ...]] = []
+    for key in CARD_METRICS:
+        metric = get(key)
+        values = evaluate(totals, key).set_index("year")
+        now = values.loc[year]
+        prev = _number(values.loc[year - 1, "value"]) if year - 1 in values.index else None
+        value = _number(now["value"])
+        change = None if value is None or prev is None else value - prev
+        rows.append((metric.label(lang), value, _number(now["numerator"]), _number(now["denominator"]),
+                     metric.denominator_label(lang), prev, change))
+    columns = (Column(t("report.col_metric", lang), "text", 2.4), Column(t("report.col_value", lang), "pct"),
+               Column(t("report.col_numerator", lang), "int"), Column(t("report.col_denominator", lang), "int"),
+               Column(t("report.col_basis", lang), "text", 2.0),
+               Column(t("report.col_prev", lang, year=year - 1), "pct"),
+               Column(t("report.col_change", lang), "pp", 1.2))
+    return Table(t("report.sheet_cards", lang), t("report.section_cards", lang, year=year, prev=year - 1),
+                 columns, rows)
+
+
+def rounds(store: Store, year: int, filters: dict[str, object], lang: str) -> Table:
+    """Improvement per inspection round, with the number of units and the 95% interval."""
+    found = store.rounds(["inspection_round"], (year, year), **filters)
+    rows: list[tuple[Cell, ...]] = []
+    if not found.empty:
+        rates = evaluate(found, "improvement_rate")
+        rows = [(int(r["inspection_round"]), _number(r["numerator"]), _number(r["denominator"]),
+                 _number(r["value"]), _number(r["lo"]), _number(r["hi"])) for _, r in rates.iterrows()]
+    columns = (Column(t("report.col_round", lang), "int"), Column(t("report.col_improved", lang), "int"),
+               Column(t("report.col_inspected", lang), "int"), Column(t("report.col_rate", lang), "pct"),
+               Column(t("report.col_lo", lang), "pct"), Column(t("report.col_hi", lang), "pct"))
+    return Table(t("report.sheet_rounds", lang), t("report.section_rounds", lang, year=year), columns, rows,
+                 note=t("overview.no_inspections", lang, year=year))
+
+
+def by_type(store: Store, year: int, filters: dict[str, object], lang: str) -> Table:
+    """One row per unit type, as the overview's table, with the figures as numbers."""
+    counts = store.counts(["unit_type"], (year, year), **filters)
+    order = {c: i for i, c in enumerate(UNIT_TYPE_CODES)}
+    counts = counts.sort_values("unit_type", key=lambda s: s.map(order)).reset_index(drop=True)
+    values = {key: evaluate(counts, key)["value"] for key in TABLE_METRICS}
+    rows: list[tuple[Cell, ...]] = []
+    for i, row in counts.iterrows():
+        head: tuple[Cell, ...] = (type_label(str(row["unit_type"]), lang), int(row["units_applying"]),
+                                  int(row["units_in_scope"]), int(row["units_inspected"]))
+        rows.append(head + tuple(_number(values[key].loc[i]) for key in TABLE_METRICS))
+    columns = (Column(t("overview.col_type", lang), "text", 1.8), Column(t("report.col_applying", lang), "int", 1.1),
+               Column(t("report.col_in_scope", lang), "int"), Column(t("overview.col_inspected", lang), "int", 1.1),
+               *(_metric_column(key, lang) for key in TABLE_METRICS))
+    return Table(t("report.sheet_types", lang), t("overview.table_title", lang, year=year), columns, rows)
+
+
+def _metric_column(key: str, lang: str) -> Column:
+    metric = get(key)
+    return Column(metric.label(lang), "pct" if metric.unit == "percent" else "num1", 1.5)
+
+
+def used_metrics() -> list[str]:
+    """The metrics a briefing shows, in the registry's order."""
+    used = {*CARD_METRICS, *TREND_METRICS, *TABLE_METRICS, RANK_METRIC, "improvement_rate",
+            "net_processes_per_unit"}
+    return [key for key in REGISTRY if key in used]
+
+
+def definitions(lang: str) -> Table:
+    """The definitions of the metrics used, read from the registry."""
+    rows: list[tuple[Cell, ...]] = []
+    for key in used_metrics():
+        m = REGISTRY[key]
+        rows.append((m.label(lang), m.definition(lang), m.formula, m.denominator_label(lang),
+                     t(f"report.better_{m.better}", lang), m.target, m.target_note(lang)))
+    columns = (Column(t("report.col_metric", lang), "text", 1.6), Column(t("report.col_definition", lang), "text", 4),
+               Column(t("report.col_formula", lang), "text", 2.2), Column(t("report.col_denominator_is", lang),
+                                                                          "text", 1.5),
+               Column(t("report.col_better", lang), "text", 1.1), Column(t("report.col_target", lang), "pct", 0.9),
+               Column(t("report.col_target_note", lang), "text", 2.4))
+    return Table(t("report.sheet_definitions", lang), t("report.section_definitions", lang), columns, rows)

@@ -1,0 +1,58 @@
+"""The briefing's charts: the overview's trends by unit type, and improvement by type compared
+with last year. Built with the shared Plotly builders; rendered to images in `report.images`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from charts import figures
+from common.i18n import t
+from common.unit_types import UNIT_TYPE_CODES, type_label
+from metrics import evaluate, get
+from report.model import Chart
+from store import Store
+
+COMPARE_METRIC = "improvement_rate"
+
+
+def briefing_charts(
+    store: Store, span: tuple[int, int], trend_metrics: Sequence[str], filters: dict[str, object], lang: str,
+    demo: bool,
+) -> tuple[Chart, ...]:
+    """The trend charts from the first year to the briefing's year, then the comparison chart."""
+    by_type = store.counts(["year", "unit_type"], span, **filters)
+    order = {c: i for i, c in enumerate(UNIT_TYPE_CODES)}
+    out = []
+    for key in trend_metrics:
+        values = evaluate(by_type, key).sort_values(["unit_type"], key=lambda s: s.map(order), kind="stable")
+        out.append(Chart(f"trend_{key}", figures.trend_by_type(values, get(key), lang, demo)))
+    year = span[1]
+    both = evaluate(by_type[by_type["year"].isin([year - 1, year])], COMPARE_METRIC)
+    out.append(Chart(f"compare_{COMPARE_METRIC}", compare_by_type(both, year, lang, demo)))
+    return tuple(out)
+
+
+def compare_by_type(values: pd.DataFrame, year: int, lang: str, demo: bool) -> go.Figure:
+    """Horizontal bars per unit type for last year and this year, with the 95% interval and k/n."""
+    metric = get(COMPARE_METRIC)
+    order = [c for c in UNIT_TYPE_CODES if c in set(values["unit_type"])]
+    fig = go.Figure()
+    for i, shown in enumerate((year - 1, year)):
+        part = values[values["year"] == shown].set_index("unit_type").reindex(order)
+        labels = [f"{int(k)}/{int(n)}" if n and n == n else "" for k, n in zip(
+            part["numerator"], part["denominator"], strict=True)]
+        fig.add_trace(go.Bar(
+            y=[type_label(c, lang) for c in order], x=part["value"], orientation="h", name=str(shown),
+            marker_color=figures.PALETTE[i], text=labels, textposition="inside", insidetextanchor="start",
+            hoverinfo="skip", textfont={"color": "white", "size": 11},
+            error_x={"type": "data", "symmetric": False, "array": part["hi"] - part["value"],
+                     "arrayminus": part["value"] - part["lo"], "color": "#555"},
+        ))
+    fig.update_xaxes(tickformat=".0%", range=[0, 1.05])
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    fig.update_layout(barmode="group", bargap=0.25)
+    title = t("report.compare_title", lang, metric=metric.label(lang), prev=year - 1, year=year)
+    return figures.base_layout(fig, lang, title, demo, height=460)

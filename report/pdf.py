@@ -1,0 +1,232 @@
+"""The briefing as an A4 PDF: fpdf2 with the DejaVu fonts embedded, so Vietnamese prints right."""
+
+from __future__ import annotations
+
+from io import BytesIO
+from pathlib import Path
+
+from fpdf import FPDF
+from fpdf.fonts import FontFace
+
+from common.errors import InputError
+from common.i18n import fmt_date, fmt_num, fmt_pct, t
+from metrics import get
+from report.cells import fmt_cell
+from report.images import Rendered
+from report.model import Briefing, Cell, Table
+from report.ranking import RANK_METRIC
+
+FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+FONTS = {  # family, style → file; the condensed face fits a dozen columns on a portrait page
+    ("dejavu", ""): "DejaVuSans.ttf", ("dejavu", "B"): "DejaVuSans-Bold.ttf",
+    ("dejavu", "I"): "DejaVuSans-Oblique.ttf", ("dejavu-c", ""): "DejaVuSansCondensed.ttf",
+    ("dejavu-c", "B"): "DejaVuSansCondensed-Bold.ttf",
+}
+BLUE, GREY, AMBER = (31, 95, 168), (90, 90, 90), (161, 92, 0)
+HEAD_FILL = (221, 231, 243)
+
+
+class BriefingPdf(FPDF):
+    """A4 portrait with a running head from page 2 and a footer on every page."""
+
+    def __init__(self, briefing: Briefing) -> None:
+        super().__init__(orientation="P", unit="mm", format="A4")
+        self.briefing = briefing
+        for (family, style), name in FONTS.items():
+            path = FONT_DIR / name
+            if not path.exists():
+                raise InputError("report.no_font", path=str(path))
+            self.add_font(family, style, str(path))
+        self.set_margins(14, 14, 14)
+        self.set_auto_page_break(True, margin=16)
+        self.set_title(briefing.heading[2])
+        self.set_author(briefing.heading[1])
+        self.set_lang(briefing.lang)
+
+    def header(self) -> None:
+        """From page 2: province, committee and year in small grey type."""
+        if self.page_no() == 1:
+            return
+        b = self.briefing
+        self.set_font("dejavu", "", 7.5)
+        self.set_text_color(*GREY)
+        head = f"{b.heading[0]} — {b.heading[1]} — {b.year}"
+        if self.get_string_width(head) > self.epw:  # the English committee name is long
+            head = f"{b.heading[0]} — {b.year}"
+        self.cell(0, 4, head, new_x="LMARGIN", new_y="NEXT")
+        self.ln(2)
+        self.set_text_color(0, 0, 0)
+
+    def footer(self) -> None:
+        """The illustrative-data label when it applies, the date made and the page number."""
+        b, lang = self.briefing, self.briefing.lang
+        self.set_y(-11)
+        self.set_font("dejavu", "", 7.5)
+        label = t("report.demo_label", lang) if b.demo else ""
+        label_w = self.get_string_width(label) + 4 if label else 0
+        if label:
+            self.set_text_color(*AMBER)
+            self.cell(label_w, 4, label)
+        self.set_text_color(*GREY)
+        made = t("report.footer", lang, title=t("nav.report", lang), year=b.year, date=fmt_date(b.made_on, lang))
+        self.cell(self.epw - label_w - 25, 4, made)
+        self.cell(25, 4, t("report.page", lang, page=self.page_no(), pages="{nb}"), align="R")
+        self.set_text_color(0, 0, 0)
+
+    # -- building blocks ---------------------------------------------------------------------
+    def section(self, title: str, space: float = 30) -> None:
+        """A section title, on a new page when less than `space` mm is left."""
+        if self.get_y() + space > self.page_break_trigger:
+            self.add_page()
+        self.ln(3)
+        self.set_font("dejavu", "B", 11.5)
+        self.set_text_color(*BLUE)
+        self.multi_cell(0, 6, title, new_x="LMARGIN", new_y="NEXT")
+        self.set_text_color(0, 0, 0)
+        self.ln(1)
+
+    def para(self, text: str, size: float = 9, style: str = "", color: tuple[int, int, int] = (0, 0, 0)) -> None:
+        """A paragraph of running text."""
+        self.set_font("dejavu", style, size)
+        self.set_text_color(*color)
+        self.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT")
+        self.set_text_color(0, 0, 0)
+
+    def grid(self, table: Table, size: float = 7, skip: int = 0) -> None:
+        """A table with repeated headings; numbers right-aligned; `skip` leading columns left out."""
+        columns = table.columns[skip:]
+        if not table.rows:
+            self.para(table.note, 8.5, "I", GREY)
+            return
+        aligns = tuple("LEFT" if c.kind == "text" else "RIGHT" for c in columns)
+        self.set_font("dejavu-c", "", size)
+        heading = FontFace(emphasis="BOLD", fill_color=HEAD_FILL, size_pt=size - 0.8)
+        with self.table(col_widths=tuple(c.width for c in columns), text_align=aligns, headings_style=heading,
+                        line_height=size * 0.5, padding=(0.6, 0.8), v_align="TOP", width=self.epw) as grid:
+            head = grid.row()
+            for c in columns:
+                head.cell(c.header, align="CENTER")
+            for row in table.rows:
+                line = grid.row()
+                for value, column in zip(row[skip:], columns, strict=True):
+                    line.cell(fmt_cell(value, column.kind, self.briefing.lang))
+        self.ln(2)
+
+
+def build_pdf(briefing: Briefing, rendered: Rendered | None = None) -> bytes:
+    """The PDF as bytes; charts from `rendered` (or the reason they are missing)."""
+    pdf = BriefingPdf(briefing)
+    pdf.add_page()
+    _title(pdf, briefing)
+    _cards(pdf, briefing)
+    _rounds(pdf, briefing)
+    pdf.section(briefing.by_type.title)
+    pdf.grid(briefing.by_type, 6.8)
+    if briefing.charts:
+        _charts(pdf, briefing, rendered or Rendered())
+    _rankings(pdf, briefing)
+    pdf.section(briefing.not_reported.title)
+    pdf.grid(briefing.not_reported, 8)
+    pdf.section(briefing.definitions.title)
+    pdf.grid(briefing.definitions, 7)
+    return bytes(pdf.output())
+
+
+def _title(pdf: BriefingPdf, b: Briefing) -> None:
+    province, committee, title = b.heading
+    pdf.set_font("dejavu", "B", 10)
+    pdf.cell(0, 5, province, align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("dejavu", "", 10)
+    pdf.cell(0, 5, committee, align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+    pdf.set_font("dejavu", "B", 14)
+    pdf.multi_cell(0, 7, f"{title}\n{t('report.fact_year', b.lang)} {b.year}", align="C",
+                   new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(3)
+    for label, value in b.facts[1:]:  # the year is in the title
+        demo_line = b.demo and label == t("report.fact_source", b.lang)
+        pdf.set_font("dejavu", "B", 8.5)
+        pdf.cell(38, 4.6, label)
+        pdf.set_font("dejavu", "", 8.5)
+        pdf.set_text_color(*(AMBER if demo_line else (0, 0, 0)))
+        pdf.multi_cell(0, 4.6, value, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_text_color(0, 0, 0)
+    pdf.ln(1)
+    pdf.para(t("report.contents", b.lang), 8, "I", GREY)
+
+
+def _cards(pdf: BriefingPdf, b: Briefing) -> None:
+    """The key figures as the overview's cards: value, change on last year, what it rests on."""
+    pdf.section(b.cards.title, 70)
+    lang, gap = b.lang, 3.0
+    width, height = (pdf.epw - 2 * gap) / 3, 27.0
+    top = pdf.get_y()
+    for i, row in enumerate(b.cards.rows):
+        x, y = pdf.l_margin + (i % 3) * (width + gap), top + (i // 3) * (height + gap)
+        _card(pdf, row, x, y, width, height, lang)
+    pdf.set_xy(pdf.l_margin, top + ((len(b.cards.rows) + 2) // 3) * (height + gap))
+
+
+def _card(pdf: BriefingPdf, row: tuple[Cell, ...], x: float, y: float, w: float, h: float, lang: str) -> None:
+    label, value, num, den, what, _prev, change = row
+    pdf.set_draw_color(200, 200, 200)
+    pdf.rect(x, y, w, h)
+    pdf.set_xy(x + 2, y + 1.5)
+    pdf.set_font("dejavu", "", 8)
+    pdf.cell(w - 4, 4, str(label))
+    pdf.set_xy(x + 2, y + 6)
+    pdf.set_font("dejavu", "B", 16)
+    pdf.cell(w - 4, 8, fmt_cell(value, "pct", lang))
+    pdf.set_xy(x + 2, y + 15)
+    pdf.set_font("dejavu", "", 7.5)
+    year = pdf.briefing.year - 1
+    if change is None:
+        line = t("report.card_no_change", lang, prev=year)
+    else:
+        line = t("report.card_change", lang, change=fmt_cell(change, "pp", lang), prev=year)
+    pdf.set_text_color(*GREY)
+    pdf.cell(w - 4, 4, line)
+    pdf.set_xy(x + 2, y + 19.5)
+    pdf.multi_cell(w - 4, 3.4, align="L", text=t("ui.card_basis", lang, num=fmt_num(num, lang),  # type: ignore[arg-type]
+                                 den=fmt_num(den, lang), what=what))  # type: ignore[arg-type]
+    pdf.set_text_color(0, 0, 0)
+
+
+def _rounds(pdf: BriefingPdf, b: Briefing) -> None:
+    """One line per round, worded as on the overview (the article's 15/19 lives here)."""
+    pdf.section(b.rounds.title, 20)
+    if not b.rounds.rows:
+        pdf.para(b.rounds.note, 9, "I", GREY)
+        return
+    lang = b.lang
+    for rnd, k, n, rate, lo, hi in b.rounds.rows:
+        pdf.para("• " + t("overview.round_line", lang, round=rnd, k=fmt_num(k, lang),  # type: ignore[arg-type]
+                           n=fmt_num(n, lang), rate=fmt_pct(rate, lang),  # type: ignore[arg-type]
+                           lo=fmt_pct(lo, lang), hi=fmt_pct(hi, lang)), 9)  # type: ignore[arg-type]
+
+
+def _charts(pdf: BriefingPdf, b: Briefing, rendered: Rendered) -> None:
+    pdf.section(t("report.section_charts", b.lang), 80)
+    if rendered.problem or not rendered.images:
+        pdf.para(rendered.problem or t("report.charts_failed", b.lang, detail="–"), 9, "I", AMBER)
+        return
+    for chart in b.charts:
+        png = rendered.images.get(chart.name)
+        if png is None:
+            continue
+        ratio = (chart.figure.layout.height or 400) / 1000
+        height = pdf.epw * ratio
+        if pdf.get_y() + height > pdf.page_break_trigger:
+            pdf.add_page()
+        pdf.image(BytesIO(png), x=pdf.l_margin, w=pdf.epw, h=height)
+        pdf.ln(3)
+
+
+def _rankings(pdf: BriefingPdf, b: Briefing) -> None:
+    pdf.section(t("report.section_rankings", b.lang), 60)
+    pdf.para(t("report.ranking_note", b.lang, metric=get(RANK_METRIC).label(b.lang)), 8, "I", GREY)
+    if not b.rankings:
+        pdf.para(t("report.no_ranking", b.lang), 9, "I", GREY)
+    for table in b.rankings:
+        pdf.section(table.title, 45)
+        pdf.grid(table, 6.8)
