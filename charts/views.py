@@ -28,8 +28,15 @@ def wrap(text: str, width: int = 24) -> str:
     return "<br>".join(textwrap.wrap(text, width)) or text
 
 
+def fmt_count(value: object, lang: str, decimals: int = 0) -> str:
+    """A count from a frame as text; pandas' NA and NaN become – (missing), never 0."""
+    return "–" if value is None or pd.isna(value) else fmt_num(float(value), lang, decimals)  # type: ignore[arg-type]
+
+
 def fmt_metric(metric: Metric, value: float | None, lang: str) -> str:
     """A metric value as text in the language's format."""
+    if value is None or pd.isna(value):
+        return "–"
     return fmt_pct(value, lang) if metric.unit == "percent" else fmt_num(value, lang, 1)
 
 
@@ -47,7 +54,8 @@ def reorg_note(fig: go.Figure, lang: str, first: int, last: int) -> None:
     """A dotted line and a note where the 2025 reorganisation changed the set of units."""
     if first <= REORG_YEAR <= last and first < last:
         fig.add_vline(x=REORG_YEAR - 0.5, line_dash="dot", line_color="#7a4b9c")
-        fig.add_annotation(x=REORG_YEAR - 0.5, y=1, yref="paper", xanchor="right", showarrow=False,
+        fig.add_annotation(x=REORG_YEAR - 0.5, y=0.02, yref="paper", xanchor="right", yanchor="bottom",
+                           showarrow=False, bgcolor="rgba(255,255,255,0.8)",
                            text=wrap(t("view.chart.reorg_note", lang), 18), font={"size": 10, "color": "#7a4b9c"},
                            align="right")
 
@@ -81,10 +89,11 @@ def version_mix(counts: pd.DataFrame, lang: str, demo: bool, span: tuple[int, in
     _years_axis(fig, *span)
     reorg_note(fig, lang, *span)
     fig.update_yaxes(title=t("view.chart.units", lang), tickformat=",d")
-    return base_layout(fig, lang, t("view.trends.versions_title", lang), demo, height=400)
+    return tidy(base_layout(fig, lang, t("view.trends.versions_title", lang), demo, height=400), lang)
 
 
-def rate_over_years(values: pd.DataFrame, metric: Metric, lang: str, demo: bool, span: tuple[int, int]) -> go.Figure:
+def rate_over_years(values: pd.DataFrame, metric: Metric, lang: str, demo: bool, span: tuple[int, int],
+                    title: str = "") -> go.Figure:
     """One metric over the years (year, value, denominator, small), the target line, small n hollow."""
     fig = go.Figure()
     values = values.sort_values("year")
@@ -96,7 +105,7 @@ def rate_over_years(values: pd.DataFrame, metric: Metric, lang: str, demo: bool,
     target_line(fig, metric, lang)
     _years_axis(fig, *span)
     reorg_note(fig, lang, *span)
-    return base_layout(fig, lang, metric.label(lang), demo)
+    return tidy(base_layout(fig, lang, title or metric.label(lang), demo), lang)
 
 
 def rounds_chart(values: pd.DataFrame, metric: Metric, lang: str, demo: bool, span: tuple[int, int]) -> go.Figure:
@@ -114,21 +123,26 @@ def rounds_chart(values: pd.DataFrame, metric: Metric, lang: str, demo: bool, sp
     _value_axis(fig, metric)
     fig.update_yaxes(range=[0, 1.05])
     _years_axis(fig, *span)
-    return base_layout(fig, lang, t("view.trends.rounds_title", lang), demo)
+    return tidy(base_layout(fig, lang, t("view.trends.rounds_title", lang), demo), lang)
 
 
 def by_type_bars(values: pd.DataFrame, metrics: list[Metric], lang: str, demo: bool, title: str) -> go.Figure:
-    """Grouped bars by unit type, one bar per metric (`values` has unit_type, metric, value, denominator)."""
+    """Horizontal grouped bars by unit type, one bar per metric (`values`: unit_type, metric, value, denominator)."""
     fig = go.Figure()
     for i, metric in enumerate(metrics):
-        part = values[values["metric"] == metric.key]
-        labels = [wrap(type_label(str(c), lang), 20) for c in part["unit_type"]]
-        fig.add_trace(go.Bar(x=labels, y=part["value"], name=metric.label(lang), marker_color=PALETTE[i],
-                             text=[fmt_metric(metric, v, lang) for v in part["value"]], textposition="outside",
-                             customdata=part["denominator"], hovertemplate=_hover(metric, lang)))
-    _value_axis(fig, metrics[0])
-    fig.update_layout(barmode="group", hovermode="closest")
-    return base_layout(fig, lang, title, demo, height=420)
+        part = values[values["metric"] == metric.key].iloc[::-1]
+        labels = [wrap(type_label(str(c), lang), 28) for c in part["unit_type"]]
+        fig.add_trace(go.Bar(y=labels, x=part["value"], name=metric.label(lang), marker_color=PALETTE[i],
+                             orientation="h", text=[fmt_metric(metric, v, lang) for v in part["value"]],
+                             textposition="outside", cliponaxis=False, customdata=part["denominator"],
+                             hovertemplate=_hover(metric, lang, "x")))
+    _value_axis(fig, metrics[0], "x")
+    top = values[values["metric"].isin([m.key for m in metrics])]["value"].max()
+    fig.update_xaxes(range=[0, (top if pd.notna(top) and top > 0 else 1) * 1.18])
+    fig.update_layout(barmode="group", hovermode="closest", legend={"traceorder": "normal"})
+    fig.update_yaxes(automargin=True)
+    height = 120 + 24 * len(metrics) * max(1, values["unit_type"].nunique())
+    return tidy(base_layout(fig, lang, title, demo, height=max(360, height)), lang)
 
 
 def ranking(ranked: pd.DataFrame, metric: Metric, lang: str, demo: bool, refs: dict[str, float]) -> go.Figure:
@@ -137,29 +151,49 @@ def ranking(ranked: pd.DataFrame, metric: Metric, lang: str, demo: bool, refs: d
     `ranked` has name, value, rank, colour_band, denominator, small; units without a value keep
     their row with the text "no data", so none is silently dropped."""
     rows = ranked.iloc[::-1]
-    colours = [_band_colour(b) for b in rows["colour_band"]]
-    labels = [_bar_label(r, metric, lang) for _, r in rows.iterrows()]
     names = [f"{'' if pd.isna(r['rank']) else str(int(r['rank'])) + '. '}{r['name']}" for _, r in rows.iterrows()]
     fig = go.Figure(go.Bar(
-        x=rows["value"].fillna(0), y=names, orientation="h", marker={
-            "color": colours, "pattern": {"shape": ["/" if s else "" for s in rows["small"]]}},
-        text=labels, textposition="outside", cliponaxis=False, customdata=rows["denominator"],
+        x=rows["value"], y=names, orientation="h", marker={
+            "color": [_band_colour(b) for b in rows["colour_band"]],
+            "pattern": {"shape": ["/" if s else "" for s in rows["small"]], "fgcolor": "#ffffff"}},
+        text=[_bar_label(r, metric, lang) for _, r in rows.iterrows()], textposition="inside",
+        insidetextanchor="end", textfont={"color": "#ffffff", "size": 11}, customdata=rows["denominator"],
         hovertemplate=_hover(metric, lang, "x"), name=metric.label(lang), showlegend=False))
-    for key, dash in (("best", "dash"), ("average", "dot")):
+    missing = rows["value"].isna()
+    if missing.any():
+        fig.add_trace(go.Scatter(x=[0] * int(missing.sum()), y=[n for n, m in zip(names, missing, strict=True) if m],
+                                 mode="text", text=t("view.chart.no_data", lang), textposition="middle right",
+                                 textfont={"color": "#666"}, showlegend=False, hoverinfo="skip"))
+    for key, dash, ypos in (("best", "dash", 1.0), ("average", "dot", 0.0)):
         if not pd.isna(refs.get(key)):
-            fig.add_vline(x=refs[key], line_dash=dash, line_color="#444",
-                          annotation_text=f"{t(f'view.compare.{key}', lang)} {fmt_metric(metric, refs[key], lang)}",
-                          annotation_position="top", annotation_font_size=10)
+            fig.add_vline(x=refs[key], line_dash=dash, line_color="#333", layer="below")
+            fig.add_annotation(x=refs[key], y=ypos, yref="paper", yanchor="bottom" if ypos else "top", xanchor="right",
+                               showarrow=False, font={"size": 10, "color": "#333"}, bgcolor="rgba(255,255,255,0.85)",
+                               text=f"{t(f'view.compare.{key}', lang)}: {fmt_metric(metric, refs[key], lang)}")
     _value_axis(fig, metric, "x")
     fig.update_xaxes(range=[0, _axis_max(rows["value"], metric)])
     fig.update_layout(hovermode="closest", bargap=0.25)
     fig.update_yaxes(automargin=True)
-    return base_layout(fig, lang, metric.label(lang), demo, height=max(320, 26 * len(rows) + 110))
+    fig = base_layout(fig, lang, metric.label(lang), demo, height=max(320, 26 * len(rows) + 120))
+    return tidy(fig, lang, bottom=40)
+
+
+def tidy(fig: go.Figure, lang: str, bottom: int = 10) -> go.Figure:
+    """Title and illustrative-data label under the modebar, so that the modebar covers neither."""
+    label = t("ui.demo_short", lang)
+    notes = [a for a in fig.layout.annotations if a.text != label]
+    demo = len(notes) != len(fig.layout.annotations)
+    height = fig.layout.height or 380
+    fig.layout.annotations = notes
+    fig.update_layout(margin={"t": 96, "b": bottom}, title={
+        "yref": "container", "y": 1 - 34 / height, "yanchor": "top", "x": 0, "xref": "container",
+        "pad": {"l": 8}, "subtitle": {"text": label if demo else "", "font": {"size": 11, "color": "#a15c00"}}})
+    return fig
 
 
 def _axis_max(values: pd.Series, metric: Metric) -> float:
     top = float(values.max()) if values.notna().any() else 1.0
-    return max(top, 1.0 if metric.unit == "percent" else 0.0) * 1.22 or 1.0
+    return max(top * 1.02, 1.0 if metric.unit == "percent" else 0.0) or 1.0
 
 
 def _band_colour(band: object) -> str:
@@ -172,7 +206,7 @@ def _bar_label(row: pd.Series, metric: Metric, lang: str) -> str:
     if pd.isna(row["value"]):
         return t("view.chart.no_data", lang)
     small = " ⚠" if row["small"] else ""
-    return f"{fmt_metric(metric, row['value'], lang)} (n={fmt_num(row['denominator'], lang)}){small}"
+    return f"{fmt_metric(metric, row['value'], lang)} (n={fmt_count(row['denominator'], lang)}){small}"
 
 
 def series(values: pd.DataFrame, metric: Metric, lang: str, demo: bool, span: tuple[int, int],
@@ -191,4 +225,4 @@ def series(values: pd.DataFrame, metric: Metric, lang: str, demo: bool, span: tu
     target_line(fig, metric, lang)
     _years_axis(fig, *span)
     reorg_note(fig, lang, *span)
-    return base_layout(fig, lang, title, demo, height=400)
+    return tidy(base_layout(fig, lang, title, demo, height=400), lang)

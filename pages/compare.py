@@ -1,0 +1,125 @@
+"""So sánh đơn vị — the leaders' page: a ranking for one metric, year and unit type with rank
+numbers, colour bands, change on last year, rank movement and the best and average lines;
+then several units' series side by side."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from charts import views
+from common.i18n import fmt_signed
+from metrics import MIN_RELIABLE_N, Metric, evaluate, rank, reference_lines, target_bands, with_change
+from ui import data, filters
+from ui.downloads import chart, table
+from ui.state import lang, tr
+from ui.widgets import demo_label
+
+
+def names() -> dict[str, str]:
+    """Unit code → unit name, for every unit ever registered."""
+    found = data.units()
+    return dict(zip(found["unit_code"], found["unit_name"], strict=True))
+
+
+def ranking(metric: Metric, year: int, first: int, scope: filters.Scope) -> pd.DataFrame:
+    """This year's ranking with last year's rank and value beside it; units without a value last."""
+    counts = data.counts(["year", "unit_code"], (max(first, year - 1), year), **scope.params())
+    values = evaluate(counts, metric.key)
+    if values.empty or year not in set(values["year"]):
+        return values
+    ranked = pd.concat([rank(part, metric.better) for _, part in values.groupby("year")])
+    current = with_change(ranked, ["unit_code"]).query("year == @year").copy()
+    current["colour_band"] = target_bands(current["value"], metric) if metric.target is not None else current["band"]
+    current["small"] = current["small"] & (metric.unit == "percent")
+    current["name"] = current["unit_code"].map(names())
+    return current
+
+
+def band_text(band: object, metric: Metric) -> str:
+    """The band as words: a quartile, or where the value stands against the target."""
+    if isinstance(band, str):
+        return tr(f"view.compare.target_{band}")
+    return "–" if pd.isna(band) else tr("view.compare.quartile", q=int(band))  # type: ignore[call-overload]
+
+
+def movement(change: object) -> str:
+    """Rank movement as an arrow: ▲ up, ▼ down, = unchanged, – not ranked last year."""
+    if pd.isna(change):  # type: ignore[call-overload]
+        return "–"
+    steps = int(change)  # type: ignore[call-overload]
+    return "=" if steps == 0 else (f"▲ {steps}" if steps > 0 else f"▼ {-steps}")
+
+
+def shown(current: pd.DataFrame, metric: Metric) -> pd.DataFrame:
+    """The ranking as the page shows it: text in the interface language, missing as –."""
+    pct = metric.unit == "percent"
+    return pd.DataFrame({
+        tr("view.compare.col_rank"): [views.fmt_count(r, lang()) if not pd.isna(r) else "–" for r in current["rank"]],
+        tr("view.compare.col_unit"): current["name"],
+        metric.label(lang()): [views.fmt_metric(metric, v, lang()) for v in current["value"]],
+        "n": [views.fmt_count(v, lang()) for v in current["denominator"]],
+        tr("view.compare.col_small"): ["⚠" if s else "" for s in current["small"]],
+        tr("view.compare.col_band"): [band_text(b, metric) for b in current["colour_band"]],
+        tr("view.compare.col_change"): [fmt_signed(v, lang(), 1, pct=pct) for v in current["change"]],
+        tr("view.compare.col_move"): [movement(v) for v in current["rank_change"]],
+    })
+
+
+def ranking_section(metric: Metric, year: int, first: int, scope: filters.Scope) -> pd.DataFrame:
+    """The ranking chart and table with their downloads."""
+    current = ranking(metric, year, first, scope)
+    if current.empty:
+        st.warning(tr("view.compare.no_units", year=year))
+        return current
+    refs = reference_lines(current["value"], metric.better)
+    st.subheader(tr("view.compare.ranking_title", metric=metric.label(lang()), year=year))
+    fig = views.ranking(current, metric, lang(), data.has_demo_data(), refs)
+    chart(fig, f"{metric.key}-{year}", "ranking_chart")
+    missing = int(current["value"].isna().sum())
+    note = " " + tr("view.compare.missing", k=missing) if missing else ""
+    st.caption(tr("view.compare.legend", n=MIN_RELIABLE_N) + note)
+    full = current.drop(columns=["colour_band"]).assign(metric=metric.key)
+    table(shown(current, metric), full, f"xep-hang-{metric.key}-{year}", "ranking")
+    return current
+
+
+def series_section(metric: Metric, current: pd.DataFrame, span: tuple[int, int], scope: filters.Scope) -> None:
+    """Several units' series side by side over the years."""
+    st.subheader(tr("view.compare.series_title"))
+    options = dict(zip(current["unit_code"], current["name"], strict=True))
+    chosen = filters.units("compare", options, list(current["unit_code"].head(2)))
+    if not chosen:
+        st.info(tr("view.compare.pick_units"))
+        return
+    counts = data.counts(["year", "unit_code"], span, unit_codes=chosen, rollup=scope.rollup)
+    values = evaluate(counts, metric.key)
+    values["small"] = values["small"] & (metric.unit == "percent")
+    values["name"] = values["unit_code"].map(names())
+    fig = views.series(values, metric, lang(), data.has_demo_data(), span, metric.label(lang()))
+    chart(fig, f"{metric.key}-{'-'.join(chosen)}", "series_chart")
+    wide = values.pivot(index="year", columns="name", values="value")
+    text = wide.map(lambda v: views.fmt_metric(metric, v, lang())).reset_index().astype({"year": str})
+    table(text.rename(columns={"year": tr("view.filters.year")}), values, f"chuoi-{metric.key}", "series")
+
+
+
+def main() -> None:
+    """Render the page."""
+    st.title(tr("view.compare.title"))
+    st.caption(tr("view.compare.subtitle"))
+    demo_label()
+    span = data.year_range()
+    if span is None:
+        st.warning(tr("ui.no_data"))
+        return
+    year = filters.one_year("compare", *span)
+    scope = filters.scope("compare", default_types=["cqcm_tinh"])
+    metric = filters.metric("compare", filters.RANKED_METRICS, "step_reduction_rate")
+    st.markdown(f"{filters.metric_link(metric.key)} — {metric.definition(lang())}")
+    current = ranking_section(metric, year, span[0], scope)
+    if not current.empty:
+        series_section(metric, current, span, scope)
+
+
+main()

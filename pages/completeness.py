@@ -1,0 +1,133 @@
+"""Độ đầy đủ số liệu — for a year: which units in scope have no figures or no inspection (shown
+as missing, never as zero), the continuity-check breaks, and the import batches behind each year."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from charts import views
+from common.i18n import fmt_date, fmt_num
+from common.unit_types import type_label
+from metrics import continuity_gap
+from ui import data, filters
+from ui.downloads import table
+from ui.state import lang, tr
+from ui.widgets import demo_label
+
+CHECKS = ("reported", "figures", "inspected", "continuity")
+
+
+def status(per_unit: pd.DataFrame) -> pd.DataFrame:
+    """Per unit in scope: whether it reported, gave process figures, was inspected, and its figures add up."""
+    out = per_unit[per_unit["units_in_scope"] > 0][["unit_code"]].copy()
+    rows = per_unit.loc[out.index]
+    out["reported"] = rows["units_reporting"] > 0
+    out["figures"] = rows["units_with_figures"] > 0
+    out["inspected"] = rows["units_inspected"] > 0
+    out["continuity"] = [None if c == 0 else b == 0 for c, b in zip(rows["continuity_checked"],
+                                                                    rows["continuity_breaks"], strict=True)]
+    return out
+
+
+def _mark(value: object, missing_key: str) -> str:
+    if value is None or pd.isna(value):  # type: ignore[call-overload]
+        return tr("view.completeness.not_checkable")
+    return "✓" if value else tr(missing_key)
+
+
+def cards(found: pd.DataFrame) -> None:
+    """How many units are in scope and how many lack each thing."""
+    cols = st.columns(4)
+    cols[0].metric(tr("view.completeness.in_scope"), fmt_num(len(found), lang()), border=True)
+    cols[1].metric(tr("view.completeness.not_reported"), fmt_num(int((~found["reported"]).sum()), lang()), border=True)
+    cols[2].metric(tr("view.completeness.no_figures"), fmt_num(int((~found["figures"]).sum()), lang()), border=True)
+    cols[3].metric(tr("view.completeness.not_inspected"), fmt_num(int((~found["inspected"]).sum()), lang()),
+                   border=True)
+
+
+def gaps_table(found: pd.DataFrame, year: int, units: pd.DataFrame, only_gaps: bool) -> None:
+    """One row per unit in scope (or only those with a gap): each check as ✓ or what is missing."""
+    info = found.merge(units[["unit_code", "unit_name", "unit_type"]], on="unit_code", how="left")
+    if only_gaps:
+        info = info[~info["reported"] | ~info["figures"] | (info["continuity"] == False)]  # noqa: E712
+    shown = pd.DataFrame({
+        tr("view.compare.col_unit"): info["unit_name"],
+        tr("view.completeness.col_type"): [type_label(str(c), lang()) for c in info["unit_type"]],
+        tr("view.completeness.col_reported"): [_mark(v, "view.missing") for v in info["reported"]],
+        tr("view.completeness.col_figures"): [_mark(v, "view.missing") for v in info["figures"]],
+        tr("view.completeness.col_inspected"): [_mark(v, "view.completeness.none") for v in info["inspected"]],
+        tr("view.completeness.col_continuity"): [_mark(v, "view.completeness.break") for v in info["continuity"]],
+    })
+    if shown.empty:
+        st.success(tr("view.completeness.no_gaps", year=year))
+    table(shown, found.merge(units, on="unit_code", how="left"), f"do-day-du-{year}", "gaps")
+
+
+def breaks_table(span: tuple[int, int], units: pd.DataFrame) -> None:
+    """Every unit-year whose process count does not add up, with the figures behind it."""
+    per = data.counts(["year", "unit_code"], span)
+    broken = per[per["continuity_breaks"] > 0][["year", "unit_code"]]
+    if broken.empty:
+        st.success(tr("view.completeness.no_breaks"))
+        return
+    figs = data.unit_years(list(broken["unit_code"].unique()))[["unit_code", "year", "processes_total",
+                                                                "processes_removed", "processes_new"]]
+    prev = figs[["unit_code", "year", "processes_total"]].assign(year=figs["year"] + 1)
+    rows = broken.merge(figs, on=["unit_code", "year"]).merge(
+        prev.rename(columns={"processes_total": "prev_total"}), on=["unit_code", "year"], how="left")
+    rows["gap"] = continuity_gap(rows["prev_total"], rows["processes_removed"], rows["processes_new"],
+                                 rows["processes_total"]).to_numpy()
+    rows = rows.merge(units[["unit_code", "unit_name"]], on="unit_code", how="left")
+    shown = pd.DataFrame({tr("view.filters.year"): rows["year"].astype(str),
+                          tr("view.compare.col_unit"): rows["unit_name"]})
+    for col in ("prev_total", "processes_removed", "processes_new", "processes_total", "gap"):
+        shown[tr(f"view.completeness.b_{col}")] = [views.fmt_count(v, lang()) for v in rows[col]]
+    table(shown, rows, f"dut-chuoi-{span[0]}-{span[1]}", "breaks")
+
+
+def batches_table(year: int) -> None:
+    """The import batches the figures and inspections of each year come from; the chosen year first."""
+    found = data.year_batches()
+    if found.empty:
+        st.caption(tr("view.completeness.no_batches"))
+        return
+    found = pd.concat([found[found["year"] == year], found[found["year"] != year]])
+    shown = pd.DataFrame({
+        tr("view.filters.year"): found["year"].astype(str),
+        tr("view.completeness.batch"): found["batch_id"].astype(str),
+        tr("view.completeness.file"): found["file_name"],
+        tr("view.completeness.by"): found["imported_by"],
+        tr("view.completeness.at"): [fmt_date(pd.Timestamp(v).date(), lang()) + pd.Timestamp(v).strftime(" %H:%M")
+                                     for v in found["imported_at"]],
+    })
+    table(shown, found, "lo-nhap", "batches")
+
+
+def main() -> None:
+    """Render the page."""
+    st.title(tr("view.completeness.title"))
+    st.caption(tr("view.completeness.subtitle"))
+    demo_label()
+    span = data.year_range()
+    if span is None:
+        st.warning(tr("ui.no_data"))
+        return
+    year = filters.one_year("completeness", *span)
+    scope = filters.scope("completeness", with_rollup=False)
+    units = data.units()
+    found = status(data.counts(["unit_code"], (year, year), **scope.params()))
+    st.subheader(tr("view.completeness.year_title", year=year))
+    if found.empty:
+        st.info(tr("view.completeness.no_scope", year=year))
+    else:
+        cards(found)
+        only = filters.switch("completeness", "gaps", tr("view.completeness.only_gaps"), True)
+        gaps_table(found, year, units, only)
+    st.subheader(tr("view.completeness.breaks_title", first=span[0], last=span[1]))
+    breaks_table(span, units)
+    st.subheader(tr("view.completeness.batches_title"))
+    batches_table(year)
+
+
+main()

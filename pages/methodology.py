@@ -1,0 +1,71 @@
+"""Phương pháp — every metric as the registry declares it (definition, formula, unit, direction,
+target and its source), the rules for missing data and small numbers, the legal sources, and
+which data are illustrative. Each metric has an anchor (#<key>) that the other pages link to."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from common.i18n import fmt_num, fmt_pct
+from metrics import MIN_RELIABLE_N, REGISTRY, Metric
+from ui import data
+from ui.downloads import table
+from ui.state import lang, tr
+from ui.widgets import demo_label
+
+
+def _target(metric: Metric) -> str:
+    if metric.target is None:
+        return tr("view.method.no_target")
+    value = fmt_pct(metric.target, lang()) if metric.unit == "percent" else fmt_num(metric.target, lang(), 1)
+    kind = tr("ui.target_floor" if metric.target_kind == "floor" else "ui.target_goal")
+    return f"{kind} {value} — {metric.target_note(lang())}"
+
+
+def metric_block(metric: Metric) -> None:
+    """One metric: heading with its anchor, definition, formula and the facts that qualify it."""
+    st.subheader(metric.label(lang()), anchor=metric.key)
+    st.markdown(metric.definition(lang()))
+    st.code(metric.formula, language=None)
+    facts = [
+        (tr("view.method.unit"), tr(f"view.method.unit_{metric.unit}")),
+        (tr("view.method.better"), tr(f"view.method.better_{metric.better}")),
+        (tr("view.method.denominator"), metric.denominator_label(lang())),
+        (tr("view.method.target"), _target(metric)),
+        (tr("view.method.interval"), tr("view.method.interval_yes" if metric.interval else "view.method.interval_no")),
+        (tr("view.method.key"), metric.key),
+    ]
+    st.markdown("\n".join(f"- **{name}:** {value}" for name, value in facts))
+
+
+def registry_table() -> pd.DataFrame:
+    """All metrics as one table, to download."""
+    return pd.DataFrame([{
+        "key": m.key, "label": m.label(lang()), "definition": m.definition(lang()), "formula": m.formula,
+        "unit": m.unit, "better": m.better, "numerator": m.numerator, "denominator": m.denominator,
+        "target": m.target, "target_kind": m.target_kind, "target_note": m.target_note(lang()),
+        "interval": m.interval} for m in REGISTRY.values()])
+
+
+def main() -> None:
+    """Render the page."""
+    st.title(tr("view.method.title"))
+    st.markdown(tr("view.method.intro"))
+    st.header(tr("view.method.metrics_title"), anchor="metrics")
+    for metric in REGISTRY.values():
+        metric_block(metric)
+    st.header(tr("view.method.rules_title"), anchor="rules")
+    st.markdown(tr("view.method.rules", n=MIN_RELIABLE_N))
+    st.header(tr("view.method.legal_title"), anchor="legal")
+    st.markdown(tr("view.method.legal"))
+    st.header(tr("view.method.data_title"), anchor="data")
+    demo_label()
+    st.markdown(tr("view.method.data"))
+    if not data.store().exists() or not data.has_demo_data():
+        st.caption(tr("view.method.no_demo"))
+    st.header(tr("view.method.table_title"), anchor="table")
+    table(registry_table(), None, "phuong-phap-chi-so", "registry")
+
+
+main()

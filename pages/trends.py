@@ -1,0 +1,125 @@
+"""Xu hướng áp dụng — the committee's page: coverage by unit type, the ISO version mix with the
+2021 deadline, inspection coverage against the one-third floor, improvement by year and round
+with its interval, process churn and step reduction by unit type, and a yearly table."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from charts import figures, views
+from common.unit_types import UNIT_TYPE_CODES
+from metrics import MIN_RELIABLE_N, evaluate, evaluate_all, get
+from ui import data, filters
+from ui.downloads import chart, table
+from ui.state import lang, tr
+from ui.widgets import demo_label
+
+CHURN = ("processes_removed_per_unit", "processes_new_per_unit", "processes_amended_per_unit")
+TABLE = ("coverage", "iso2015_rate", "inspection_coverage", "improvement_rate", "processes_removed_per_unit",
+         "processes_new_per_unit", "processes_amended_per_unit", "step_reduction_rate", "procedures_iso_share")
+LINKED = ("coverage", "iso2015_rate", "inspection_coverage", "improvement_rate", *CHURN, "step_reduction_rate")
+
+
+def coverage(span: tuple[int, int], scope: filters.Scope, demo: bool) -> None:
+    """Coverage by unit type and year, with the 2025 note."""
+    values = evaluate(data.counts(["year", "unit_type"], span, **scope.params()), "coverage")
+    order = {c: i for i, c in enumerate(UNIT_TYPE_CODES)}
+    values = values.sort_values("unit_type", key=lambda s: s.map(order), kind="stable")
+    fig = figures.trend_by_type(values, get("coverage"), lang(), demo)
+    views.reorg_note(fig, lang(), *span)
+    fig.update_layout(title_text=tr("view.trends.coverage_title"))
+    views.tidy(fig, lang())
+    chart(fig, f"coverage-{span[0]}-{span[1]}", "coverage_chart")
+
+
+def versions(span: tuple[int, int], scope: filters.Scope, demo: bool) -> None:
+    """Units by ISO version each year (units as they were), the conversion deadline marked."""
+    rows = data.unit_years(years=range(span[0], span[1] + 1))
+    counts = views.version_counts(rows, scope.types, scope.levels)
+    fig = views.version_mix(counts, lang(), demo, span)
+    chart(fig, f"iso-versions-{span[0]}-{span[1]}", "versions_chart")
+
+
+def inspection(span: tuple[int, int], scope: filters.Scope, demo: bool) -> None:
+    """Inspection coverage each year against the one-third floor."""
+    values = evaluate(data.counts(["year"], span, **scope.params()), "inspection_coverage")
+    fig = views.rate_over_years(values, get("inspection_coverage"), lang(), demo, span,
+                                tr("view.trends.inspection_title"))
+    chart(fig, f"inspection-coverage-{span[0]}-{span[1]}", "inspection_chart")
+
+
+def rounds(span: tuple[int, int], scope: filters.Scope, demo: bool) -> None:
+    """Improvement rate by year and inspection round with its 95% interval and n."""
+    found = data.rounds(["year", "inspection_round"], span, **scope.params())
+    if found.empty:
+        st.info(tr("view.trends.no_rounds"))
+        return
+    values = evaluate(found, "improvement_rate")
+    chart(views.rounds_chart(values, get("improvement_rate"), lang(), demo, span), "improvement-rounds",
+          "rounds_chart")
+    st.caption(tr("view.trends.rounds_caption", n=MIN_RELIABLE_N))
+
+
+def churn(span: tuple[int, int], scope: filters.Scope, demo: bool) -> None:
+    """Processes removed, new and amended per unit, and the step reduction, by unit type."""
+    by_type = data.counts(["unit_type"], span, **scope.params())
+    if by_type.empty:
+        st.info(tr("view.trends.no_types"))
+        return
+    long = pd.concat([evaluate(by_type, k).assign(metric=k) for k in (*CHURN, "step_reduction_rate")])
+    title = tr("view.trends.churn_title", first=span[0], last=span[1])
+    left, right = st.columns([3, 2])
+    with left:
+        fig = views.by_type_bars(long, [get(k) for k in CHURN], lang(), demo, title)
+        chart(fig, f"churn-{span[0]}-{span[1]}", "churn_chart")
+    with right:
+        title = tr("view.trends.steps_title", first=span[0], last=span[1])
+        fig = views.by_type_bars(long, [get("step_reduction_rate")], lang(), demo, title)
+        chart(fig, f"step-reduction-{span[0]}-{span[1]}", "steps_chart")
+
+
+def yearly_table(span: tuple[int, int], scope: filters.Scope) -> None:
+    """One row per year: the metrics in the interface language, n beside each rate; full data to download."""
+    totals = data.counts(["year"], span, **scope.params())
+    wide = evaluate_all(totals)
+    shown = pd.DataFrame({tr("view.filters.year"): wide["year"].astype(str),
+                          tr("view.trends.col_scope"): [views.fmt_count(v, lang()) for v in totals["units_in_scope"]]})
+    for key in TABLE:
+        metric = get(key)
+        shown[metric.label(lang())] = [views.fmt_metric(metric, v, lang()) for v in wide[key]]
+        if metric.unit == "percent":
+            shown[f"n · {metric.label(lang())}"] = [views.fmt_count(v, lang()) for v in wide[f"{key}__n"]]
+    full = totals.merge(wide, on="year")
+    table(shown, full, f"xu-huong-{span[0]}-{span[1]}", "yearly")
+
+
+def main() -> None:
+    """Render the page."""
+    st.title(tr("view.trends.title"))
+    st.caption(tr("view.trends.subtitle"))
+    demo_label()
+    span = data.year_range()
+    if span is None:
+        st.warning(tr("ui.no_data"))
+        return
+    years = filters.year_span("trends", *span)
+    scope = filters.scope("trends")
+    demo = data.has_demo_data()
+    st.markdown(tr("view.trends.definitions") + " " + " · ".join(filters.metric_link(k) for k in LINKED))
+    if years[0] <= views.REORG_YEAR <= years[1]:
+        st.caption(tr("view.trends.reorg_caption"))
+    coverage(years, scope, demo)
+    versions(years, scope, demo)
+    left, right = st.columns(2)
+    with left:
+        inspection(years, scope, demo)
+    with right:
+        rounds(years, scope, demo)
+    st.subheader(tr("view.trends.churn_heading"))
+    churn(years, scope, demo)
+    st.subheader(tr("view.trends.table_title", first=years[0], last=years[1]))
+    yearly_table(years, scope)
+
+
+main()

@@ -1,0 +1,77 @@
+"""Tables with their downloads (CSV and XLSX, as displayed and in full) and charts with a PNG
+button: Plotly's own modebar, kept visible, with a file name that says what the chart is."""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from ui.state import tr
+
+# A spreadsheet reads a cell starting with one of these as a formula ("CSV injection").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy where every text cell that a spreadsheet would run as a formula starts with a quote."""
+    out = frame.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            out[col] = out[col].map(lambda v: "'" + v if isinstance(v, str) and v.startswith(_FORMULA_START) else v)
+    out.columns = [str(c) for c in out.columns]
+    return out
+
+
+def to_csv(frame: pd.DataFrame) -> bytes:
+    """UTF-8 CSV with a byte-order mark, so that Excel on Windows reads Vietnamese correctly."""
+    return neutralise(frame).to_csv(index=False).encode("utf-8-sig")
+
+
+def to_xlsx(frame: pd.DataFrame, sheet: str = "data") -> bytes:
+    """An .xlsx workbook with one sheet, written by xlsxwriter; text never becomes a formula."""
+    buffer = io.BytesIO()
+    options = {"strings_to_formulas": False, "strings_to_urls": False}
+    with pd.ExcelWriter(buffer, engine="xlsxwriter", engine_kwargs={"options": options}) as writer:
+        neutralise(frame).to_excel(writer, sheet_name=sheet[:31], index=False)
+        writer.sheets[sheet[:31]].autofit()
+    return buffer.getvalue()
+
+
+def slug(text: str) -> str:
+    """A file-name-safe ASCII form of a title: "Tỷ lệ áp dụng" → "ty-le-ap-dung"."""
+    plain = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
+    plain = plain.encode("ascii", "ignore").decode()
+    return re.sub(r"[^A-Za-z0-9]+", "-", plain).strip("-").lower() or "data"
+
+
+def table(shown: pd.DataFrame, full: pd.DataFrame | None, name: str, key: str, **options: object) -> None:
+    """A table, then four download buttons: what is shown and the full data, each as CSV and XLSX."""
+    st.dataframe(shown, hide_index=True, width="stretch", key=f"{key}_df", **options)  # type: ignore[arg-type]
+    full = shown if full is None else full
+    cols = st.columns(4)
+    files = (("shown", shown, "csv"), ("shown", shown, "xlsx"), ("full", full, "csv"), ("full", full, "xlsx"))
+    for col, (what, frame, kind) in zip(cols, files, strict=True):
+        col.download_button(
+            tr(f"view.dl.{what}_{kind}"),
+            data=to_csv(frame) if kind == "csv" else to_xlsx(frame),
+            file_name=f"{slug(name)}-{'bang' if what == 'shown' else 'day-du'}.{kind}",
+            mime="text/csv" if kind == "csv" else XLSX_MIME,
+            key=f"{key}_{what}_{kind}", on_click="ignore", icon=":material/download:",
+        )
+
+
+def chart(fig: go.Figure, name: str, key: str) -> None:
+    """A Plotly chart whose modebar stays visible and downloads a PNG named after the chart."""
+    config = {
+        "displayModeBar": True,
+        "displaylogo": False,
+        "modeBarButtonsToRemove": ["select2d", "lasso2d"],
+        "toImageButtonOptions": {"format": "png", "filename": slug(name), "scale": 2},
+    }
+    st.plotly_chart(fig, width="stretch", key=key, config=config)

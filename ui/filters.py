@@ -1,0 +1,138 @@
+"""The filters the view pages share, each read from and written to the URL so a copied link
+reproduces the view: `years` (2010-2017) or `year`, `types`, `levels`, `rollup` (0/1),
+`metric`, `units`, `unit`. A value the URL gets wrong is reported and replaced by the default.
+
+Widget keys are `<page>_<parameter>`: each page owns its widgets, so a value chosen on one page
+never stands in for the URL of another that uses the same parameter name."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import streamlit as st
+
+from common.unit_types import ADMIN_LEVELS, UNIT_TYPE_CODES, level_label, type_label
+from metrics import REGISTRY, Metric, get
+from ui.state import initial, lang, one_of, seed, sync, tr
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which units a view covers: unit types, administrative levels, rolled up or as they were."""
+
+    types: tuple[str, ...] = ()
+    levels: tuple[str, ...] = ()
+    rollup: bool = False
+
+    def params(self) -> dict[str, object]:
+        """The keyword filters of `data.counts` and `data.rounds`."""
+        return {"unit_types": list(self.types), "admin_levels": list(self.levels), "rollup": self.rollup}
+
+
+def parse_span(first: int, last: int) -> Callable[[str], tuple[int, int] | None]:
+    """A parser for `2010-2017` (or one year) inside first..last."""
+
+    def parse(raw: str) -> tuple[int, int] | None:
+        head, _, tail = raw.strip().partition("-")
+        if not (head.isdigit() and (tail.isdigit() or not tail)):
+            return None
+        y0, y1 = int(head), int(tail or head)
+        return (y0, y1) if first <= y0 <= y1 <= last else None
+
+    return parse
+
+
+def parse_codes(options: Sequence[str]) -> Callable[[str], list[str] | None]:
+    """A parser for a comma-separated list of codes, each one of the options."""
+
+    def parse(raw: str) -> list[str] | None:
+        codes = [c.strip() for c in raw.split(",") if c.strip()]
+        return codes if all(c in options for c in codes) else None
+
+    return parse
+
+
+def year_span(page: str, first: int, last: int) -> tuple[int, int]:
+    """The year range slider (URL `years`); the whole range by default."""
+    if first == last:
+        return first, last
+    seed(f"{page}_years", initial("years", parse_span(first, last), (first, last), f"{first}-{last}"))
+    y0, y1 = st.sidebar.slider(tr("view.filters.years"), first, last, key=f"{page}_years")
+    sync("years", f"{y0}-{y1}")
+    return int(y0), int(y1)
+
+
+def one_year(page: str, first: int, last: int, default: int | None = None) -> int:
+    """The year select box (URL `year`), latest first."""
+    years = list(range(last, first - 1, -1))
+    seed(f"{page}_year", initial("year", one_of(years), default or last, f"{first}–{last}"))
+    year = int(st.sidebar.selectbox(tr("view.filters.year"), years, key=f"{page}_year"))
+    sync("year", year)
+    return year
+
+
+def scope(page: str, default_types: Sequence[str] = (), with_rollup: bool = True) -> Scope:
+    """Unit types, levels and the roll-up toggle in the sidebar (URL `types`, `levels`, `rollup`)."""
+    types = _codes(page, "types", UNIT_TYPE_CODES, list(default_types), tr("view.filters.types"), type_label)
+    levels = _codes(page, "levels", list(ADMIN_LEVELS), [], tr("view.filters.levels"), level_label)
+    if not with_rollup:
+        return Scope(tuple(types), tuple(levels), False)
+    seed(f"{page}_rollup", initial("rollup", one_of([0, 1]), 0, "0/1") == 1)
+    rollup = bool(st.sidebar.toggle(tr("view.filters.rollup"), key=f"{page}_rollup",
+                                    help=tr("view.filters.rollup_help")))
+    sync("rollup", int(rollup))
+    return Scope(tuple(types), tuple(levels), rollup)
+
+
+def _codes(page: str, name: str, options: Sequence[str], default: list[str], label: str,
+           fmt: Callable[[str, str], str]) -> list[str]:
+    seed(f"{page}_{name}", initial(name, parse_codes(options), default, ", ".join(options)))
+    chosen = st.sidebar.multiselect(label, list(options), key=f"{page}_{name}", format_func=lambda c: fmt(c, lang()),
+                                    placeholder=tr("view.filters.all"))
+    sync(name, chosen)
+    return list(chosen)
+
+
+def metric(page: str, keys: Sequence[str], default: str) -> Metric:
+    """The metric select box (URL `metric`), labelled in the interface language."""
+    seed(f"{page}_metric", initial("metric", one_of(list(keys)), default, ", ".join(keys)))
+    key = st.selectbox(tr("view.filters.metric"), list(keys), key=f"{page}_metric",
+                       format_func=lambda k: get(k).label(lang()))
+    sync("metric", key)
+    return get(str(key))
+
+
+def units(page: str, options: dict[str, str], default: Sequence[str]) -> list[str]:
+    """Several units (URL `units`), named in the list, codes in the URL."""
+    seed(f"{page}_units", initial("units", parse_codes(list(options)), list(default), tr("view.filters.unit_codes")))
+    chosen = st.multiselect(tr("view.filters.units"), list(options), key=f"{page}_units",
+                            format_func=lambda c: options.get(c, c), max_selections=8)
+    sync("units", chosen)
+    return list(chosen)
+
+
+def unit(page: str, options: dict[str, str], default: str) -> str:
+    """One unit (URL `unit`), chosen by name."""
+    seed(f"{page}_unit", initial("unit", one_of(list(options)), default, tr("view.filters.unit_codes")))
+    code = st.selectbox(tr("view.filters.unit"), list(options), key=f"{page}_unit",
+                        format_func=lambda c: options.get(c, c))
+    sync("unit", code)
+    return str(code)
+
+
+def switch(page: str, name: str, label: str, default: bool) -> bool:
+    """A toggle kept in the URL as 0/1."""
+    seed(f"{page}_{name}", initial(name, one_of([0, 1]), int(default), "0/1") == 1)
+    on = bool(st.toggle(label, key=f"{page}_{name}"))
+    sync(name, int(on))
+    return on
+
+
+def metric_link(key: str) -> str:
+    """A markdown link from a metric's label to its definition on the methodology page."""
+    label = get(key).label(lang()).replace("[", "(").replace("]", ")")
+    return f"[{label}](methodology?lang={lang()}#{key})"
+
+
+RANKED_METRICS: tuple[str, ...] = tuple(k for k, m in REGISTRY.items() if m.better != "neutral")
