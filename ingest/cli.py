@@ -12,9 +12,9 @@ import json
 import sys
 from collections.abc import Sequence
 
-from common import settings
+from common.cli import Parser, lang_from
 from common.errors import CchcError, InputError
-from common.i18n import norm_lang, t
+from common.i18n import t
 from ingest.demo import build_demo
 from ingest.run import ImportReport, import_file, require_bytes
 from store import Store
@@ -22,23 +22,13 @@ from store import Store
 OK, REJECTED, CANNOT_RUN = 0, 1, 2
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse that reports bad arguments in the user's language, with exit code 2."""
+class _Parser(Parser):
+    """The shared parser, with this command's message for bad arguments."""
 
-    lang = "vi"
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        sys.stderr.write(t("ingest_cli.bad_args", self.lang, detail=message) + "\n")
-        raise SystemExit(CANNOT_RUN)
+    bad_args_key = "ingest_cli.bad_args"
 
 
-def _lang_from(argv: Sequence[str]) -> str:
-    for i, arg in enumerate(argv):
-        if arg.startswith("--lang="):
-            return norm_lang(arg.split("=", 1)[1])
-        if arg == "--lang" and i + 1 < len(argv):
-            return norm_lang(argv[i + 1])
-    return settings.default_lang()
+_lang_from = lang_from
 
 
 def parser(lang: str) -> argparse.ArgumentParser:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from common.columns import COUNT_FIGURES
+
 # The columns in the template's order; the English header is the canonical name itself.
 COLUMNS: tuple[str, ...] = (
     "unit_code",
@@ -26,16 +28,7 @@ COLUMNS: tuple[str, ...] = (
     "improved",
     "note",
 )
-COUNT_COLUMNS: tuple[str, ...] = (
-    "processes_total",
-    "processes_removed",
-    "processes_new",
-    "processes_amended",
-    "steps_before",
-    "steps_after",
-    "procedures_total",
-    "procedures_under_iso",
-)
+COUNT_COLUMNS: tuple[str, ...] = COUNT_FIGURES
 FIGURE_COLUMNS: tuple[str, ...] = ("iso_version", *COUNT_COLUMNS)
 INSPECTION_COLUMNS: tuple[str, ...] = ("inspection_round", "inspected_on", "improved", "note")
 

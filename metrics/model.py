@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from common.columns import COUNT_COLUMNS as COUNT_COLUMNS  # declared once, shared with the store
 from common.i18n import norm_lang
 
 Unit = Literal["percent", "per_unit"]
@@ -12,26 +13,6 @@ Unit = Literal["percent", "per_unit"]
 Better = Literal["higher", "lower", "neutral"]
 TargetKind = Literal["floor", "goal"]
 
-# The count columns a counts frame may carry (see the store's aggregate queries).
-COUNT_COLUMNS: tuple[str, ...] = (
-    "units_in_scope",
-    "units_reporting",
-    "units_applying",
-    "units_iso2015",
-    "units_with_figures",
-    "processes_total",
-    "processes_removed",
-    "processes_new",
-    "processes_amended",
-    "steps_before",
-    "steps_after",
-    "procedures_total",
-    "procedures_under_iso",
-    "units_inspected",
-    "units_improved",
-    "continuity_checked",
-    "continuity_breaks",
-)
 
 # Columns `metrics.compute.with_derived` adds, with the formula it uses.
 DERIVED_COLUMNS: dict[str, str] = {

@@ -13,32 +13,22 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from common import settings
+from common.cli import Parser, lang_from
 from common.errors import CchcError, InputError
-from common.i18n import fmt_num, norm_lang, t
+from common.i18n import fmt_num, t
 from common.unit_types import UNIT_TYPE_CODES
 from store import Store
 
 OK, CANNOT_RUN = 0, 2
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse that reports bad arguments in the user's language, with exit code 2."""
+class _Parser(Parser):
+    """The shared parser, with this command's message for bad arguments."""
 
-    lang = "vi"
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        sys.stderr.write(t("report_cli.bad_args", self.lang, detail=message) + "\n")
-        raise SystemExit(CANNOT_RUN)
+    bad_args_key = "report_cli.bad_args"
 
 
-def _lang_from(argv: Sequence[str]) -> str:
-    for i, arg in enumerate(argv):
-        if arg.startswith("--lang="):
-            return norm_lang(arg.split("=", 1)[1])
-        if arg == "--lang" and i + 1 < len(argv):
-            return norm_lang(argv[i + 1])
-    return settings.default_lang()
+_lang_from = lang_from
 
 
 def parser(lang: str) -> _Parser:

@@ -9,27 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from common.columns import COUNT_COLUMNS
+
+__all__ = ["COUNT_COLUMNS", "GRAINS", "counts_sql", "rounds_sql"]
+
 GRAINS = ("year", "unit_type", "admin_level", "unit_code", "inspection_round")
 
-COUNT_COLUMNS = (
-    "units_in_scope",
-    "units_reporting",
-    "units_applying",
-    "units_iso2015",
-    "units_with_figures",
-    "processes_total",
-    "processes_removed",
-    "processes_new",
-    "processes_amended",
-    "steps_before",
-    "steps_after",
-    "procedures_total",
-    "procedures_under_iso",
-    "units_inspected",
-    "units_improved",
-    "continuity_checked",
-    "continuity_breaks",
-)
 
 # Each unit maps to itself, or (rolled up) to the unit that finally succeeds it by merge or rename.
 _IDENT = """

@@ -4,17 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-FIGURE_COLUMNS: tuple[str, ...] = (
-    "iso_version",
-    "processes_total",
-    "processes_removed",
-    "processes_new",
-    "processes_amended",
-    "steps_before",
-    "steps_after",
-    "procedures_total",
-    "procedures_under_iso",
-)
+from common.columns import FIGURE_COLUMNS
+
+__all__ = ["FIGURE_COLUMNS"]
 
 
 @dataclass(frozen=True)
