@@ -13,7 +13,7 @@ from metrics import MIN_RELIABLE_N, Metric, evaluate, rank, reference_lines, tar
 from ui import data, filters
 from ui.downloads import chart, table
 from ui.state import lang, tr
-from ui.widgets import demo_label
+from ui.widgets import page_start
 
 
 def names() -> dict[str, str]:
@@ -106,12 +106,8 @@ def series_section(metric: Metric, current: pd.DataFrame, span: tuple[int, int],
 
 def main() -> None:
     """Render the page."""
-    st.title(tr("view.compare.title"))
-    st.caption(tr("view.compare.subtitle"))
-    demo_label()
-    span = data.year_range()
+    span = page_start("view.compare.title", "view.compare.subtitle")
     if span is None:
-        st.warning(tr("ui.no_data"))
         return
     year = filters.one_year("compare", *span)
     scope = filters.scope("compare", default_types=["cqcm_tinh"])

@@ -13,7 +13,7 @@ from metrics import continuity_gap
 from ui import data, filters
 from ui.downloads import table
 from ui.state import lang, tr
-from ui.widgets import demo_label
+from ui.widgets import page_start
 
 CHECKS = ("reported", "figures", "inspected", "continuity")
 
@@ -106,12 +106,8 @@ def batches_table(year: int) -> None:
 
 def main() -> None:
     """Render the page."""
-    st.title(tr("view.completeness.title"))
-    st.caption(tr("view.completeness.subtitle"))
-    demo_label()
-    span = data.year_range()
+    span = page_start("view.completeness.title", "view.completeness.subtitle")
     if span is None:
-        st.warning(tr("ui.no_data"))
         return
     year = filters.one_year("completeness", *span)
     scope = filters.scope("completeness", with_rollup=False)

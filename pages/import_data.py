@@ -99,8 +99,9 @@ def history_section() -> None:
     if not active:
         return
     left, right = st.columns([3, 1])
+    names = dict(zip(batches["batch_id"], batches["file_name"], strict=True))
     batch = left.selectbox(tr("import.undo_pick"), active, key="undo_batch",
-                           format_func=lambda b: f"#{b} — {_name(batches, b)}")
+                           format_func=lambda b: f"#{b} — {names[b]}")
     if right.button(tr("import.undo"), key="undo"):
         try:
             data.store().undo(int(batch), who())
@@ -111,11 +112,6 @@ def history_section() -> None:
         st.session_state.pop("import_done", None)
         st.success(tr("import.undone", batch=batch))
         st.rerun()
-
-
-def _name(batches: object, batch: int) -> str:
-    frame = batches  # a DataFrame; kept loose so the format function stays a one-liner
-    return str(frame.loc[frame["batch_id"] == batch, "file_name"].iloc[0])  # type: ignore[attr-defined]
 
 
 def main() -> None:

@@ -12,7 +12,7 @@ from metrics import evaluate, get
 from metrics.selection import CARD_METRICS, TABLE_METRICS, TREND_METRICS
 from ui import data
 from ui.state import initial, lang, one_of, seed, sync, tr
-from ui.widgets import demo_label, metric_card
+from ui.widgets import fmt_value, metric_card, page_start
 
 
 def year_picker(first: int, last: int) -> int:
@@ -68,30 +68,23 @@ def type_table(year: int) -> pd.DataFrame:
     """One row per unit type for the year, the metrics as formatted text, missing as –."""
     order = {c: i for i, c in enumerate(UNIT_TYPE_CODES)}
     counts = data.counts(["unit_type"], (year, year)).sort_values("unit_type", key=lambda s: s.map(order))
-    rows = []
-    for _, row in counts.iterrows():
-        one = counts[counts["unit_type"] == row["unit_type"]]
-        line = {tr("overview.col_type"): type_label(str(row["unit_type"]), lang()),
-                tr("overview.col_applying"): f"{fmt_num(row['units_applying'], lang())}"
-                f"/{fmt_num(row['units_in_scope'], lang())}",
-                tr("overview.col_inspected"): fmt_num(row["units_inspected"], lang())}
-        for key in TABLE_METRICS:
-            metric = get(key)
-            value = float(evaluate(one, key)["value"].iloc[0])
-            line[metric.label(lang())] = fmt_pct(value, lang()) if metric.unit == "percent" else fmt_num(
-                value, lang(), 1)
-        rows.append(line)
-    return pd.DataFrame(rows)
+    table = pd.DataFrame({
+        tr("overview.col_type"): [type_label(str(c), lang()) for c in counts["unit_type"]],
+        tr("overview.col_applying"): [f"{fmt_num(a, lang())}/{fmt_num(n, lang())}"
+                                      for a, n in zip(counts["units_applying"], counts["units_in_scope"], strict=True)],
+        tr("overview.col_inspected"): [fmt_num(v, lang()) for v in counts["units_inspected"]],
+    })
+    for key in TABLE_METRICS:
+        metric = get(key)
+        values = evaluate(counts, key)["value"].to_numpy()
+        table[metric.label(lang())] = [fmt_value(metric, float(v)) for v in values]
+    return table
 
 
 def main() -> None:
     """Render the page."""
-    st.title(tr("overview.title"))
-    st.caption(tr("overview.subtitle"))
-    demo_label()
-    span = data.year_range()
+    span = page_start("overview.title", "overview.subtitle")
     if span is None:
-        st.warning(tr("ui.no_data"))
         return
     year = year_picker(*span)
     cards(year, span)

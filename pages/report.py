@@ -13,7 +13,7 @@ from common.unit_types import UNIT_TYPE_CODES, type_label
 from report.build import Documents, make
 from ui import data
 from ui.state import initial, lang, one_of, seed, sync, tr
-from ui.widgets import demo_label, show_error
+from ui.widgets import page_start, show_error
 
 MIME = {"pdf": "application/pdf", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
@@ -83,12 +83,8 @@ def downloads(year: int, types: list[str], charts: bool) -> None:
 
 def main() -> None:
     """Render the page."""
-    st.title(tr("report.page_title"))
-    st.caption(tr("report.page_intro"))
-    demo_label()
-    span = data.year_range()
+    span = page_start("report.page_title", "report.page_intro")
     if span is None:
-        st.warning(tr("ui.no_data"))
         return
     year, types = pickers(*span)
     charts = st.toggle(tr("report.with_charts"), value=True, key="with_charts")

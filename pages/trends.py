@@ -13,7 +13,7 @@ from metrics import MIN_RELIABLE_N, evaluate, evaluate_all, get
 from ui import data, filters
 from ui.downloads import chart, table
 from ui.state import lang, tr
-from ui.widgets import demo_label
+from ui.widgets import page_start
 
 CHURN = ("processes_removed_per_unit", "processes_new_per_unit", "processes_amended_per_unit")
 TABLE = ("coverage", "iso2015_rate", "inspection_coverage", "improvement_rate", "processes_removed_per_unit",
@@ -96,12 +96,8 @@ def yearly_table(span: tuple[int, int], scope: filters.Scope) -> None:
 
 def main() -> None:
     """Render the page."""
-    st.title(tr("view.trends.title"))
-    st.caption(tr("view.trends.subtitle"))
-    demo_label()
-    span = data.year_range()
+    span = page_start("view.trends.title", "view.trends.subtitle")
     if span is None:
-        st.warning(tr("ui.no_data"))
         return
     years = filters.year_span("trends", *span)
     scope = filters.scope("trends")

@@ -35,6 +35,11 @@ def stamp(path: Path | None = None) -> Stamp:
     return out[0], out[1], out[2], out[3]
 
 
+def _filter_key(filters: dict[str, object]) -> tuple:  # type: ignore[type-arg]
+    """The filters as a hashable, order-independent cache key."""
+    return tuple(sorted((k, tuple(v) if isinstance(v, list | tuple) else v) for k, v in filters.items()))
+
+
 @st.cache_resource(show_spinner=False)
 def _store(path: str) -> Store:
     return Store(path)
@@ -52,7 +57,7 @@ def _counts(path: str, _stamp: Stamp, by: tuple[str, ...], years: tuple[int, int
 
 def counts(by: Sequence[str], years: tuple[int, int], **filters: object) -> pd.DataFrame:
     """The counts frame (see store.counts), cached until the data change."""
-    key = tuple(sorted((k, tuple(v) if isinstance(v, list | tuple) else v) for k, v in filters.items()))
+    key = _filter_key(filters)
     return _counts(str(db_path()), stamp(), tuple(by), years, key).copy()
 
 
@@ -63,7 +68,7 @@ def _rounds(path: str, _stamp: Stamp, by: tuple[str, ...], years: tuple[int, int
 
 def rounds(by: Sequence[str], years: tuple[int, int], **filters: object) -> pd.DataFrame:
     """Inspected and improved units by round, cached until the data change."""
-    key = tuple(sorted((k, tuple(v) if isinstance(v, list | tuple) else v) for k, v in filters.items()))
+    key = _filter_key(filters)
     return _rounds(str(db_path()), stamp(), tuple(by), years, key).copy()
 
 

@@ -69,3 +69,15 @@ def metric_card(column: object, metric: Metric, row: pd.Series, prev: pd.Series 
         help=metric.definition(lang()), border=True,
     )
     column.caption(basis)  # type: ignore[attr-defined]
+
+
+def page_start(title_key: str, subtitle_key: str | None = None) -> tuple[int, int] | None:
+    """Title, subtitle and the demo label; the years with data, or None after saying there are none."""
+    st.title(tr(title_key))
+    if subtitle_key:
+        st.caption(tr(subtitle_key))
+    demo_label()
+    span = data.year_range()
+    if span is None:
+        st.warning(tr("ui.no_data"))
+    return span
