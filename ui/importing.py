@@ -89,5 +89,6 @@ def history_frame(batches: pd.DataFrame) -> pd.DataFrame:
     out = batches[list(HISTORY_COLUMNS)].copy()
     for col in ("imported_at", "undone_at"):
         out[col] = pd.to_datetime(out[col]).dt.strftime("%d/%m/%Y %H:%M").fillna("")
+    out["undone_by"] = out["undone_by"].fillna("")
     out["is_demo"] = out["is_demo"].map({True: tr("import.yes"), False: tr("import.no")})
     return out.rename(columns={c: tr(f"import.h_{c}") for c in HISTORY_COLUMNS})
