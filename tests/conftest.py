@@ -3,6 +3,7 @@ code, and copied for each test that writes."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -11,6 +12,12 @@ import pytest
 from store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_real_user_list(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Tests never read the developer's own user list: sign-in stays off unless a test sets one."""
+    os.environ["CCHC_USERS_FILE"] = str(tmp_path_factory.mktemp("users") / "users.json")
 
 
 @pytest.fixture(scope="session")
