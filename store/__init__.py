@@ -9,12 +9,12 @@ import pandas as pd
 
 from common import settings
 from store import reads
-from store.batches import BatchMeta, Diff, diff, write
+from store.batches import BatchMeta, Diff, Incoming, diff, write
 from store.counts import COUNT_COLUMNS, GRAINS
 from store.schema import FIGURE_COLUMNS, WRITTEN_TABLES
 from store.undo import blockers, undo
 
-__all__ = ["COUNT_COLUMNS", "FIGURE_COLUMNS", "GRAINS", "WRITTEN_TABLES", "BatchMeta", "Diff", "Store"]
+__all__ = ["COUNT_COLUMNS", "FIGURE_COLUMNS", "GRAINS", "WRITTEN_TABLES", "BatchMeta", "Diff", "Incoming", "Store"]
 
 
 class Store:
@@ -85,12 +85,12 @@ class Store:
         with self.db.connect() as con:
             return reads.rounds(con, by, params)
 
-    def preview(self, tables: Mapping[str, pd.DataFrame]) -> Diff:
+    def preview(self, tables: Mapping[str, Incoming]) -> Diff:
         """What importing these rows would do, without writing anything."""
         with self.db.connect() as con:
             return diff(con, tables)
 
-    def commit(self, tables: Mapping[str, pd.DataFrame], meta: BatchMeta) -> tuple[int | None, Diff]:
+    def commit(self, tables: Mapping[str, Incoming], meta: BatchMeta) -> tuple[int | None, Diff]:
         """Write the rows as one batch in one transaction; the batch id, or None when nothing changed."""
         with self.db.writing() as con:
             return write(con, tables, meta)

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TypeAlias
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
-from store.schema import WRITTEN_TABLES, TableSpec
+from store.schema import UNITS, WRITTEN_TABLES, TableSpec
 
-STATUS_RANK = {"unchanged": 0, "changed": 1, "new": 2}
+Incoming: TypeAlias = pd.DataFrame | pa.Table  # rows to write, with an optional `source_row` column
+
 
 
 @dataclass(frozen=True)
@@ -32,13 +35,12 @@ class BatchMeta:
 
 @dataclass
 class Diff:
-    """What a set of incoming rows would do: per file row and per changed cell."""
+    """What a set of incoming rows would do: file rows new, changed, unchanged, and the changed cells."""
 
     new: int = 0
     changed: int = 0
     unchanged: int = 0
     units_created: int = 0
-    rows: pd.DataFrame = field(default_factory=pd.DataFrame)  # source_row, table, key, status
     cells: pd.DataFrame = field(default_factory=pd.DataFrame)  # source_row, table, key, column, old, new
 
     @property
@@ -62,24 +64,24 @@ def _key_text(spec: TableSpec, alias: str) -> str:
     return "concat_ws(' · ', " + ", ".join(f"CAST({alias}.{k} AS VARCHAR)" for k in spec.keys) + ")"
 
 
-def _stage(con: duckdb.DuckDBPyConnection, spec: TableSpec, rows: pd.DataFrame) -> None:
-    """Copy incoming rows into a temporary table with the stored column types, and mark each."""
+def _stage(con: duckdb.DuckDBPyConnection, spec: TableSpec, rows: Incoming) -> None:
+    """Copy incoming rows, cast to the stored column types, into a temporary table marking each row
+    new, changed or unchanged against the stored rows (one set-based pass, no Python loop)."""
     types = _types(con, spec)
-    data = rows.copy()
-    if "source_row" not in data:
-        data["source_row"] = pd.NA
-    con.register("incoming_rows", data[[*spec.columns, "source_row"]])
+    names = list(rows.columns) if isinstance(rows, pd.DataFrame) else rows.column_names
+    source = "CAST(source_row AS INTEGER)" if "source_row" in names else "CAST(NULL AS INTEGER)"
+    con.register("incoming_rows", rows)
     casts = ", ".join(f"CAST({c} AS {types[c]}) AS {c}" for c in spec.columns)
-    stage_sql = f"CREATE OR REPLACE TEMP TABLE stage_{spec.name} AS SELECT {casts}, "
-    stage_sql += "CAST(source_row AS INTEGER) AS source_row FROM incoming_rows"
-    con.execute(stage_sql)
-    con.unregister("incoming_rows")
     differs = " OR ".join(f"s.{v} IS DISTINCT FROM t.{v}" for v in spec.values) or "false"
     status_sql = f"""CREATE OR REPLACE TEMP TABLE status_{spec.name} AS
         SELECT s.*, CASE WHEN t.{spec.keys[0]} IS NULL THEN 'new'
                          WHEN {differs} THEN 'changed' ELSE 'unchanged' END AS status
-        FROM stage_{spec.name} s LEFT JOIN {spec.name} t ON {_on(spec, "s", "t")}"""
-    con.execute(status_sql)
+        FROM (SELECT {casts}, {source} AS source_row FROM incoming_rows) s
+        LEFT JOIN {spec.name} t ON {_on(spec, "s", "t")}"""
+    try:
+        con.execute(status_sql)
+    finally:
+        con.unregister("incoming_rows")
 
 
 def _cells_sql(spec: TableSpec, limit: int) -> str:
@@ -93,37 +95,37 @@ def _cells_sql(spec: TableSpec, limit: int) -> str:
     return " UNION ALL ".join(parts) + f" ORDER BY source_row LIMIT {int(limit)}"
 
 
-def _rows_sql(spec: TableSpec) -> str:
-    return f"""SELECT source_row, '{spec.name}' AS "table", {_key_text(spec, "s")} AS key, status
-               FROM status_{spec.name} s"""
+def _tally_sql(specs: list[TableSpec]) -> str:
+    """New, changed and unchanged file rows: a row counts once, by the strongest status of what it wrote.
+
+    New units carry no file row of their own: the rows that name them are counted instead."""
+    ranked = " UNION ALL ".join(
+        f"SELECT source_row, CASE status WHEN 'new' THEN 2 WHEN 'changed' THEN 1 ELSE 0 END AS rank "
+        f"FROM status_{s.name}" for s in specs
+    )
+    return f"""WITH r AS ({ranked}),
+        f AS (SELECT * FROM r WHERE source_row IS NOT NULL
+              OR NOT EXISTS (SELECT 1 FROM r WHERE source_row IS NOT NULL)),
+        per AS (SELECT max(rank) AS rank FROM f GROUP BY source_row)
+        SELECT count(*) FILTER (WHERE rank = 2), count(*) FILTER (WHERE rank = 1),
+               count(*) FILTER (WHERE rank = 0) FROM per"""
 
 
-def diff(con: duckdb.DuckDBPyConnection, tables: Mapping[str, pd.DataFrame], cell_limit: int = 5000) -> Diff:
-    """Stage the incoming rows and say, per file row, whether they are new, changed or unchanged."""
+def diff(con: duckdb.DuckDBPyConnection, tables: Mapping[str, Incoming], cell_limit: int = 5000) -> Diff:
+    """Stage the incoming rows and count the file rows that are new, changed or unchanged."""
     specs = [s for s in WRITTEN_TABLES if s.name in tables]
     if not specs:
         return Diff()
     for spec in specs:
         _stage(con, spec, tables[spec.name])
-    rows = con.execute(" UNION ALL ".join(_rows_sql(s) for s in specs)).df()
+    tally = con.execute(_tally_sql(specs)).fetchone()
+    new, changed, unchanged = (int(v) for v in tally) if tally else (0, 0, 0)
+    created = 0
+    if any(s is UNITS for s in specs):
+        found = con.execute("SELECT count(*) FROM status_units WHERE status = 'new'").fetchone()
+        created = int(found[0]) if found else 0
     cells = con.execute(" UNION ALL ".join(f"({_cells_sql(s, cell_limit)})" for s in specs)).df()
-    return _summarise(rows, cells)
-
-
-def _summarise(rows: pd.DataFrame, cells: pd.DataFrame) -> Diff:
-    units_created = int(((rows["table"] == "units") & (rows["status"] == "new")).sum())
-    # New units carry no file row of their own: the rows that name them are counted instead.
-    by_row = rows if rows["source_row"].isna().all() else rows.dropna(subset=["source_row"])
-    per_row = by_row.assign(rank=by_row["status"].map(STATUS_RANK)).groupby("source_row", dropna=False)["rank"].max()
-    tally = per_row.value_counts()
-    return Diff(
-        new=int(tally.get(2, 0)),
-        changed=int(tally.get(1, 0)),
-        unchanged=int(tally.get(0, 0)),
-        units_created=units_created,
-        rows=rows,
-        cells=cells,
-    )
+    return Diff(new, changed, unchanged, created, cells)
 
 
 def next_batch_id(con: duckdb.DuckDBPyConnection) -> int:
@@ -133,7 +135,7 @@ def next_batch_id(con: duckdb.DuckDBPyConnection) -> int:
 
 
 def write(
-    con: duckdb.DuckDBPyConnection, tables: Mapping[str, pd.DataFrame], meta: BatchMeta
+    con: duckdb.DuckDBPyConnection, tables: Mapping[str, Incoming], meta: BatchMeta
 ) -> tuple[int | None, Diff]:
     """Apply the incoming rows as one batch (the caller holds the transaction); None when nothing changes."""
     found = diff(con, tables)
@@ -160,6 +162,8 @@ def _apply(con: duckdb.DuckDBPyConnection, spec: TableSpec, batch_id: int) -> No
         WHERE s.status <> 'unchanged'"""
     con.execute(keep_sql, {"batch": batch_id})
     cols = ", ".join(spec.columns)
-    put_sql = f"""INSERT OR REPLACE INTO {spec.name} ({cols}, batch_id)
-        SELECT {cols}, $batch FROM status_{spec.name} WHERE status <> 'unchanged'"""
-    con.execute(put_sql, {"batch": batch_id})
+    # A plain insert of the new keys costs far less than an upsert; only changed keys are replaced.
+    for verb, status in (("INSERT", "new"), ("INSERT OR REPLACE", "changed")):
+        put_sql = f"""{verb} INTO {spec.name} ({cols}, batch_id)
+            SELECT {cols}, $batch FROM status_{spec.name} WHERE status = '{status}'"""
+        con.execute(put_sql, {"batch": batch_id})
