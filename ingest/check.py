@@ -114,7 +114,7 @@ def _inspections(t: pd.DataFrame, keep: np.ndarray, where: np.ndarray) -> pd.Dat
     rows = t.loc[keep & t["inspection"].to_numpy(dtype=bool), list(INSPECTION_COLUMNS)]
     out = rows.assign(source_row=where[rows.index.to_numpy(dtype=int)]).reset_index(drop=True)
     return out.astype({"year": "Int64", "inspection_round": "Int64", "inspected_on": "datetime64[ns]",
-                       "improved": "boolean", "note": object})
+                       "improved": "boolean", "note": "str"})
 
 
 def _typed_empty() -> pd.DataFrame:

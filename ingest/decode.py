@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
+from dataclasses import dataclass
 
 import charset_normalizer
 
@@ -58,6 +60,36 @@ def decode(data: bytes) -> tuple[str, str]:
         # cp1258 writes tone marks as combining characters: "Huế" must equal "Huế".
         text = unicodedata.normalize("NFC", text)
     return text, encoding
+
+
+@dataclass(frozen=True)
+class Head:
+    """The start of a file that looks like UTF-8 text: its text (not yet NFC), encoding, and where the text starts."""
+
+    text: str
+    encoding: str
+    start: int  # bytes of the byte-order mark
+    complete: bool  # the text is the whole file
+
+
+def utf8_head(data: bytes, size: int) -> Head | None:
+    """The first `size` bytes as text when the file looks like UTF-8; None for UTF-16 and legacy code pages.
+
+    Only a sample is decoded: the body of a large UTF-8 file is split into cells without ever being one str."""
+    start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or _utf16_without_bom(data[:4096]):
+        return None
+    sample = data[start : start + size]
+    complete = start + size >= len(data)
+    try:
+        text = codecs.getincrementaldecoder("utf-8")().decode(sample, final=complete)
+    except UnicodeDecodeError:
+        return None
+    if _CONTROL.search(text[:_SAMPLE]):
+        raise InputError("ingest.not_table", kind="binary")
+    if complete and not text.strip():
+        raise InputError("ingest.empty_file")
+    return Head(text, "utf-8-sig" if start else "utf-8", start, complete)
 
 
 def _encoding(data: bytes) -> str:

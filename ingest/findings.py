@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
+import pandas as pd
 
 from ingest.problems import Problem
 from ingest.read import RawTable
@@ -47,7 +48,7 @@ class Findings:
         if column is None or column not in self.raw.frame.columns:
             return None
         cell = self.raw.frame[column].iat[pos]
-        return None if cell is None else str(cell)
+        return None if pd.isna(cell) else str(cell)
 
     def row(self, pos: int) -> int:
         """The row number a person sees for a frame position."""

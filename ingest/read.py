@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 import warnings
 from dataclasses import dataclass, field
 
@@ -13,7 +14,8 @@ import numpy as np
 import pandas as pd
 
 from common.errors import InputError
-from ingest.decode import decode, file_kind
+from ingest.csv_arrow import arrow_body
+from ingest.decode import decode, file_kind, utf8_head
 from ingest.layout import HEADER_SEARCH_ROWS, MAX_COLUMNS, find_header, no_header, read_header, trim_footer
 from ingest.problems import Problem, note
 from ingest.xlsx import Grid, read_grid
@@ -44,8 +46,24 @@ def read_table(data: bytes, file_name: str) -> RawTable:
         table = _assemble(grid, "xlsx", None)
         table.notes.insert(0, note(None, None, None, "ingest.note_sheet", sheet=grid.sheet, file=file_name))
         return table
+    head = utf8_head(data, _HEAD_CHARS)
+    if head is not None:
+        found = _header(head.text, head.complete)
+        # the header's end as a byte offset: the head is not NFC-normalised yet, so lengths agree
+        at = head.start + len(head.text[: found.offset].encode("utf-8"))
+        quoted = data.find(b'"', at) >= 0
+        body = arrow_body(memoryview(data)[at:], found.sep, len(found.cells), quoted)
+        if body is not None:
+            return _assemble(_grid(found, body, quoted), "csv", head.encoding)
     text, encoding = decode(data)
-    return _assemble(_csv_grid(text), "csv", encoding)
+    found = _header(text, True)
+    rest = text[found.offset :]
+    return _assemble(_grid(found, _csv_body(rest, found.sep, len(found.cells)), '"' in rest), "csv", encoding)
+
+
+def _grid(found: _Found, body: pd.DataFrame, quoted: bool) -> Grid:
+    cells = [unicodedata.normalize("NFC", c) for c in found.cells]
+    return Grid(cells, found.header_line, body, found.last_line + 1, "", quoted)
 
 
 def _assemble(grid: Grid, kind: str, encoding: str | None) -> RawTable:
@@ -57,17 +75,18 @@ def _assemble(grid: Grid, kind: str, encoding: str | None) -> RawTable:
     rows = _row_numbers(grid)
     year_pos = layout.positions.get("year")
     keep = trim_footer(grid.body, rows, None if year_pos is None else grid.body[year_pos], notes)
+    every = bool(keep.all())
     frame = pd.DataFrame(
-        {name: _cells(grid.body[pos][keep]) for name, pos in layout.positions.items()},
+        {name: _cells(grid.body[pos], None if every else keep) for name, pos in layout.positions.items()},
         index=pd.RangeIndex(int(keep.sum())),
     )
-    return RawTable(frame, rows[keep].tolist(), layout.headers, notes, kind, encoding)
+    return RawTable(frame, (rows if every else rows[keep]).tolist(), layout.headers, notes, kind, encoding)
 
 
-def _cells(column: pd.Series) -> pd.Series:
-    values = column.to_numpy(dtype=object)
-    values[column.eq("").to_numpy()] = None
-    return pd.Series(values, dtype=object)
+def _cells(column: pd.Series, keep: np.ndarray | None) -> pd.Series:
+    """Text cells, blank → missing (NaN of the Arrow-backed text dtype)."""
+    kept = column.astype("str") if keep is None else column[keep].astype("str")
+    return kept.where(kept.ne("")).reset_index(drop=True)
 
 
 def _row_numbers(grid: Grid) -> np.ndarray:
@@ -82,7 +101,7 @@ def _row_numbers(grid: Grid) -> np.ndarray:
     return grid.first_row + np.cumsum(steps) - 1
 
 
-def _head_records(text: str, sep: str) -> list[tuple[list[str], int, int, int]]:
+def _head_records(text: str, sep: str, complete: bool) -> list[tuple[list[str], int, int, int]]:
     """The first records of the text: (cells, first line, lines after it, character offset after it)."""
     head = text[:_HEAD_CHARS]
     ends: list[int] = []
@@ -102,16 +121,28 @@ def _head_records(text: str, sep: str) -> list[tuple[list[str], int, int, int]]:
                 break
     except csv.Error:
         pass
-    if len(head) < len(text) and records and records[-1][3] >= len(head):
+    if (len(head) < len(text) or not complete) and records and records[-1][3] >= len(head):
         records.pop()  # cut off mid-record by the sample
-    return [(cells, first, last, end) for cells, first, last, end in records]
+    return records
 
 
-def _csv_grid(text: str) -> Grid:
+@dataclass
+class _Found:
+    """Where the header is: its cells, the separator, its lines and the character offset after it."""
+
+    sep: str
+    cells: list[str]
+    header_line: int
+    last_line: int
+    offset: int
+
+
+def _header(text: str, complete: bool) -> _Found:
+    """The header record of the CSV text (a sample of it when not `complete`), or InputError."""
     best: tuple[int, str, int, list[tuple[list[str], int, int, int]]] | None = None
     widest = 0
     for sep in SEPARATORS:
-        records = _head_records(text, sep)
+        records = _head_records(text, sep, complete)
         widest = max([widest] + [len(r[0]) for r in records[:5]])
         index = find_header([r[0] for r in records])
         if index is not None:
@@ -119,11 +150,23 @@ def _csv_grid(text: str) -> Grid:
             if best is None or score > best[0]:
                 best = (score, sep, index, records)
     if best is None:
-        raise no_header(widest)
+        raise _no_header(text, complete, widest)
     _, sep, index, records = best
     cells, header_line, last_line, offset = records[index]
-    rest = text[offset:]
-    return Grid(cells, header_line, _csv_body(rest, sep, len(cells)), last_line + 1, "", '"' in rest)
+    if len(cells) > MAX_COLUMNS:
+        raise InputError("ingest.too_many_columns", count=len(cells), limit=MAX_COLUMNS)
+    return _Found(sep, cells, header_line, last_line, offset)
+
+
+def _no_header(text: str, complete: bool, widest: int) -> InputError:
+    """Why no header was found; a first line longer than the sample is never split into cells."""
+    first = re.search(_NEWLINES, text[:_HEAD_CHARS])
+    if first is None and (len(text) > _HEAD_CHARS or not complete):
+        width = max(text.count(sep, 0, _HEAD_CHARS) for sep in SEPARATORS) + 1
+        return InputError("ingest.line_too_long", limit_kb=_HEAD_CHARS // 1024, count=width)
+    if first is not None:
+        widest = max([widest] + [text.count(sep, 0, first.start()) + 1 for sep in SEPARATORS])
+    return no_header(widest)
 
 
 def _csv_body(text: str, sep: str, width: int) -> pd.DataFrame:

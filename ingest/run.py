@@ -72,14 +72,19 @@ def _with_source(frame: pd.DataFrame) -> pd.DataFrame:
     return frame if "source_row" in frame else frame.assign(source_row=pd.NA)
 
 
-def inspect(store: Store, data: bytes, file_name: str) -> tuple[ImportReport, Checked]:
-    """Read and check a file and compare it with the store, writing nothing."""
+def _read_and_check(store: Store, data: bytes, file_name: str) -> tuple[ImportReport, Checked]:
     raw = read_table(data, file_name)
     checked = check(raw, store.units(), _prior(store, raw.frame))
     report = ImportReport(
         file=file_name, rows=checked.rows_read, errors=checked.errors, warnings=checked.warnings,
         notes=[p for p in checked.problems if p.severity == "note"],
     )
+    return report, checked
+
+
+def inspect(store: Store, data: bytes, file_name: str) -> tuple[ImportReport, Checked]:
+    """Read and check a file and compare it with the store, writing nothing."""
+    report, checked = _read_and_check(store, data, file_name)
     if checked.ok:
         _count(report, store.preview(tables(checked)))
         report.previous_batch = store.batch_by_sha(sha256(data))
@@ -96,7 +101,8 @@ def import_file(
     store: Store, data: bytes, file_name: str, who: str, dry_run: bool = False, is_demo: bool = False
 ) -> ImportReport:
     """Import one file as one batch; nothing is written when it has errors or changes nothing."""
-    report, checked = inspect(store, data, file_name)
+    # A commit compares with the store itself, under the writers' lock: no separate preview first.
+    report, checked = (inspect if dry_run else _read_and_check)(store, data, file_name)
     if not report.ok or dry_run:
         return report
     meta = BatchMeta(file_name, sha256(data), who, checked.rows_read, is_demo)
