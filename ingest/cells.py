@@ -38,9 +38,8 @@ def _blank(n: int, dtype: str) -> pd.Series:
 
 
 def _flag(f: Findings, status: pd.Series, column: str, keys: dict[str, str]) -> None:
-    codes = status.to_numpy()
     for name, key in keys.items():
-        f.cells(codes == name, column, key)
+        f.cells(status.eq(name).to_numpy(dtype=bool), column, key)
 
 
 def counts(frame: pd.DataFrame, f: Findings) -> dict[str, pd.Series]:

@@ -56,7 +56,8 @@ def check(raw: RawTable, units: pd.DataFrame, prior: pd.DataFrame, *, today: dt.
         return _result(raw, f, _typed_empty(), no_units, empty_years if has_figures else None)
     t = _typed(raw.frame, f, today)
     t["unit_code"], units_new = match_units(raw.frame, t["unit_type"], t.attrs.pop("bad_type"), units, f)
-    valid = (t["unit_code"].notna() & t["year"].notna()).to_numpy(dtype=bool)
+    t["unit_year"] = rules.unit_year_keys(t["unit_code"], t["year"])
+    valid = t["unit_year"].to_numpy() >= 0
     rules.within_row(t, f)
     repeated = rules.repeats(t, valid, f)
     keep = valid & ~repeated
@@ -102,6 +103,9 @@ def _filled(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.Series:
 def _unit_years(t: pd.DataFrame, keep: np.ndarray) -> pd.DataFrame:
     """One row per unit-year: each figure from the first row that gives it; `pos` is that unit-year's row."""
     sub = t.loc[keep, list(YEAR_COLUMNS)]
+    if not t.loc[keep, "unit_year"].duplicated().any():  # the common case: one row per unit-year
+        years = sub.assign(pos=sub.index).reset_index(drop=True)
+        return years.astype({c: "Int64" for c in ("year", "iso_version", *COUNT_COLUMNS)})
     has = sub[list(FIGURE_COLUMNS)].notna().any(axis=1)
     sub = sub.assign(pos=sub.index, has=has).sort_values("has", ascending=False, kind="stable")
     years = sub.groupby(["unit_code", "year"], sort=False, dropna=True).first().reset_index()

@@ -13,7 +13,6 @@ from ingest.findings import Findings
 from ingest.values import name_key
 
 UNIT_COLUMNS = ("unit_code", "unit_name", "unit_type", "admin_level", "parent_code", "valid_from", "valid_to")
-_SEP = "\x1f"
 _BAD_TYPE = "?"
 
 
@@ -87,18 +86,36 @@ def match_units(frame: pd.DataFrame, types: pd.Series, bad_type: np.ndarray, uni
                 f: Findings) -> tuple[pd.Series, pd.DataFrame]:
     """The known or new unit code of each row (None where it cannot be told), and the new units."""
     n = len(frame)
-    code = _text(frame, "unit_code", n)
-    name = _text(frame, "unit_name", n)
-    kind = pd.Series(np.where(bad_type, _BAD_TYPE, types.fillna("").astype(str)), dtype="str")
     if "unit_code" not in frame.columns and "unit_name" not in frame.columns:
         f.whole("ingest.no_unit_column")
         return pd.Series([None] * n, dtype=object), Matcher(units).new_units()
-    combos, uniques = pd.factorize(code + _SEP + name + _SEP + kind)
+    code, codes_u = _factor(frame, "unit_code", n)
+    name, names_u = _factor(frame, "unit_name", n)
+    kind, kinds_u = _factor(pd.DataFrame({"kind": types}), "kind", n)
+    kind[bad_type] = len(kinds_u)
+    kinds_u.append(_BAD_TYPE)
+    # Each distinct (code, name, type) is resolved once: a million rows name a few thousand units.
+    combos, keys = pd.factorize((code * len(names_u) + name) * len(kinds_u) + kind)
     matcher = Matcher(units)
-    outcomes = [matcher.resolve(*str(u).split(_SEP)) for u in uniques]
-    codes = np.array([o.code for o in outcomes] + [None], dtype=object)[combos]
-    _report(f, combos, outcomes, code.ne("").to_numpy())
-    return pd.Series(codes, dtype=object), matcher.new_units()
+    outcomes = []
+    for key in keys:
+        rest, k = divmod(int(key), len(kinds_u))
+        c, m = divmod(rest, len(names_u))
+        outcomes.append(matcher.resolve(codes_u[c], names_u[m], kinds_u[k]))
+    found = np.array([o.code for o in outcomes] + [None], dtype=object)[combos]
+    _report(f, combos, outcomes, code != len(codes_u) - 1)
+    return pd.Series(found, dtype=object), matcher.new_units()
+
+
+def _factor(frame: pd.DataFrame, column: str, n: int) -> tuple[np.ndarray, list[str]]:
+    """Each row's index into the column's distinct texts; a blank or missing cell is the last one, ""."""
+    if column not in frame.columns:
+        return np.zeros(n, dtype=np.int64), [""]
+    ids, uniques = pd.factorize(frame[column], use_na_sentinel=True)
+    texts = [str(u) for u in uniques] + [""]
+    out = np.asarray(ids, dtype=np.int64)
+    out[out < 0] = len(texts) - 1
+    return out, texts
 
 
 def _report(f: Findings, combos: np.ndarray, outcomes: list[Outcome], has_code: np.ndarray) -> None:
@@ -117,9 +134,3 @@ def _report(f: Findings, combos: np.ndarray, outcomes: list[Outcome], has_code: 
             continue
         f.cells(hit & has_code, "unit_code", key, severity, params)
         f.cells(hit & ~has_code, "unit_name", key, severity, params)
-
-
-def _text(frame: pd.DataFrame, column: str, n: int) -> pd.Series:
-    if column not in frame.columns:
-        return pd.Series([""] * n, dtype="str")
-    return frame[column].fillna("").astype("str").str.replace(_SEP, " ", regex=False)

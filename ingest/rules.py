@@ -11,6 +11,16 @@ from ingest.findings import Findings
 
 KEY = ["unit_code", "year"]
 MAX_OFFICES = 3
+_YEARS = 10_000  # a unit-year as one integer: unit number × _YEARS + year
+
+
+def unit_year_keys(codes: pd.Series, years: pd.Series) -> np.ndarray:
+    """Each row's unit-year as one int64 (hashing ints is far cheaper than pairs of text and year); −1 when
+    the unit or the year is missing."""
+    unit, _ = pd.factorize(codes, use_na_sentinel=True)
+    year = years.fillna(-1).to_numpy(dtype=np.int64)
+    keys: np.ndarray = np.where((unit >= 0) & (year >= 0), unit.astype(np.int64) * _YEARS + year, -1)
+    return keys
 
 
 def _bool(mask: pd.Series) -> np.ndarray:
@@ -33,7 +43,7 @@ def repeats(t: pd.DataFrame, valid: np.ndarray, f: Findings) -> np.ndarray:
 
     Returns the positions that repeat a unit-year-round (left out of the results)."""
     keyed = t.loc[valid, [*KEY, "round_key"]]
-    several = keyed.duplicated(subset=KEY, keep=False).to_numpy()
+    several = pd.Series(t["unit_year"].to_numpy()[valid]).duplicated(keep=False).to_numpy()
     if not several.any():
         return np.zeros(len(t), dtype=bool)  # the common case: one row per unit-year
     keyed = keyed[several]
@@ -70,12 +80,7 @@ def _same(a: object, b: object) -> bool:
 
 def continuity(years: pd.DataFrame, prior: pd.DataFrame, f: Findings) -> None:
     """Warnings: more processes removed than last year's total; last year − removed + new ≠ this year."""
-    cols = [*KEY, "processes_total"]
-    stored = prior[cols] if set(cols) <= set(prior.columns) else pd.DataFrame(columns=cols)
-    last = pd.concat([years[cols], stored.astype({"year": "Int64", "processes_total": "Int64"})])
-    last = last.drop_duplicates(subset=KEY, keep="first").dropna(subset=["processes_total"])
-    last = last.rename(columns={"processes_total": "last_total"}).assign(year=lambda d: d["year"] + 1)
-    both = years.reset_index().merge(last, on=KEY, how="left").set_index("index")
+    both = years.assign(last_total=_last_totals(years, prior))
     pos = both["pos"].to_numpy()
     removed, new = both["processes_removed"], both["processes_new"]
     total, prev = both["processes_total"], both["last_total"]
@@ -94,6 +99,22 @@ def continuity(years: pd.DataFrame, prior: pd.DataFrame, f: Findings) -> None:
             "warning", params)
 
 
+def _last_totals(years: pd.DataFrame, prior: pd.DataFrame) -> pd.Series:
+    """Each unit-year's process total of the year before: from this file when it gives that unit-year,
+    else from the store; missing when neither has a total."""
+    cols = [*KEY, "processes_total"]
+    stored = prior[cols] if set(cols) <= set(prior.columns) else pd.DataFrame(columns=cols)
+    both = pd.concat([years[cols], stored.astype({"year": "Int64", "processes_total": "Int64"})], ignore_index=True)
+    keys = unit_year_keys(both["unit_code"], both["year"])
+    first = ~pd.Series(keys).duplicated(keep="first").to_numpy() & (keys >= 0)  # the file's own rows win
+    has_total = first & both["processes_total"].notna().to_numpy()
+    found = pd.Index(keys[has_total]).get_indexer(keys[: len(years)] - 1)
+    totals = both["processes_total"].to_numpy(dtype="float64", na_value=np.nan)[has_total]
+    last = np.full(len(years), np.nan)
+    last[found >= 0] = totals[found[found >= 0]]
+    return pd.Series(last, index=years.index).astype("Int64")
+
+
 def _at(pos: np.ndarray, hit: np.ndarray, n: int) -> np.ndarray:
     mask = np.zeros(n, dtype=bool)
     mask[pos[hit]] = True
@@ -105,7 +126,8 @@ def offices(t: pd.DataFrame, valid: np.ndarray, units: pd.DataFrame, f: Findings
     known = units.loc[units["unit_type"] == "phong_huyen", ["unit_code", "parent_code"]].dropna()
     if known.empty:
         return
-    rows = t.loc[valid, KEY].reset_index().merge(known, on="unit_code")
+    offices = valid & t["unit_code"].isin(known["unit_code"]).to_numpy(dtype=bool)
+    rows = t.loc[offices, KEY].reset_index().merge(known, on="unit_code")
     firsts = rows.drop_duplicates(subset=KEY).sort_values("index")
     names = dict(zip(units["unit_code"], units["unit_name"], strict=True))
     for (parent, year), group in firsts.groupby(["parent_code", "year"], sort=False):

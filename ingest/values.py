@@ -114,14 +114,16 @@ def per_value(
 
 
 def parsed_column(column: pd.Series, parse: Callable[[str], tuple[T, str]], dtype: str) -> tuple[pd.Series, pd.Series]:
-    """A column parsed cell by cell into `dtype`, and each cell's status (OK or a problem name)."""
+    """A column parsed cell by cell into `dtype`, and each cell's status (OK or a problem name, categorical)."""
     values, status, codes = per_value(column, parse)
+    names, status_ids = np.unique(status.astype(str), return_inverse=True)
+    state = pd.Series(pd.Categorical.from_codes(status_ids[codes], categories=names), index=column.index)
     if dtype == "Int64":
         missing = np.array([v is None for v in values])
         numbers = np.array([0 if v is None else v for v in values], dtype=np.int64)
         ints = pd.arrays.IntegerArray(numbers[codes], missing[codes])
-        return pd.Series(ints, index=column.index), pd.Series(status[codes], index=column.index, dtype=object)
+        return pd.Series(ints, index=column.index), state
     picked = np.array(values, dtype=object)[codes]
     out = pd.Series(picked, index=column.index, dtype=object)
     out = out.astype("datetime64[ns]") if dtype == "datetime64[ns]" else out.astype(dtype)
-    return out, pd.Series(status[codes], index=column.index, dtype=object)
+    return out, state
