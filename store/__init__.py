@@ -85,6 +85,14 @@ class Store:
         with self.db.connect() as con:
             return reads.rounds(con, by, params)
 
+    def bulk_load(self, batches: Sequence[tuple[BatchMeta, Mapping[str, pd.DataFrame]]]) -> list[int]:
+        """Fill an empty database with generated files in one transaction, one batch each (see store.bulk)."""
+        from store import bulk
+
+        with self.db.writing() as con:
+            bulk.require_empty(con, str(self.path))
+            return bulk.load(con, batches)
+
     def preview(self, tables: Mapping[str, Incoming]) -> Diff:
         """What importing these rows would do, without writing anything."""
         with self.db.connect() as con:

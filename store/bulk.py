@@ -1,0 +1,72 @@
+"""The bulk path into an empty database: generated rows written file by file with the same
+bookkeeping as an import (one batch per file, the prior rows undo restores), without the
+row-by-row comparison an import needs, because every row of an empty database is new.
+
+Used by the national-scale benchmark (bench/scale_data.py); tests/store/test_scale_data.py
+shows that it gives the same tables as the import path for the same files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import duckdb
+import pandas as pd
+
+from common.errors import StoreError
+from store.batches import BatchMeta, next_batch_id
+from store.schema import WRITTEN_TABLES, TableSpec
+
+Batch = tuple[BatchMeta, Mapping[str, pd.DataFrame]]
+
+
+def require_empty(con: duckdb.DuckDBPyConnection, path: str) -> None:
+    """StoreError unless every table an import writes is empty."""
+    for spec in WRITTEN_TABLES:
+        row = con.execute(f"SELECT count(*) FROM {spec.name}").fetchone()
+        if row and row[0]:
+            raise StoreError("store_bulk.not_empty", path=path, table=spec.name)
+
+
+def _types(con: duckdb.DuckDBPyConnection, spec: TableSpec) -> dict[str, str]:
+    rows = con.execute(
+        "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ?", [spec.name]
+    ).fetchall()
+    return {str(name): str(kind) for name, kind in rows}
+
+
+def _insert(con: duckdb.DuckDBPyConnection, spec: TableSpec, rows: pd.DataFrame, batch_id: int) -> None:
+    """The rows with the stored column types, and a prior row saying each key did not exist."""
+    types = _types(con, spec)
+    con.register("bulk_rows", rows[list(spec.columns)])
+    casts = ", ".join(f"CAST({c} AS {types[c]})" for c in spec.columns)
+    con.execute(f"INSERT INTO {spec.name} ({', '.join(spec.columns)}, batch_id) SELECT {casts}, $b FROM bulk_rows",
+                {"b": batch_id})
+    keys = ", ".join(f"CAST({k} AS {types[k]})" for k in spec.keys)
+    nulls = ", ".join("NULL" for _ in spec.values)
+    con.execute(f"INSERT INTO {spec.name}_prior SELECT $b, false, {keys}, {nulls}, NULL FROM bulk_rows",
+                {"b": batch_id})
+    con.unregister("bulk_rows")
+
+
+def _file_rows(tables: Mapping[str, pd.DataFrame]) -> int:
+    """File rows the batch writes: distinct `source_row` values, as an import counts them."""
+    rows = [frame["source_row"] for frame in tables.values() if "source_row" in frame and len(frame)]
+    return int(pd.concat(rows).nunique()) if rows else 0
+
+
+def load(con: duckdb.DuckDBPyConnection, batches: Sequence[Batch]) -> list[int]:
+    """Write each batch in order (the caller holds the transaction); the batch ids."""
+    ids = []
+    for meta, tables in batches:
+        batch_id = next_batch_id(con)
+        con.execute(
+            "INSERT INTO import_batches VALUES (?, ?, ?, ?, current_timestamp, ?, ?, 0, 0, ?, ?, NULL, NULL)",
+            [batch_id, meta.file_name, meta.sha256, meta.imported_by, meta.rows_read, _file_rows(tables),
+             len(tables.get("units", ())), meta.is_demo],
+        )
+        for spec in WRITTEN_TABLES:
+            if spec.name in tables and len(tables[spec.name]):
+                _insert(con, spec, tables[spec.name], batch_id)
+        ids.append(batch_id)
+    return ids
