@@ -34,7 +34,10 @@ def current_year(today: dt.date | None = None) -> int:
 
 
 def _blank(n: int, dtype: str) -> pd.Series:
-    return pd.Series(pd.array([None] * n, dtype=dtype))
+    missing = np.ones(n, dtype=bool)
+    if dtype == "boolean":
+        return pd.Series(pd.arrays.BooleanArray(np.zeros(n, dtype=bool), missing))
+    return pd.Series(pd.arrays.IntegerArray(np.zeros(n, dtype=np.int64), missing))
 
 
 def _flag(f: Findings, status: pd.Series, column: str, keys: dict[str, str]) -> None:

@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from common.cli import Parser, lang_from
 from common.errors import CchcError, InputError
 from common.i18n import t
-from ingest.demo import build_demo
 from ingest.run import ImportReport, import_file, require_bytes
 from store import Store
 
@@ -128,6 +127,8 @@ def _demo(store: Store, lang: str, as_json: bool) -> int:
     def progress(done: int, total: int, name: str) -> None:
         if not as_json and name:
             print(t("ingest_cli.demo_progress", lang, done=done + 1, total=total, file=name), flush=True)
+
+    from ingest.demo import build_demo  # the demo build reads registry files an import never needs
 
     reports = build_demo(store, progress)
     _say(t("ingest_cli.demo_done", lang, path=str(store.path), files=len(reports) + 1), as_json,

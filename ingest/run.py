@@ -53,7 +53,8 @@ def sha256(data: bytes) -> str:
 
 
 def _prior(store: Store, frame: pd.DataFrame) -> pd.DataFrame:
-    years = pd.to_numeric(frame.get("year", pd.Series(dtype=str)), errors="coerce").dropna()
+    written = pd.Series(frame["year"].dropna().unique()) if "year" in frame else pd.Series(dtype=str)
+    years = pd.to_numeric(written, errors="coerce").dropna()  # a few distinct cells, not a million
     wanted = sorted({int(y) - 1 for y in years if 1900 < y < 3000})
     return store.unit_years(years=wanted) if wanted else store.unit_years(years=[0])
 
