@@ -1,19 +1,29 @@
-"""Entry point: page config, language, first start, navigation — nothing else."""
+"""Entry point: page config, language, sign-in, first start, navigation by role — nothing else."""
 
 from __future__ import annotations
 
 import streamlit as st
 
+from auth import allows
+from ui.auth import account, current, sign_in_navigation
 from ui.bootstrap import ensure_database
 from ui.state import tr
 from ui.widgets import language_switch
 
 st.set_page_config(page_title="ISO 9001 — CCHC Lạng Sơn", page_icon=":material/verified:", layout="wide")
 language_switch()
+me = current()
 
 
 def _page(path: str, key: str, icon: str, default: bool = False) -> st.Page:
     return st.Page(path, title=tr(f"nav.{key}"), icon=icon, url_path=key, default=default)
+
+
+WRITERS = {"import": "analyst", "users": "admin"}  # pages that change data or users, by role needed
+
+
+def _allowed(page: st.Page) -> bool:
+    return me is not None and allows(me.role, WRITERS.get(page.url_path, "viewer"))
 
 
 PAGES = {
@@ -27,11 +37,16 @@ PAGES = {
         _page("pages/import_data.py", "import", ":material/upload_file:"),
         _page("pages/completeness.py", "completeness", ":material/fact_check:"),
         _page("pages/report.py", "report", ":material/picture_as_pdf:"),
+        _page("pages/users.py", "users", ":material/manage_accounts:"),
     ],
     tr("nav.section_help"): [
         _page("pages/methodology.py", "methodology", ":material/menu_book:"),
     ],
 }
 
-if ensure_database():
-    st.navigation({k: v for k, v in PAGES.items() if v}).run()
+if me is None:
+    sign_in_navigation([page for pages in PAGES.values() for page in pages])
+elif ensure_database():
+    account(me)
+    visible = {section: [p for p in pages if _allowed(p)] for section, pages in PAGES.items()}
+    st.navigation({k: v for k, v in visible.items() if v}).run()

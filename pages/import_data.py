@@ -6,10 +6,13 @@ import streamlit as st
 
 from common import settings
 from common.errors import CchcError
+from common.i18n import fmt_num
 from ingest.run import ImportReport
 from ingest.template import FILE_COLUMNS, template_csv, template_xlsx
 from ui import data
+from ui.auth import ensure_entry, require
 from ui.importing import cells_frame, commit, history_frame, inspected, problems_frame, who
+from ui.plain import md
 from ui.state import lang, tr
 from ui.widgets import show_error
 
@@ -67,6 +70,9 @@ def upload_section() -> None:
     if upload is None:
         return
     content = upload.getvalue()
+    if len(content) > limit * 1024 * 1024:  # the widget's limit is the browser's; this is the server's
+        st.error(tr("auth.too_large", file=md(upload.name), mb=fmt_num(len(content) / 2**20, lang(), 1), limit=limit))
+        return
     try:
         report = inspected(content, upload.name)
     except CchcError as exc:
@@ -79,7 +85,7 @@ def upload_section() -> None:
     if report.new + report.changed == 0:
         st.success(tr("import.nothing_to_do"), icon="✅")
         return
-    if st.button(tr("import.commit", who=who()), type="primary", key="commit"):
+    if st.button(tr("import.commit", who=md(who())), type="primary", key="commit"):
         done = commit(content, upload.name)
         if done.batch:
             st.success(tr("import.committed", batch=done.batch, new=done.new, changed=done.changed), icon="✅")
@@ -116,6 +122,8 @@ def history_section() -> None:
 
 def main() -> None:
     """Render the page."""
+    ensure_entry()
+    require("analyst")
     st.title(tr("import.title"))
     st.caption(tr("import.subtitle"))
     file_format()

@@ -3,8 +3,6 @@ reruns with the same upload never read, check or import it twice."""
 
 from __future__ import annotations
 
-import getpass
-
 import pandas as pd
 import streamlit as st
 
@@ -12,15 +10,14 @@ from ingest.problems import Problem
 from ingest.run import ImportReport, import_file, inspect, sha256
 from ingest.template import FILE_COLUMNS
 from ui import data
+from ui.auth import require
 from ui.state import lang, tr
 
 
 def who() -> str:
-    """The person importing: the signed-in user, else this machine's account (a local analyst)."""
-    user = getattr(st, "user", None)
-    if user is not None and getattr(user, "is_logged_in", False):
-        return str(user.get("email") or user.get("name") or "user")
-    return str(st.session_state.get("auth_user") or getpass.getuser())
+    """The person importing, as recorded with each batch; stops the page unless they are an
+    analyst (checked again right before every write)."""
+    return require("analyst").name
 
 
 def inspected(content: bytes, name: str) -> ImportReport:

@@ -11,6 +11,7 @@ import streamlit as st
 
 from common import settings
 from common.i18n import t
+from ui.plain import md
 
 T = TypeVar("T")
 
@@ -32,7 +33,7 @@ def tr(key: str, **params: object) -> str:
 
 def bad_param(name: str, value: str, expected: str) -> None:
     """Say that a URL parameter was not understood and what was used instead."""
-    st.warning(tr("url.bad_param", name=name, value=value, expected=expected), icon="⚠️")
+    st.warning(tr("url.bad_param", name=md(name), value=md(value), expected=expected), icon="⚠️")
 
 
 def sync(name: str, value: object) -> None:

@@ -11,6 +11,8 @@ from common.errors import CchcError
 from common.i18n import fmt_num, fmt_pct, fmt_signed
 from metrics import Metric
 from ui import data
+from ui.auth import ensure_entry, require
+from ui.plain import md
 from ui.state import lang, tr
 
 LANG_LABELS = {"vi": "Tiếng Việt", "en": "English"}
@@ -43,7 +45,7 @@ def demo_label() -> None:
 
 def show_error(exc: CchcError) -> None:
     """An error for a person: title and message in their language, never a traceback."""
-    st.error(f"**{exc.title(lang())}** — {exc.message(lang())}", icon="🚫")
+    st.error(f"**{exc.title(lang())}** — {md(exc.message(lang()))}", icon="🚫")
 
 
 def fmt_value(metric: Metric, value: float | None) -> str:
@@ -72,7 +74,10 @@ def metric_card(column: object, metric: Metric, row: pd.Series, prev: pd.Series 
 
 
 def page_start(title_key: str, subtitle_key: str | None = None) -> tuple[int, int] | None:
-    """Title, subtitle and the demo label; the years with data, or None after saying there are none."""
+    """Through the entry script, for a signed-in viewer or more: title, subtitle and the demo
+    label; the years with data, or None after saying there are none."""
+    ensure_entry()
+    require("viewer")
     st.title(tr(title_key))
     if subtitle_key:
         st.caption(tr(subtitle_key))

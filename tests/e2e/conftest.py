@@ -77,17 +77,19 @@ class Server:
         self.db = db
 
 
-def start_server(db: Path, log: Path, extra_env: dict[str, str] | None = None) -> Iterator[Server]:
-    """Start `streamlit run dashboard.py` on a free port and stop it afterwards."""
+def start_server(db: Path, log: Path, extra_env: dict[str, str] | None = None,
+                 address: str = "127.0.0.1") -> Iterator[Server]:
+    """Start `streamlit run dashboard.py` on a free port of `address` and stop it afterwards."""
     port = _free_port()
     env = {**os.environ, "CCHC_DB": str(db), **(extra_env or {})}
-    cmd = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.address", "127.0.0.1",
+    cmd = [sys.executable, "-m", "ui.serve", "--server.address", address,
            "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"]
     with log.open("wb") as out:
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     try:
-        _wait_healthy(f"http://127.0.0.1:{port}", proc)
-        yield Server(f"http://127.0.0.1:{port}", db)
+        host = "127.0.0.1" if address in ("127.0.0.1", "0.0.0.0") else address
+        _wait_healthy(f"http://{host}:{port}", proc)
+        yield Server(f"http://{host}:{port}", db)
     finally:
         proc.terminate()
         try:

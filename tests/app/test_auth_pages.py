@@ -1,0 +1,171 @@
+"""Sign-in and roles in the app: each role sees and may do only its part, checked by the page
+and again before each write, not only by the navigation."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from auth import UserFile
+from store import Store
+
+ROOT = Path(__file__).resolve().parents[2]
+PW = "mật khẩu đủ dài"
+ROW = (
+    "Mã đơn vị,Năm,Đợt kiểm tra,Số quy trình,Số TTHC,Số TTHC áp dụng ISO,Có cải tiến\n"
+    "LS-SNV,2017,1,47,62,62,có\n"
+).encode()
+
+
+@pytest.fixture
+def people(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> UserFile:
+    users = UserFile(tmp_path / "users.json")
+    monkeypatch.setenv("CCHC_USERS_FILE", str(users.path))
+    for name, role in (("quan.tri", "admin"), ("lan", "analyst"), ("minh", "viewer")):
+        users.add(name, role, PW)
+    return users
+
+
+def _can_switch(at: AppTest, page: str) -> bool:
+    try:
+        at.switch_page(f"pages/{page}.py")
+    except ValueError:
+        return False
+    return True
+
+
+def _button(at: AppTest, label: str) -> Any:
+    return next(b for b in at.button if b.label == label)
+
+
+def _sign_in(at: AppTest, name: str, password: str = PW) -> AppTest:
+    at.text_input(key="sign_in_name").input(name)
+    at.text_input(key="sign_in_password").input(password)
+    return at.button[0].click().run()
+
+
+def test_nothing_shows_before_sign_in(app: Callable[..., AppTest], demo_db: Path, people: UserFile) -> None:
+    at = app(demo_db)
+    assert not at.exception
+    assert at.title[0].value == "Đăng nhập"
+    assert not at.metric  # no figure before sign-in
+    at.switch_page("pages/overview.py").run()  # a deep link runs the page, which asks for sign-in too
+    assert at.title[0].value == "Đăng nhập" and not at.metric
+
+
+def test_wrong_password_then_rate_limited(app: Callable[..., AppTest], demo_db: Path, people: UserFile) -> None:
+    at = app(demo_db, lang="en")
+    for _ in range(5):
+        at = _sign_in(at, "lan", "wrong password!")
+        assert at.error[0].value == "Wrong sign-in name or password."
+    at = _sign_in(at, "lan", PW)  # the right password is refused while the name is locked
+    assert at.error[0].value.startswith("Too many failed sign-ins. Try again in")
+    assert at.title[0].value == "Sign in"
+
+
+def test_a_viewer_cannot_reach_import_or_users(app: Callable[..., AppTest], demo_copy: Path, people: UserFile) -> None:
+    at = _sign_in(app(demo_copy), "minh")
+    assert not at.exception
+    assert at.title[0].value != "Đăng nhập" and at.metric
+    assert not _can_switch(at, "import_data") and not _can_switch(at, "users")
+    assert "minh" in at.sidebar.caption[0].value and "người xem" in at.sidebar.caption[0].value
+
+
+@pytest.mark.parametrize(("page", "role"), [("import_data", "viewer"), ("users", "analyst"), ("import_data", None)])
+def test_a_page_reached_directly_checks_the_role(
+    monkeypatch: pytest.MonkeyPatch, demo_copy: Path, people: UserFile, page: str, role: str | None
+) -> None:
+    """As on a fresh server whose first request is a deep link: the page runs without the entry script."""
+    monkeypatch.setenv("CCHC_DB", str(demo_copy))
+    at = AppTest.from_file(str(ROOT / "pages" / f"{page}.py"), default_timeout=60)
+    if role:
+        at.session_state["_signed_in_as"] = {"viewer": "minh", "analyst": "lan"}[role]
+    at.run()
+    assert not at.exception
+    assert not at.get("file_uploader")
+    if role:
+        assert "cần vai trò" in at.error[0].value
+        assert not at.get("form")  # no user forms either
+    else:
+        assert at.title[0].value == "Đăng nhập"
+    assert len(Store(demo_copy).batches()) == 20
+
+
+def test_an_analyst_imports_under_their_name(app: Callable[..., AppTest], demo_copy: Path, people: UserFile) -> None:
+    at = _sign_in(app(demo_copy), "lan")
+    assert not _can_switch(at, "users")
+    at.switch_page("pages/import_data.py").run()
+    at.file_uploader(key="upload").set_value(("snv.csv", ROW, "text/csv")).run()
+    at.button(key="commit").click().run()
+    assert not at.exception
+    batches = Store(demo_copy).batches().set_index("batch_id")
+    assert batches.loc[batches.index.max(), "imported_by"] == "lan"
+
+
+def test_a_demotion_applies_before_the_write(app: Callable[..., AppTest], demo_copy: Path, people: UserFile) -> None:
+    at = _sign_in(app(demo_copy), "lan")
+    at.switch_page("pages/import_data.py").run()
+    at.file_uploader(key="upload").set_value(("snv.csv", ROW, "text/csv")).run()
+    assert at.button(key="commit")
+    people.set_role("lan", "viewer")  # an administrator demotes her while the preview is open
+    at.button(key="commit").click().run()
+    assert not at.exception
+    assert len(Store(demo_copy).batches()) == 20
+    assert not at.get("file_uploader") and not [b for b in at.button if b.key == "commit"]
+
+
+def test_a_removed_user_is_signed_out(app: Callable[..., AppTest], demo_db: Path, people: UserFile) -> None:
+    at = _sign_in(app(demo_db), "lan")
+    people.remove("lan")
+    at.run()
+    assert at.title[0].value == "Đăng nhập"
+
+
+def test_an_admin_manages_users(app: Callable[..., AppTest], demo_db: Path, people: UserFile) -> None:
+    at = _sign_in(app(demo_db), "quan.tri")
+    at.switch_page("pages/users.py").run()
+    assert not at.exception
+    form = at.get("form")[0]
+    assert form is not None
+    inputs = {t.label: t for t in at.text_input}
+    inputs["Tên đăng nhập"].input("<b>hoa</b>")
+    at.text_input[1].input(PW)
+    at.text_input[2].input(PW)
+    _button(at, "Thêm").click().run()
+    assert not at.exception, at.exception
+    assert not at.error, at.error
+    assert people.find("<b>hoa</b>") is not None and people.find("<b>hoa</b>").role == "viewer"  # type: ignore[union-attr]
+    assert "Đã thêm \\<b\\>hoa\\</b\\>" in at.success[0].value  # escaped: shown as plain text
+    at.selectbox(key="remove_who").set_value("quan.tri")
+    at.checkbox[1].check()
+    _button(at, "Xóa").click().run()
+    assert "Không thể bỏ quản trị viên cuối cùng" in at.error[0].value
+    assert people.find("quan.tri") is not None
+
+
+def test_identity_provider_accounts_get_their_role(app: Callable[..., AppTest], demo_db: Path,
+                                                   monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    users = UserFile(tmp_path / "idp.json")
+    users.add("an@langson.gov.vn", "analyst", None)
+    monkeypatch.setenv("CCHC_USERS_FILE", str(users.path))
+    monkeypatch.setenv("CCHC_DB", str(demo_db))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 32,
+                          "client_id": "cchc", "client_secret": "s",
+                          "server_metadata_url": "https://id.langson.gov.vn/.well-known/openid-configuration"}
+    at.user = {"is_logged_in": False}
+    at.run()
+    assert at.button(key="oidc_sign_in").label == "Đăng nhập bằng tài khoản của tỉnh"
+    assert not at.metric
+    at.user = {"is_logged_in": True, "email": "an@langson.gov.vn", "name": "An"}
+    at.run()
+    assert _can_switch(at, "import_data") and not _can_switch(at, "users")
+    other = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    other.secrets["auth"] = at.secrets["auth"]
+    other.user = {"is_logged_in": True, "email": "other@langson.gov.vn"}
+    other.run()
+    assert other.metric and not _can_switch(other, "import_data")

@@ -1,0 +1,185 @@
+"""Who is using the dashboard, and what they may do.
+
+Three modes, chosen by what is configured:
+- `oidc`: an `[auth]` section in `.streamlit/secrets.toml` — Streamlit's `st.login`; the e-mail
+  it gives is looked up in the user list for a role, anyone else is a viewer;
+- `password`: the user list (CCHC_USERS_FILE) has at least one password user — a sign-in form,
+  failed attempts rate-limited per name and per client;
+- `none`: nothing configured — the person on this machine (the server listens on 127.0.0.1) is
+  an analyst; a visitor from another machine, if the server is exposed anyway, only looks.
+
+The role is read again from the user list on every run and before every write, so a removal or
+a demotion applies at once, and a page reached by URL checks it too, not only the navigation.
+"""
+
+from __future__ import annotations
+
+import getpass
+import math
+from dataclasses import dataclass
+
+import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
+
+from auth import Throttle, UserFile, allows
+from auth.users import name_key
+from ui.plain import md
+from ui.state import tr
+
+SESSION_KEY = "_signed_in_as"
+
+
+@dataclass(frozen=True)
+class Identity:
+    """The person of this session: their name (recorded with every batch) and role."""
+
+    name: str
+    role: str
+    source: str  # machine, guest, password, oidc
+
+
+def users() -> UserFile:
+    """The user list this server uses."""
+    return UserFile()
+
+
+def _oidc_configured() -> bool:
+    try:
+        return "auth" in st.secrets
+    except Exception:  # no secrets file, or an unreadable one: not configured
+        return False
+
+
+def mode() -> str:
+    """oidc, password or none (see the module's docstring)."""
+    if _oidc_configured():
+        return "oidc"
+    return "password" if users().has_local_users() else "none"
+
+
+def current() -> Identity | None:
+    """The signed-in person, or None when sign-in is needed and has not happened."""
+    found = mode()
+    if found == "none":
+        if _remote_address() is None:  # this machine: Streamlit reports no address for loopback
+            return Identity(getpass.getuser(), "analyst", "machine")
+        return Identity(tr("auth.not_signed_in"), "viewer", "guest")
+    if found == "oidc":
+        if not st.user.is_logged_in:
+            return None
+        email = str(st.user.get("email") or st.user.get("name") or "")
+        user = users().find(email) if email else None
+        return Identity(email, user.role if user else "viewer", "oidc")
+    name = st.session_state.get(SESSION_KEY)
+    user = users().find(str(name)) if name else None
+    if user is None or not user.local:
+        st.session_state.pop(SESSION_KEY, None)
+        return None
+    return Identity(user.name, user.role, "password")
+
+
+def role_label(role: str) -> str:
+    """A role in the interface language."""
+    return tr(f"auth.role_{role}")
+
+
+def can(needed: str) -> bool:
+    """Whether the person of this session has the role `needed` (for navigation)."""
+    ident = current()
+    return ident is not None and allows(ident.role, needed)
+
+
+def require(needed: str) -> Identity:
+    """The person, when they have the role `needed`; otherwise the sign-in form (nobody signed in)
+    or a refusal, and the page stops. Called at the top of every page and again right before
+    every write."""
+    ident = current()
+    if ident is None:
+        sign_in()
+        st.stop()
+    if not allows(ident.role, needed):
+        st.error(tr("auth.forbidden", role=role_label(needed), yours=role_label(ident.role)), icon="🔒")
+        st.stop()
+    return ident
+
+
+def ensure_entry() -> None:
+    """On a fresh server, Streamlit's first run of a deep link (because of the `pages/` folder)
+    runs the page alone, skipping the entry script; from now on every run goes through the entry
+    script's navigation. The page's own `require` keeps this one run safe."""
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+
+
+@st.cache_resource(show_spinner=False)
+def _throttles() -> tuple[Throttle, Throttle]:
+    return Throttle(limit=5), Throttle(limit=20)
+
+
+def _remote_address() -> str | None:
+    ip = st.context.ip_address
+    return ip if isinstance(ip, str) and ip else None
+
+
+def _client() -> str:
+    return _remote_address() or "local"
+
+
+def _try_sign_in(name: str, password: str) -> None:
+    by_name, by_client = _throttles()
+    name_k, client_k = f"name:{name_key(name)}", f"client:{_client()}"
+    wait = max(by_name.wait(name_k), by_client.wait(client_k))
+    if wait > 0:
+        st.error(tr("auth.throttled", seconds=math.ceil(wait)), icon="⏳")
+        return
+    user = users().authenticate(name, password)
+    if user is None or not user.local:
+        by_name.failed(name_k)
+        by_client.failed(client_k)
+        st.error(tr("auth.wrong"), icon="🚫")
+        return
+    by_name.succeeded(name_k)
+    st.session_state[SESSION_KEY] = user.name
+    st.rerun()
+
+
+def sign_in() -> None:
+    """The sign-in screen of the configured mode."""
+    st.title(tr("auth.sign_in_title"))
+    if mode() == "oidc":
+        st.caption(tr("auth.provider_intro"))
+        if st.button(tr("auth.sign_in_provider"), type="primary", key="oidc_sign_in"):
+            st.login()
+        return
+    st.caption(tr("auth.sign_in_intro"))
+    with st.form("sign_in", enter_to_submit=True):
+        name = st.text_input(tr("auth.name"), key="sign_in_name", max_chars=128)
+        password = st.text_input(tr("auth.password"), type="password", key="sign_in_password", max_chars=256)
+        submitted = st.form_submit_button(tr("auth.sign_in"), type="primary")
+    if submitted:
+        if not name.strip() or not password:
+            st.warning(tr("auth.missing_fields"))
+        else:
+            _try_sign_in(name, password)
+
+
+def sign_in_navigation(pages: list[st.Page]) -> None:
+    """Before sign-in every page's address leads to the sign-in form (the navigation is hidden),
+    so a deep link shows its page once the person has signed in. The first page is the default."""
+    stand_ins = [st.Page(sign_in, title=p.title, url_path=p.url_path, default=i == 0) for i, p in enumerate(pages)]
+    st.navigation(stand_ins, position="hidden").run()
+
+
+def account(ident: Identity) -> None:
+    """In the sidebar: who is signed in, with what role, and the sign-out button."""
+    box = st.sidebar.container()
+    if ident.source in ("machine", "guest"):
+        box.caption(tr(f"auth.{ident.source}_note"))
+        return
+    box.caption(tr("auth.signed_in_as", name=md(ident.name), role=role_label(ident.role)))
+    if box.button(tr("auth.sign_out"), key="sign_out"):
+        if ident.source == "oidc":
+            st.logout()
+        st.session_state.pop(SESSION_KEY, None)
+        st.rerun()
+

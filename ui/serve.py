@@ -1,0 +1,28 @@
+"""Start the dashboard server: `python -m ui.serve [streamlit run options]`.
+
+The same as `streamlit run dashboard.py`, except that Streamlit is told from the start that the
+entry script's `st.navigation` is the only navigation. Otherwise, because the page files live in
+a folder named `pages/`, the very first request of a fresh server is served in Streamlit's old
+folder mode: a deep link would run its page without the entry script (the pages check sign-in
+and roles themselves, so that is safe, but it looks wrong and says "Page not found")."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.web import cli
+
+ENTRY = Path(__file__).resolve().parent.parent / "dashboard.py"
+
+
+def main() -> None:
+    """Run the server with the given options."""
+    PagesManager.uses_pages_directory = False
+    sys.argv = ["streamlit", "run", str(ENTRY), *sys.argv[1:]]
+    sys.exit(cli.main())
+
+
+if __name__ == "__main__":
+    main()
