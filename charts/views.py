@@ -5,7 +5,6 @@ type. Every figure uses the language's separators and carries the illustrative-d
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -62,16 +61,6 @@ def reorg_note(fig: go.Figure, lang: str, first: int, last: int) -> None:
 
 def _years_axis(fig: go.Figure, first: int, last: int) -> None:
     fig.update_xaxes(tickformat="d", dtick=1 if last - first <= 10 else 2, range=[first - 0.6, last + 0.6])
-
-
-def version_counts(unit_years: pd.DataFrame, types: Sequence[str] = (), levels: Sequence[str] = ()) -> pd.DataFrame:
-    """Units by year and ISO version (units not applying left out), from the yearly rows of some
-    unit types and levels (all when empty), units as they were."""
-    rows = unit_years[unit_years["unit_type"].isin(types)] if types else unit_years
-    rows = rows[rows["admin_level"].isin(levels)] if levels else rows
-    applying = rows.dropna(subset=["iso_version"])
-    grouped = applying.groupby(["year", "iso_version"], as_index=False)["unit_code"].nunique()
-    return grouped.rename(columns={"unit_code": "units"}).astype({"iso_version": "int64"})
 
 
 def version_mix(counts: pd.DataFrame, lang: str, demo: bool, span: tuple[int, int]) -> go.Figure:
@@ -143,6 +132,14 @@ def by_type_bars(values: pd.DataFrame, metrics: list[Metric], lang: str, demo: b
     fig.update_yaxes(automargin=True)
     height = 120 + 24 * len(metrics) * max(1, values["unit_type"].nunique())
     return tidy(base_layout(fig, lang, title, demo, height=max(360, height)), lang)
+
+
+def ranking_rows(ranked: pd.DataFrame, most: int) -> pd.DataFrame:
+    """All rows when there are at most `most`; else the best and the last most ÷ 2 units with a value."""
+    if len(ranked) <= most:
+        return ranked
+    valued = ranked[ranked["value"].notna()]
+    return pd.concat([valued.head(most // 2), valued.tail(most // 2)]) if len(valued) > most else valued
 
 
 def ranking(ranked: pd.DataFrame, metric: Metric, lang: str, demo: bool, refs: dict[str, float]) -> go.Figure:

@@ -14,3 +14,11 @@ COUNT_COLUMNS: tuple[str, ...] = (
     *COUNT_FIGURES,
     "units_inspected", "units_improved", "continuity_checked", "continuity_breaks",
 )
+
+# Counts derived from two others as a difference: pandas (metrics.compute.with_derived) and the
+# store's per-unit medians both compute them from this one declaration.
+DERIVED_DIFFERENCES: dict[str, tuple[str, str]] = {
+    "processes_net": ("processes_new", "processes_removed"),
+    "steps_saved": ("steps_before", "steps_after"),
+    "continuity_ok": ("continuity_checked", "continuity_breaks"),
+}

@@ -11,6 +11,7 @@ from typing import TypeAlias
 import numpy as np
 import pandas as pd
 
+from common.columns import DERIVED_DIFFERENCES
 from metrics.model import COUNT_COLUMNS, DERIVED_COLUMNS
 from metrics.registry import REGISTRY, get
 
@@ -67,13 +68,8 @@ def key_columns(counts: pd.DataFrame) -> list[str]:
 def with_derived(counts: pd.DataFrame) -> pd.DataFrame:
     """A copy of the counts with processes_net, steps_saved and continuity_ok added."""
     out = counts.copy()
-    out["processes_net"] = column(counts, "processes_new") - column(
-        counts, "processes_removed"
-    )
-    out["steps_saved"] = column(counts, "steps_before") - column(counts, "steps_after")
-    out["continuity_ok"] = column(counts, "continuity_checked") - column(
-        counts, "continuity_breaks"
-    )
+    for name, (a, b) in DERIVED_DIFFERENCES.items():
+        out[name] = column(counts, a) - column(counts, b)
     return out
 
 

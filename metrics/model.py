@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from common.columns import COUNT_COLUMNS as COUNT_COLUMNS  # declared once, shared with the store
+from common.columns import DERIVED_DIFFERENCES
 from common.i18n import norm_lang
 
 Unit = Literal["percent", "per_unit"]
@@ -15,11 +16,7 @@ TargetKind = Literal["floor", "goal"]
 
 
 # Columns `metrics.compute.with_derived` adds, with the formula it uses.
-DERIVED_COLUMNS: dict[str, str] = {
-    "processes_net": "processes_new − processes_removed",
-    "steps_saved": "steps_before − steps_after",
-    "continuity_ok": "continuity_checked − continuity_breaks",
-}
+DERIVED_COLUMNS: dict[str, str] = {name: f"{a} − {b}" for name, (a, b) in DERIVED_DIFFERENCES.items()}
 
 # The columns that may identify a row of a counts frame (its grain).
 KEY_COLUMNS: tuple[str, ...] = (

@@ -15,11 +15,8 @@ from ui.downloads import chart, table
 from ui.state import lang, tr
 from ui.widgets import page_start
 
-
-def names() -> dict[str, str]:
-    """Unit code → unit name, for every unit ever registered."""
-    found = data.units()
-    return dict(zip(found["unit_code"], found["unit_name"], strict=True))
+# A chart of thousands of bars says nothing a table does not: above this, the best and the last half each.
+RANKING_BARS = 40
 
 
 def ranking(metric: Metric, year: int, first: int, scope: filters.Scope) -> pd.DataFrame:
@@ -32,7 +29,7 @@ def ranking(metric: Metric, year: int, first: int, scope: filters.Scope) -> pd.D
     current = with_change(ranked, ["unit_code"]).query("year == @year").copy()
     current["colour_band"] = target_bands(current["value"], metric) if metric.target is not None else current["band"]
     current["small"] = current["small"] & (metric.unit == "percent")
-    current["name"] = current["unit_code"].map(names())
+    current["name"] = current["unit_code"].map(data.unit_names(list(current["unit_code"])))
     return current
 
 
@@ -53,15 +50,16 @@ def movement(change: object) -> str:
 
 def shown(current: pd.DataFrame, metric: Metric) -> pd.DataFrame:
     """The ranking as the page shows it: text in the interface language, missing as –."""
+    lg = lang()  # once: each call reads the URL and the session
     pct = metric.unit == "percent"
     return pd.DataFrame({
-        tr("view.compare.col_rank"): [views.fmt_count(r, lang()) if not pd.isna(r) else "–" for r in current["rank"]],
+        tr("view.compare.col_rank"): [views.fmt_count(r, lg) if not pd.isna(r) else "–" for r in current["rank"]],
         tr("view.compare.col_unit"): current["name"],
-        metric.label(lang()): [views.fmt_metric(metric, v, lang()) for v in current["value"]],
-        "n": [views.fmt_count(v, lang()) for v in current["denominator"]],
+        metric.label(lg): [views.fmt_metric(metric, v, lg) for v in current["value"]],
+        "n": [views.fmt_count(v, lg) for v in current["denominator"]],
         tr("view.compare.col_small"): ["⚠" if s else "" for s in current["small"]],
         tr("view.compare.col_band"): [band_text(b, metric) for b in current["colour_band"]],
-        tr("view.compare.col_change"): [fmt_signed(v, lang(), 1, pct=pct) for v in current["change"]],
+        tr("view.compare.col_change"): [fmt_signed(v, lg, 1, pct=pct) for v in current["change"]],
         tr("view.compare.col_move"): [movement(v) for v in current["rank_change"]],
     })
 
@@ -74,8 +72,11 @@ def ranking_section(metric: Metric, year: int, first: int, scope: filters.Scope)
         return current
     refs = reference_lines(current["value"], metric.better)
     st.subheader(tr("view.compare.ranking_title", metric=metric.label(lang()), year=year))
-    fig = views.ranking(current, metric, lang(), data.has_demo_data(), refs)
+    bars = views.ranking_rows(current, RANKING_BARS)
+    fig = views.ranking(bars, metric, lang(), data.has_demo_data(), refs)
     chart(fig, f"{metric.key}-{year}", "ranking_chart")
+    if len(bars) < len(current):
+        st.caption(tr("view_scale.ranking_cut", half=RANKING_BARS // 2, total=int(current["value"].notna().sum())))
     missing = int(current["value"].isna().sum())
     note = " " + tr("view.compare.missing", k=missing) if missing else ""
     st.caption(tr("view.compare.legend", n=MIN_RELIABLE_N) + note)
@@ -95,7 +96,7 @@ def series_section(metric: Metric, current: pd.DataFrame, span: tuple[int, int],
     counts = data.counts(["year", "unit_code"], span, unit_codes=chosen, rollup=scope.rollup)
     values = evaluate(counts, metric.key)
     values["small"] = values["small"] & (metric.unit == "percent")
-    values["name"] = values["unit_code"].map(names())
+    values["name"] = values["unit_code"].map(data.unit_names(chosen))
     fig = views.series(values, metric, lang(), data.has_demo_data(), span, metric.label(lang()))
     chart(fig, f"{metric.key}-{'-'.join(chosen)}", "series_chart")
     wide = values.pivot(index="year", columns="name", values="value")

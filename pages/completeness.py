@@ -30,10 +30,10 @@ def status(per_unit: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _mark(value: object, missing_key: str) -> str:
-    if value is None or pd.isna(value):  # type: ignore[call-overload]
-        return tr("view.completeness.not_checkable")
-    return "✓" if value else tr(missing_key)
+def _marks(values: pd.Series, missing_key: str) -> list[str]:
+    """Each check as ✓, what is missing, or not checkable (the texts looked up once, not per row)."""
+    unknown, missing = tr("view.completeness.not_checkable"), tr(missing_key)
+    return [unknown if v is None or pd.isna(v) else ("✓" if v else missing) for v in values]
 
 
 def cards(found: pd.DataFrame) -> None:
@@ -48,41 +48,36 @@ def cards(found: pd.DataFrame) -> None:
 
 def gaps_table(found: pd.DataFrame, year: int, units: pd.DataFrame, only_gaps: bool) -> None:
     """One row per unit in scope (or only those with a gap): each check as ✓ or what is missing."""
+    lg = lang()  # once: each call reads the URL and the session
     info = found.merge(units[["unit_code", "unit_name", "unit_type"]], on="unit_code", how="left")
     if only_gaps:
         info = info[~info["reported"] | ~info["figures"] | (info["continuity"] == False)]  # noqa: E712
     shown = pd.DataFrame({
         tr("view.compare.col_unit"): info["unit_name"],
-        tr("view.completeness.col_type"): [type_label(str(c), lang()) for c in info["unit_type"]],
-        tr("view.completeness.col_reported"): [_mark(v, "view.missing") for v in info["reported"]],
-        tr("view.completeness.col_figures"): [_mark(v, "view.missing") for v in info["figures"]],
-        tr("view.completeness.col_inspected"): [_mark(v, "view.completeness.none") for v in info["inspected"]],
-        tr("view.completeness.col_continuity"): [_mark(v, "view.completeness.break") for v in info["continuity"]],
+        tr("view.completeness.col_type"): [type_label(str(c), lg) for c in info["unit_type"]],
+        tr("view.completeness.col_reported"): _marks(info["reported"], "view.missing"),
+        tr("view.completeness.col_figures"): _marks(info["figures"], "view.missing"),
+        tr("view.completeness.col_inspected"): _marks(info["inspected"], "view.completeness.none"),
+        tr("view.completeness.col_continuity"): _marks(info["continuity"], "view.completeness.break"),
     })
     if shown.empty:
         st.success(tr("view.completeness.no_gaps", year=year))
     table(shown, found.merge(units, on="unit_code", how="left"), f"do-day-du-{year}", "gaps")
 
 
-def breaks_table(span: tuple[int, int], units: pd.DataFrame) -> None:
+def breaks_table(span: tuple[int, int]) -> None:
     """Every unit-year whose process count does not add up, with the figures behind it."""
-    per = data.counts(["year", "unit_code"], span)
-    broken = per[per["continuity_breaks"] > 0][["year", "unit_code"]]
-    if broken.empty:
+    lg = lang()  # once: each call reads the URL and the session
+    rows = data.continuity_breaks(span)
+    if rows.empty:
         st.success(tr("view.completeness.no_breaks"))
         return
-    figs = data.unit_years(list(broken["unit_code"].unique()))[["unit_code", "year", "processes_total",
-                                                                "processes_removed", "processes_new"]]
-    prev = figs[["unit_code", "year", "processes_total"]].assign(year=figs["year"] + 1)
-    rows = broken.merge(figs, on=["unit_code", "year"]).merge(
-        prev.rename(columns={"processes_total": "prev_total"}), on=["unit_code", "year"], how="left")
-    rows["gap"] = continuity_gap(rows["prev_total"], rows["processes_removed"], rows["processes_new"],
-                                 rows["processes_total"]).to_numpy()
-    rows = rows.merge(units[["unit_code", "unit_name"]], on="unit_code", how="left")
+    gap = continuity_gap(rows["prev_total"], rows["processes_removed"], rows["processes_new"], rows["processes_total"])
+    rows.insert(rows.columns.get_loc("unit_name"), "gap", gap.to_numpy())
     shown = pd.DataFrame({tr("view.filters.year"): rows["year"].astype(str),
                           tr("view.compare.col_unit"): rows["unit_name"]})
     for col in ("prev_total", "processes_removed", "processes_new", "processes_total", "gap"):
-        shown[tr(f"view.completeness.b_{col}")] = [views.fmt_count(v, lang()) for v in rows[col]]
+        shown[tr(f"view.completeness.b_{col}")] = [views.fmt_count(v, lg) for v in rows[col]]
     table(shown, rows, f"dut-chuoi-{span[0]}-{span[1]}", "breaks")
 
 
@@ -121,7 +116,7 @@ def main() -> None:
         only = filters.switch("completeness", "gaps", tr("view.completeness.only_gaps"), True)
         gaps_table(found, year, units, only)
     st.subheader(tr("view.completeness.breaks_title", first=span[0], last=span[1]))
-    breaks_table(span, units)
+    breaks_table(span)
     st.subheader(tr("view.completeness.batches_title"))
     batches_table(year)
 

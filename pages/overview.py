@@ -54,30 +54,32 @@ def rounds_line(year: int) -> None:
 
 def trends(span: tuple[int, int]) -> None:
     """Trend charts by unit type from the first year on."""
+    lg = lang()  # once: each call reads the URL and the session
     by_type = data.counts(["year", "unit_type"], span)
-    tabs = st.tabs([get(k).label(lang()) for k in TREND_METRICS])
+    tabs = st.tabs([get(k).label(lg) for k in TREND_METRICS])
     for tab, key in zip(tabs, TREND_METRICS, strict=True):
         values = evaluate(by_type, key)
         order = {c: i for i, c in enumerate(UNIT_TYPE_CODES)}
         values = values.sort_values(["unit_type"], key=lambda s: s.map(order))
-        fig = figures.trend_by_type(values, get(key), lang(), data.has_demo_data())
+        fig = figures.trend_by_type(values, get(key), lg, data.has_demo_data())
         tab.plotly_chart(fig, width="stretch", key=f"trend_{key}")
 
 
 def type_table(year: int) -> pd.DataFrame:
     """One row per unit type for the year, the metrics as formatted text, missing as –."""
+    lg = lang()  # once: each call reads the URL and the session
     order = {c: i for i, c in enumerate(UNIT_TYPE_CODES)}
     counts = data.counts(["unit_type"], (year, year)).sort_values("unit_type", key=lambda s: s.map(order))
     table = pd.DataFrame({
-        tr("overview.col_type"): [type_label(str(c), lang()) for c in counts["unit_type"]],
-        tr("overview.col_applying"): [f"{fmt_num(a, lang())}/{fmt_num(n, lang())}"
+        tr("overview.col_type"): [type_label(str(c), lg) for c in counts["unit_type"]],
+        tr("overview.col_applying"): [f"{fmt_num(a, lg)}/{fmt_num(n, lg)}"
                                       for a, n in zip(counts["units_applying"], counts["units_in_scope"], strict=True)],
-        tr("overview.col_inspected"): [fmt_num(v, lang()) for v in counts["units_inspected"]],
+        tr("overview.col_inspected"): [fmt_num(v, lg) for v in counts["units_inspected"]],
     })
     for key in TABLE_METRICS:
         metric = get(key)
         values = evaluate(counts, key)["value"].to_numpy()
-        table[metric.label(lang())] = [fmt_value(metric, float(v)) for v in values]
+        table[metric.label(lg)] = [fmt_value(metric, float(v)) for v in values]
     return table
 
 

@@ -10,7 +10,7 @@ import streamlit as st
 from charts import views
 from common.i18n import fmt_date
 from common.unit_types import level_label, type_label
-from metrics import REGISTRY, evaluate, type_median
+from metrics import REGISTRY, evaluate
 from metrics.model import Metric
 from ui import data, filters
 from ui.downloads import chart, table
@@ -69,10 +69,9 @@ def lineage_section(code: str, lineage: pd.DataFrame, names: dict[str, str]) -> 
 
 def history(code: str, unit_type: str, metric: Metric, span: tuple[int, int], name: str) -> None:
     """The unit's metric over the years against the median of the units of its type."""
-    of_type = evaluate(data.counts(["year", "unit_code"], span, unit_types=[unit_type]), metric.key)
-    median = type_median(of_type, ["value"], by=["year"]).assign(
+    median = data.type_median(metric.numerator, metric.denominator, span, unit_type).assign(
         name=tr("view.profile.median", type=type_label(unit_type, lang())), denominator=float("nan"))
-    own = of_type[of_type["unit_code"] == code].assign(name=name)
+    own = evaluate(data.counts(["year", "unit_code"], span, unit_codes=[code]), metric.key).assign(name=name)
     both = pd.concat([own, median], ignore_index=True).assign(small=False)
     fig = views.series(both, metric, lang(), data.has_demo_data(), span, metric.label(lang()),
                        dashed=(str(median["name"].iloc[0]),) if len(median) else ())
@@ -81,6 +80,7 @@ def history(code: str, unit_type: str, metric: Metric, span: tuple[int, int], na
 
 def figures_table(code: str, span: tuple[int, int]) -> None:
     """The reported figures year by year; a year in scope without a report says so, never 0."""
+    lg = lang()  # once: each call reads the URL and the session
     years = data.counts(["year", "unit_code"], span, unit_codes=[code])
     years = years[(years["units_in_scope"] > 0) | (years["units_reporting"] > 0)][["year", "units_reporting"]]
     rows = years.merge(data.unit_years([code]), on="year", how="left")
@@ -88,7 +88,7 @@ def figures_table(code: str, span: tuple[int, int]) -> None:
     shown[tr("view.profile.reported")] = [tr("view.yes") if r else tr("view.missing") for r in rows["units_reporting"]]
     for col in FIGURES:
         as_text = views.fmt_count if col != "iso_version" else _version
-        shown[tr(f"view.fig.{col}")] = [as_text(v, lang()) for v in rows[col]]
+        shown[tr(f"view.fig.{col}")] = [as_text(v, lg) for v in rows[col]]
     table(shown, rows, f"so-lieu-{code}", "figures")
 
 
@@ -129,21 +129,31 @@ def rolled_up(code: str, lineage: pd.DataFrame, metric: Metric, span: tuple[int,
     chart(fig, f"{ident}-rollup-{metric.key}", "rollup_chart")
 
 
+def _default_unit() -> str:
+    """Sở Nội vụ in the demo province, else the first unit by code."""
+    return "LS-SNV" if data.unit_names(["LS-SNV"]) else str(data.find_units("", 1)["unit_code"].iloc[0])
+
+
+def _names(code: str, lineage: pd.DataFrame) -> dict[str, str]:
+    """Names of the unit, the units its lineage touches and its final successor."""
+    touching = lineage[(lineage["predecessor_code"] == code) | (lineage["successor_code"] == code)]
+    codes = {code, final_successor(code, lineage), *touching["predecessor_code"], *touching["successor_code"].dropna()}
+    return data.unit_names(sorted(codes))
+
+
 def main() -> None:
     """Render the page."""
     st.title(tr("view.profile.title"))
     demo_label()
     span = data.year_range()
-    units = data.units()
-    if span is None or units.empty:
+    if span is None or data.unit_count() == 0:
         st.warning(tr("ui.no_data"))
         return
-    names = dict(zip(units["unit_code"], units["unit_name"], strict=True))
-    options = {c: f"{n} ({c})" for c, n in names.items()}
-    code = filters.unit("profile", options, "LS-SNV" if "LS-SNV" in names else next(iter(names)))
+    code = filters.unit("profile", _default_unit())
     metric = filters.metric("profile", list(REGISTRY), "step_reduction_rate")
-    unit = units[units["unit_code"] == code].iloc[0]
+    unit = data.units_by_code([code]).iloc[0]
     lineage = data.lineage()
+    names = _names(code, lineage)
     left, right = st.columns([2, 3])
     with left:
         details(unit)

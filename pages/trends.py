@@ -35,8 +35,7 @@ def coverage(span: tuple[int, int], scope: filters.Scope, demo: bool) -> None:
 
 def versions(span: tuple[int, int], scope: filters.Scope, demo: bool) -> None:
     """Units by ISO version each year (units as they were), the conversion deadline marked."""
-    rows = data.unit_years(years=range(span[0], span[1] + 1))
-    counts = views.version_counts(rows, scope.types, scope.levels)
+    counts = data.version_counts(span, scope.types, scope.levels)
     fig = views.version_mix(counts, lang(), demo, span)
     chart(fig, f"iso-versions-{span[0]}-{span[1]}", "versions_chart")
 
@@ -63,6 +62,7 @@ def rounds(span: tuple[int, int], scope: filters.Scope, demo: bool) -> None:
 
 def churn(span: tuple[int, int], scope: filters.Scope, demo: bool) -> None:
     """Processes removed, new and amended per unit, and the step reduction, by unit type."""
+    lg = lang()  # once: each call reads the URL and the session
     by_type = data.counts(["unit_type"], span, **scope.params())
     if by_type.empty:
         st.info(tr("view.trends.no_types"))
@@ -71,25 +71,26 @@ def churn(span: tuple[int, int], scope: filters.Scope, demo: bool) -> None:
     title = tr("view.trends.churn_title", first=span[0], last=span[1])
     left, right = st.columns([3, 2])
     with left:
-        fig = views.by_type_bars(long, [get(k) for k in CHURN], lang(), demo, title)
+        fig = views.by_type_bars(long, [get(k) for k in CHURN], lg, demo, title)
         chart(fig, f"churn-{span[0]}-{span[1]}", "churn_chart")
     with right:
         title = tr("view.trends.steps_title", first=span[0], last=span[1])
-        fig = views.by_type_bars(long, [get("step_reduction_rate")], lang(), demo, title)
+        fig = views.by_type_bars(long, [get("step_reduction_rate")], lg, demo, title)
         chart(fig, f"step-reduction-{span[0]}-{span[1]}", "steps_chart")
 
 
 def yearly_table(span: tuple[int, int], scope: filters.Scope) -> None:
     """One row per year: the metrics in the interface language, n beside each rate; full data to download."""
+    lg = lang()  # once: each call reads the URL and the session
     totals = data.counts(["year"], span, **scope.params())
     wide = evaluate_all(totals)
     shown = pd.DataFrame({tr("view.filters.year"): wide["year"].astype(str),
-                          tr("view.trends.col_scope"): [views.fmt_count(v, lang()) for v in totals["units_in_scope"]]})
+                          tr("view.trends.col_scope"): [views.fmt_count(v, lg) for v in totals["units_in_scope"]]})
     for key in TABLE:
         metric = get(key)
-        shown[metric.label(lang())] = [views.fmt_metric(metric, v, lang()) for v in wide[key]]
+        shown[metric.label(lg)] = [views.fmt_metric(metric, v, lg) for v in wide[key]]
         if metric.unit == "percent":
-            shown[f"n · {metric.label(lang())}"] = [views.fmt_count(v, lang()) for v in wide[f"{key}__n"]]
+            shown[f"n · {metric.label(lg)}"] = [views.fmt_count(v, lg) for v in wide[f"{key}__n"]]
     full = totals.merge(wide, on="year")
     table(shown, full, f"xu-huong-{span[0]}-{span[1]}", "yearly")
 

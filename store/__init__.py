@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from common import settings
-from store import reads
+from store import reads, views
 from store.batches import BatchMeta, Diff, Incoming, diff, write
 from store.counts import COUNT_COLUMNS, GRAINS
 from store.schema import FIGURE_COLUMNS, WRITTEN_TABLES
@@ -92,6 +92,37 @@ class Store:
         with self.db.writing() as con:
             bulk.require_empty(con, str(self.path))
             return bulk.load(con, batches)
+
+    def version_counts(self, years: tuple[int, int], types: Sequence[str] = (),
+                       levels: Sequence[str] = ()) -> pd.DataFrame:
+        """Units by year and ISO version, of some unit types and levels (all when empty)."""
+        with self.db.connect() as con:
+            return views.version_counts(con, years[0], years[1], types, levels)
+
+    def continuity_breaks(self, years: tuple[int, int]) -> pd.DataFrame:
+        """Every unit-year whose process total does not add up, with last year's total."""
+        with self.db.connect() as con:
+            return views.continuity_breaks(con, years[0], years[1])
+
+    def type_median(self, numerator: str, denominator: str, years: tuple[int, int], unit_type: str) -> pd.DataFrame:
+        """Per year, the median over the units of one type of numerator ÷ denominator."""
+        with self.db.connect() as con:
+            return views.type_median(con, numerator, denominator, years[0], years[1], unit_type)
+
+    def find_units(self, text: str = "", limit: int = 200) -> pd.DataFrame:
+        """Units whose code or name contains the text (case and accents ignored)."""
+        with self.db.connect() as con:
+            return views.find_units(con, text, limit)
+
+    def units_by_code(self, codes: Sequence[str]) -> pd.DataFrame:
+        """The registry rows of some units."""
+        with self.db.connect() as con:
+            return views.units_by_code(con, codes)
+
+    def unit_count(self) -> int:
+        """How many units the registry holds."""
+        with self.db.connect() as con:
+            return views.unit_count(con)
 
     def preview(self, tables: Mapping[str, Incoming]) -> Diff:
         """What importing these rows would do, without writing anything."""

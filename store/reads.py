@@ -73,7 +73,8 @@ def filter_params(
 
 def counts(con: duckdb.DuckDBPyConnection, by: Sequence[str], params: dict[str, object]) -> pd.DataFrame:
     """The counts frame grouped by `by`; sums over no rows come back as 0, not missing."""
-    out = frame(con, counts_sql(by), params)
+    single = not params["rollup"] and ("year" in by or params["y0"] == params["y1"])
+    out = frame(con, counts_sql(by, one_row_per_unit=single, rollup=bool(params["rollup"])), params)
     for col in COUNT_COLUMNS:
         out[col] = out[col].fillna(0).astype("int64")
     return out

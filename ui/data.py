@@ -134,3 +134,51 @@ def year_batches() -> pd.DataFrame:
     found = _named(str(db_path()), stamp(), "year_batches")
     assert isinstance(found, pd.DataFrame)
     return found.copy()
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _call(path: str, _stamp: Stamp, name: str, args: tuple) -> object:  # type: ignore[type-arg]
+    return getattr(_store(path), name)(*args)
+
+
+def _frame(name: str, *args: object) -> pd.DataFrame:
+    found = _call(str(db_path()), stamp(), name, args)
+    assert isinstance(found, pd.DataFrame)
+    return found
+
+
+def version_counts(years: tuple[int, int], types: Sequence[str] = (), levels: Sequence[str] = ()) -> pd.DataFrame:
+    """Units by year and ISO version (DuckDB aggregates), cached until the data change."""
+    return _frame("version_counts", years, tuple(types), tuple(levels))
+
+
+def continuity_breaks(years: tuple[int, int]) -> pd.DataFrame:
+    """The unit-years whose process total does not add up, cached until the data change."""
+    return _frame("continuity_breaks", years)
+
+
+def type_median(numerator: str, denominator: str, years: tuple[int, int], unit_type: str) -> pd.DataFrame:
+    """Per year, the median over the units of a type of numerator ÷ denominator."""
+    return _frame("type_median", numerator, denominator, years, unit_type)
+
+
+def find_units(text: str, limit: int) -> pd.DataFrame:
+    """Units whose code or name contains the text, at most `limit`."""
+    return _frame("find_units", text, limit)
+
+
+def units_by_code(codes: Sequence[str]) -> pd.DataFrame:
+    """The registry rows of some units."""
+    return _frame("units_by_code", tuple(sorted(set(codes))))
+
+
+def unit_names(codes: Sequence[str]) -> dict[str, str]:
+    """Unit code → name, for these codes only (the registry may hold tens of thousands)."""
+    found = units_by_code(codes)
+    return dict(zip(found["unit_code"], found["unit_name"], strict=True))
+
+
+def unit_count() -> int:
+    """How many units the registry holds."""
+    found = _call(str(db_path()), stamp(), "unit_count", ())
+    return int(found)  # type: ignore[call-overload]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
+from functools import partial
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -59,7 +60,9 @@ def table(shown: pd.DataFrame, full: pd.DataFrame | None, name: str, key: str, *
     for col, (what, frame, kind) in zip(cols, files, strict=True):
         col.download_button(
             tr(f"view.dl.{what}_{kind}"),
-            data=to_csv(frame) if kind == "csv" else to_xlsx(frame),
+            # A callable: the file is written when someone clicks, not on every rerun (an XLSX of
+            # tens of thousands of rows takes seconds), and no session keeps the bytes in memory.
+            data=partial(to_csv, frame) if kind == "csv" else partial(to_xlsx, frame),
             file_name=f"{slug(name)}-{'bang' if what == 'shown' else 'day-du'}.{kind}",
             mime="text/csv" if kind == "csv" else XLSX_MIME,
             key=f"{key}_{what}_{kind}", on_click="ignore", icon=":material/download:",

@@ -14,6 +14,7 @@ import streamlit as st
 
 from common.unit_types import ADMIN_LEVELS, UNIT_TYPE_CODES, level_label, type_label
 from metrics import REGISTRY, Metric, get
+from ui import data
 from ui.state import initial, lang, one_of, seed, sync, tr
 
 
@@ -112,13 +113,33 @@ def units(page: str, options: dict[str, str], default: Sequence[str]) -> list[st
     return list(chosen)
 
 
-def unit(page: str, options: dict[str, str], default: str) -> str:
-    """One unit (URL `unit`), chosen by name."""
-    seed(f"{page}_unit", initial("unit", one_of(list(options)), default, tr("view.filters.unit_codes")))
-    code = st.selectbox(tr("view.filters.unit"), list(options), key=f"{page}_unit",
-                        format_func=lambda c: options.get(c, c))
+# Above this many units a list of all of them is itself slow (every option is formatted and
+# sent on each rerun): a search box narrows it first. A province (about 150 units) stays a list.
+UNIT_LIST_LIMIT = 500
+
+
+def unit(page: str, default: str) -> str:
+    """One unit (URL `unit`), chosen by name; with more than UNIT_LIST_LIMIT units, found by search first."""
+    key, total = f"{page}_unit", data.unit_count()
+    seed(key, initial("unit", _known_unit, default, tr("view.filters.unit_codes")))
+    text = ""
+    if total > UNIT_LIST_LIMIT:
+        text = st.text_input(tr("view_scale.find_unit"), key=f"{page}_find",
+                             help=tr("view_scale.find_help", total=total, limit=UNIT_LIST_LIMIT))
+    found = data.find_units(text, UNIT_LIST_LIMIT)
+    options = dict(zip(found["unit_code"], found["unit_name"], strict=True))
+    current = str(st.session_state[key])
+    if current not in options:  # the chosen unit stays in the list whatever the search shows
+        options = {current: data.unit_names([current]).get(current, current), **options}
+    labels = {c: f"{n} ({c})" for c, n in options.items()}
+    code = st.selectbox(tr("view.filters.unit"), list(options), key=key, format_func=lambda c: labels.get(c, c))
     sync("unit", code)
     return str(code)
+
+
+def _known_unit(raw: str) -> str | None:
+    code = raw.strip()
+    return code if code in data.unit_names([code]) else None
 
 
 def switch(page: str, name: str, label: str, default: bool) -> bool:
