@@ -33,10 +33,10 @@ def arrow_body(body: memoryview, sep: str, width: int, quoted: bool) -> pd.DataF
         )
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         return None
-    return pd.DataFrame({i: pd.Series(_clean(table.column(i)), dtype="str") for i in range(width)})
+    return pd.DataFrame({i: pd.Series(clean_text(table.column(i)), dtype="str") for i in range(width)})
 
 
-def _clean(column: pa.ChunkedArray) -> pa.ChunkedArray:
+def clean_text(column: pa.ChunkedArray) -> pa.ChunkedArray:
     """Stripped cells; text that is not plain ASCII also NFC (cp1258 habits survive re-saving as UTF-8)."""
     if pc.all(pc.string_is_ascii(column)).as_py() is not False:
         return pc.ascii_trim_whitespace(column)

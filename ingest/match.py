@@ -49,10 +49,10 @@ class Matcher:
         """The unit for one combination of code, name and type code as written."""
         if code and code.casefold() in self.by_code:
             return Outcome(self.by_code[code.casefold()])
+        if code and name and kind:
+            return self._create(code, name, kind)
         found = self.by_name.get(name_key(name), []) if name else []
         if code:
-            if name and kind:
-                return self._create(code, name, kind)
             if len(found) == 1:
                 return Outcome(found[0][0], "ingest.code_unknown_name_used", "warning", {"code": found[0][0]})
             return Outcome(key="ingest.unknown_unit")
@@ -112,7 +112,7 @@ def _factor(frame: pd.DataFrame, column: str, n: int) -> tuple[np.ndarray, list[
     if column not in frame.columns:
         return np.zeros(n, dtype=np.int64), [""]
     ids, uniques = pd.factorize(frame[column], use_na_sentinel=True)
-    texts = [str(u) for u in uniques] + [""]
+    texts = [str(u) for u in np.asarray(uniques, dtype=object)] + [""]  # iterating Arrow text is slow
     out = np.asarray(ids, dtype=np.int64)
     out[out < 0] = len(texts) - 1
     return out, texts

@@ -5,20 +5,19 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
-import re
 import unicodedata
-import zipfile
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
-import python_calamine as pc
+import pyarrow as pa
+import pyarrow.compute as pc
+import python_calamine as cal
 
 from common.errors import InputError
+from ingest.csv_arrow import clean_text
 from ingest.layout import HEADER_SEARCH_ROWS, MAX_COLUMNS, find_header, no_header
-
-MAX_UNCOMPRESSED = 200 * 1024 * 1024
-MAX_ROWS = 2_000_000
-_DIMENSION = re.compile(rb'<dimension ref="[A-Z]*\d*:?([A-Z]+)(\d+)"')
+from ingest.xlsx_guard import MAX_ROWS, check_zip
 
 
 @dataclass
@@ -33,50 +32,14 @@ class Grid:
     quoted: bool = False  # a CSV whose cells may hold line breaks (it has quotation marks)
 
 
-def check_zip(data: bytes) -> None:
-    """Refuse a workbook whose declared size or row count is too big, before anything unpacks it."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            entries = archive.infolist()
-            if sum(e.file_size for e in entries) > MAX_UNCOMPRESSED:
-                size_mb = sum(e.file_size for e in entries) // (1024 * 1024)
-                raise InputError("ingest.too_big", size_mb=size_mb, limit_mb=MAX_UNCOMPRESSED // (1024 * 1024))
-            if not any(e.filename == "xl/workbook.xml" for e in entries):
-                raise InputError("ingest.bad_xlsx")
-            for entry in entries:
-                if entry.filename.startswith("xl/worksheets/") and entry.filename.endswith(".xml"):
-                    with archive.open(entry) as sheet:
-                        _check_dimension(sheet.read(4096))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, EOFError) as e:
-        raise InputError("ingest.bad_xlsx") from e
-
-
-def _check_dimension(head: bytes) -> None:
-    found = _DIMENSION.search(head)
-    if not found:
-        return
-    rows, width = int(found[2]), _column_number(found[1].decode())
-    if rows > MAX_ROWS:
-        raise InputError("ingest.too_many_rows", rows=rows, limit=MAX_ROWS)
-    if width > MAX_COLUMNS:
-        raise InputError("ingest.too_many_columns", count=width, limit=MAX_COLUMNS)
-
-
-def _column_number(letters: str) -> int:
-    number = 0
-    for ch in letters:
-        number = number * 26 + ord(ch) - ord("A") + 1
-    return number
-
-
 def read_grid(data: bytes) -> Grid:
     """The first visible sheet that has a header row, cut at it."""
     check_zip(data)
     try:
-        book = pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        book = cal.CalamineWorkbook.from_filelike(io.BytesIO(data))
         widest = 0
         for meta in book.sheets_metadata:
-            if meta.visible != pc.SheetVisibleEnum.Visible or meta.typ != pc.SheetTypeEnum.WorkSheet:
+            if meta.visible != cal.SheetVisibleEnum.Visible or meta.typ != cal.SheetTypeEnum.WorkSheet:
                 continue
             sheet = book.get_sheet_by_name(meta.name)
             if sheet.total_height > MAX_ROWS:
@@ -87,23 +50,54 @@ def read_grid(data: bytes) -> Grid:
             grid = _grid(sheet, meta.name)
             if grid is not None:
                 return grid
-    except pc.PasswordError as e:
+    except cal.PasswordError as e:
         raise InputError("ingest.xlsx_password") from e
-    except (pc.CalamineError, ValueError, OSError) as e:
+    except (cal.CalamineError, ValueError, OSError) as e:
         raise InputError("ingest.bad_xlsx") from e
     raise no_header(widest)
 
 
-def _grid(sheet: pc.CalamineSheet, name: str) -> Grid | None:
+def _grid(sheet: cal.CalamineSheet, name: str) -> Grid | None:
     head = [[cell_text(c) for c in row] for row in sheet.to_python(skip_empty_area=False, nrows=HEADER_SEARCH_ROWS)]
     index = find_header(head)
     if index is None:
         return None
     rows = sheet.to_python(skip_empty_area=False)[index + 1 :]
     width = max((len(r) for r in rows), default=len(head[index]))
-    frame = pd.DataFrame(rows, columns=range(width), dtype=object) if rows else pd.DataFrame(columns=range(width))
-    body = pd.DataFrame({c: [cell_text(v) for v in frame[c]] for c in frame.columns}, dtype="str")
+    if any(len(r) != width for r in rows):
+        rows = [list(r) + [""] * (width - len(r)) for r in rows]
+    cells = np.empty((len(rows), width), dtype=object)
+    if rows:
+        cells[:] = rows  # one C-level copy; the columns are then views
+    body = pd.DataFrame({c: pd.Series(_column(cells[:, c]), dtype="str") for c in range(width)},
+                        index=pd.RangeIndex(len(rows)))
     return Grid(head[index], index + 1, body, index + 2, name)
+
+
+def _column(values: np.ndarray) -> pa.ChunkedArray:
+    """A column's cells as `cell_text` gives them, a whole column at a time when it is all text, or all
+    whole numbers and blanks (the usual case); cell by cell otherwise."""
+    kinds = set(map(type, values))
+    if kinds <= {str}:
+        return clean_text(pa.chunked_array([pa.array(values, pa.string())], pa.string()))
+    if kinds <= {str, float, int}:
+        numbers = _whole_numbers(values, str in kinds)
+        if numbers is not None:
+            return pa.chunked_array([numbers])
+    return clean_text(pa.chunked_array([pa.array([cell_text(v) for v in values], pa.string())]))
+
+
+def _whole_numbers(cells: np.ndarray, has_text: bool) -> pa.Array | None:
+    """Whole numbers as text and blanks as "", or None when some cell is other text or not whole."""
+    blank = cells == "" if has_text else np.zeros(len(cells), dtype=bool)
+    if has_text and int(blank.sum()) != sum(1 for v in cells if type(v) is str):
+        return None  # some text cell is not blank
+    numbers = cells[~blank].astype(np.float64)
+    if not (np.isfinite(numbers) & (numbers == np.round(numbers)) & (np.abs(numbers) < 1e15)).all():
+        return None
+    whole = np.zeros(len(cells), dtype=np.int64)
+    whole[~blank] = numbers.astype(np.int64)
+    return pc.fill_null(pa.array(whole, mask=blank).cast(pa.string()), "")
 
 
 def cell_text(cell: object) -> str:

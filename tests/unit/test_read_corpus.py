@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -12,6 +14,7 @@ import pytest
 from common.errors import InputError
 from ingest.check import Checked, check
 from ingest.read import read_table
+from tests.data.hostile import set_declared_size, sheet_reaching, workbook
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 CORPUS = DATA / "corpus"
@@ -106,3 +109,101 @@ def test_thousands_with_a_dot_are_read_as_whole_numbers() -> None:
 def test_extension_does_not_decide_the_format() -> None:
     data = (CORPUS / "ok_excel_dates.xlsx").read_bytes()
     assert read_table(data, "renamed.csv").file_kind == "xlsx"
+
+
+# Hostile files, built here (small on disk): each is refused with a message before it can take the memory.
+
+def _refusal(data: bytes) -> str:
+    with pytest.raises(InputError) as caught:
+        read_table(data, "hostile.xlsx")
+    assert caught.value.message("vi") and caught.value.message("en")
+    return caught.value.key
+
+
+def test_a_workbook_that_declares_a_huge_size_is_refused() -> None:
+    data = set_declared_size(workbook(sheet_reaching("C3", None)), "xl/worksheets/sheet1.xml", 3_000_000_000)
+    assert _refusal(data) == "ingest.too_big"
+
+
+def test_a_zip_bomb_that_lies_about_its_size_is_refused() -> None:
+    # 40 MB of blanks inside the sheet, declared as 4 KB: a reader that trusts the header would unpack it all.
+    blanks = " " * (40 * 1024 * 1024)
+    sheet = sheet_reaching("C3", None).replace("<sheetData>", f"<sheetData>{blanks}")
+    data = set_declared_size(workbook(sheet), "xl/worksheets/sheet1.xml", 4096)
+    assert len(data) < 200_000
+    assert _refusal(data) == "ingest.zip_bomb"
+
+
+@pytest.mark.parametrize(("far", "dimension", "key"), [
+    ("XFD1048576", "A1:C2", "ingest.too_many_columns"),  # the dimension lies
+    ("GR1048576", "A1:C2", "ingest.too_many_cells"),  # 200 columns × a million rows: ~7 GB in calamine
+    ("C1048576", None, "ingest.too_many_cells"),  # no dimension at all
+    ("A3000000", None, "ingest.too_many_rows"),
+])
+def test_a_sheet_whose_stray_cell_reaches_far_is_refused(far: str, dimension: str | None, key: str) -> None:
+    assert _refusal(workbook(sheet_reaching(far, dimension))) == key
+
+
+def test_a_stray_cell_near_the_table_is_read() -> None:
+    raw = read_table(workbook(sheet_reaching("E9", "A1:C2")), "near.xlsx")
+    assert raw.frame["unit_code"].iloc[0] == "SNV" and raw.rows == [2, 9]
+
+
+_PEAK = """
+import resource, sys
+sys.path.insert(0, sys.argv[2])
+from common.errors import InputError
+from ingest.read import read_table
+from tests.data.hostile import set_declared_size, sheet_reaching, workbook
+try:
+    read_table(open(sys.argv[1], "rb").read(), "hostile")
+    print("accepted", end=" ")
+except InputError as e:
+    print(e.key, end=" ")
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+"""
+
+
+def _peak(tmp_path: Path, data: bytes) -> tuple[str, int]:
+    """How a fresh process reading the file ends, and its peak memory in MB."""
+    path = tmp_path / "hostile.bin"
+    path.write_bytes(data)
+    root = str(Path(__file__).resolve().parents[2])
+    out = subprocess.run([sys.executable, "-c", _PEAK, str(path), root], capture_output=True, text=True, check=True)
+    key, peak = out.stdout.split()
+    return key, int(peak)
+
+
+def test_a_far_stray_cell_is_refused_before_calamine_allocates(tmp_path: Path) -> None:
+    # Without the check calamine builds a 200 × 1,048,576 grid (about 7 GB) or aborts the process.
+    key, peak = _peak(tmp_path, workbook(sheet_reaching("GR1048576", "A1:C2")))
+    assert key == "ingest.too_many_cells" and peak < 600
+
+
+def test_a_csv_header_of_a_million_columns_is_refused(tmp_path: Path) -> None:
+    data = ("unit_code,unit_name,year" + ",x" * 1_000_000 + "\nSNV,Sở Nội vụ,2017\n").encode()
+    assert len(data) < 3_000_000
+    with pytest.raises(InputError) as caught:
+        read_table(data, "wide.csv")
+    assert caught.value.key == "ingest.line_too_long"
+    assert "256" in caught.value.message("en") and "256" in caught.value.message("vi")
+    key, peak = _peak(tmp_path, data)
+    assert key == "ingest.line_too_long" and peak < 600
+
+
+def test_an_enormous_single_line_is_refused() -> None:
+    with pytest.raises(InputError) as caught:
+        read_table(b"a" * (20 * 1024 * 1024), "line.csv")
+    assert caught.value.key == "ingest.line_too_long"
+
+
+def test_a_data_row_of_a_million_cells_is_refused() -> None:
+    data = ("unit_code,unit_name,year\nSNV,Sở Nội vụ,2017\n" + "x," * 1_000_000 + "\n").encode()
+    with pytest.raises(InputError) as caught:
+        read_table(data, "row.csv")
+    assert caught.value.key == "ingest.too_many_columns"
+
+
+def test_a_csv_named_xlsx_is_read_as_csv() -> None:
+    raw = read_table("unit_code,unit_name,year\nSNV,Sở Nội vụ,2017\n".encode(), "report.xlsx")
+    assert raw.file_kind == "csv" and raw.frame["unit_code"].tolist() == ["SNV"]

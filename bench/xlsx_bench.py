@@ -1,0 +1,106 @@
+"""XLSX benchmark: our read + check of a 100,000-row workbook against python-calamine's raw read of
+the same file, in the same run; also the whole `python -m ingest` import of it.
+
+Usage: python bench/xlsx_bench.py [ROWS] [REPEATS]   (default: 100000 3)
+
+How it is measured: each timing runs in its own fresh Python process, which imports what it needs
+first and then times only the work (in-process timing, the same for both sides), so start-up and
+imports count for neither. The raw read is `CalamineWorkbook.from_path(...).get_sheet_by_index(0)
+.to_python()`; ours is `ingest.read.read_table` + `ingest.check.check` against an empty registry.
+Raw and ours alternate, REPEATS times each; the median of each is compared (the goal is ≤ 1.2×).
+The whole import (`python -m ingest FILE --db NEW`, start-up and imports included) is timed as a
+whole process, with its peak memory.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import xlsxwriter
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.import_bench import HEADER, TYPES, timed  # noqa: E402
+
+RAW = """
+import json, sys, time
+import python_calamine
+start = time.perf_counter()
+rows = python_calamine.CalamineWorkbook.from_path(sys.argv[1]).get_sheet_by_index(0).to_python()
+print(json.dumps({"seconds": time.perf_counter() - start, "rows": len(rows)}))
+"""
+
+OURS = """
+import json, sys, time
+import pandas as pd
+from ingest.check import check
+from ingest.match import UNIT_COLUMNS
+from ingest.read import read_table
+units = pd.DataFrame({c: pd.Series([], dtype=object) for c in UNIT_COLUMNS})
+start = time.perf_counter()
+with open(sys.argv[1], "rb") as handle:
+    raw = read_table(handle.read(), "bench.xlsx")
+read = time.perf_counter() - start
+checked = check(raw, units, pd.DataFrame())
+print(json.dumps({"seconds": time.perf_counter() - start, "read": read, "rows": checked.rows_read,
+                  "errors": len(checked.errors)}))
+"""
+
+
+def write_workbook(path: Path, rows: int) -> None:
+    """The benchmark's national rows (as bench/import_bench.py writes them) in an .xlsx, canonical headers."""
+    units = min(50_000, rows)
+    book = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    sheet = book.add_worksheet("Sheet1")
+    sheet.write_row(0, 0, HEADER.strip().split(","))
+    for i in range(rows):
+        u, y = i % units, 2006 + i // units
+        sheet.write_row(i + 1, 0, [
+            f"N{u:06d}", f"Đơn vị quốc gia {u:06d}", TYPES[u % 6], y, 2015, 40 + u % 50, 4 + u % 7, 10 + u % 11,
+            20 + u % 11, 30 + u % 9, 15 + u % 5, 60 + u % 40, 55 + u % 5,
+        ])
+    book.close()
+
+
+def _run(script: str, path: Path) -> dict[str, float]:
+    out = subprocess.run([sys.executable, "-c", script, str(path)], cwd=ROOT, check=True, capture_output=True,
+                         text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    found: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
+    return found
+
+
+def main(rows: int, repeats: int) -> None:
+    """Write the workbook, time both sides alternately, then the whole import; print the figures."""
+    print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}; {rows:,} rows, {repeats} runs each")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"national_{rows}.xlsx"
+        start = time.perf_counter()
+        write_workbook(path, rows)
+        print(f"workbook: {path.stat().st_size / 1e6:.1f} MB, written in {time.perf_counter() - start:.1f} s")
+        raw, ours = [], []
+        for _ in range(repeats):
+            raw.append(_run(RAW, path)["seconds"])
+            ours.append(_run(OURS, path))
+        raw_s = statistics.median(raw)
+        ours_s = statistics.median(o["seconds"] for o in ours)
+        read_s = statistics.median(o["read"] for o in ours)
+        print(f"calamine raw read   {raw_s:6.2f} s   (runs: {', '.join(f'{s:.2f}' for s in raw)})")
+        runs = ", ".join(f"{o['seconds']:.2f}" for o in ours)
+        print(f"ours read + check   {ours_s:6.2f} s   (read alone {read_s:.2f} s; runs: {runs}); "
+              f"errors {ours[0]['errors']:.0f}")
+        print(f"ratio ours ÷ raw    {ours_s / raw_s:6.2f}×   (goal ≤ 1.2×)")
+        whole_s, whole_mb = timed([sys.executable, "-m", "ingest", str(path), "--db", str(Path(tmp) / "x.duckdb"),
+                                   "--who", "bench"])
+        print(f"whole import (python -m ingest, new database): {whole_s:.2f} s, peak {whole_mb:.0f} MB")
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 100_000, int(sys.argv[2]) if len(sys.argv) > 2 else 3)
