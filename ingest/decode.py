@@ -121,7 +121,8 @@ def _utf16_without_bom(head: bytes) -> str | None:
 
 def _legacy_encoding(data: bytes) -> str:
     """A legacy code page, guessed from a sample; Windows-1258 when it is a candidate (a Vietnamese office)."""
-    candidates = [m.encoding for m in charset_normalizer.from_bytes(data[:_SAMPLE])]
+    # A sample of plain ASCII says nothing: the bytes that are not UTF-8 come later.
+    candidates = [m.encoding for m in charset_normalizer.from_bytes(data[:_SAMPLE]) if m.encoding != "ascii"]
     if "cp1258" in candidates or not candidates:
         return "cp1258"
     return candidates[0]

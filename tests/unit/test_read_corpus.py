@@ -207,3 +207,9 @@ def test_a_data_row_of_a_million_cells_is_refused() -> None:
 def test_a_csv_named_xlsx_is_read_as_csv() -> None:
     raw = read_table("unit_code,unit_name,year\nSNV,Sở Nội vụ,2017\n".encode(), "report.xlsx")
     assert raw.file_kind == "csv" and raw.frame["unit_code"].tolist() == ["SNV"]
+
+
+def test_a_file_plain_ascii_at_first_and_cp1258_later_is_read_the_general_way() -> None:
+    head = "unit_code,unit_name,year\n" + "".join(f"U{i},Unit {i},2017\n" for i in range(20_000))
+    raw = read_table(head.encode() + b"SNV,Caf\xe9 H\xf4,2017\n", "late.csv")
+    assert raw.encoding == "cp1258" and raw.frame["unit_name"].iloc[-1] == "Café Hô" and len(raw.frame) == 20_001
