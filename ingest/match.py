@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from common.unit_types import unit_type
 from ingest.findings import Findings
@@ -102,9 +103,10 @@ def match_units(frame: pd.DataFrame, types: pd.Series, bad_type: np.ndarray, uni
         rest, k = divmod(int(key), len(kinds_u))
         c, m = divmod(rest, len(names_u))
         outcomes.append(matcher.resolve(codes_u[c], names_u[m], kinds_u[k]))
-    found = np.array([o.code for o in outcomes] + [None], dtype=object)[combos]
+    # Arrow text, so that the store reads the million codes without a Python object each.
+    found = pa.array([o.code for o in outcomes], pa.string()).take(pa.array(combos))
     _report(f, combos, outcomes, code != len(codes_u) - 1)
-    return pd.Series(found, dtype=object), matcher.new_units()
+    return pd.Series(found, dtype="str"), matcher.new_units()
 
 
 def _factor(frame: pd.DataFrame, column: str, n: int) -> tuple[np.ndarray, list[str]]:
