@@ -50,8 +50,9 @@ class Diff:
 
 
 def _types(con: duckdb.DuckDBPyConnection, spec: TableSpec) -> dict[str, str]:
-    rows = con.execute(
-        "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ?", [spec.name]
+    rows = con.execute(  # duckdb_columns(): information_schema is far slower inside a big transaction
+        "SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = ? AND schema_name = 'main' "
+        "AND database_name = current_database()", [spec.name]
     ).fetchall()
     return {str(name): str(kind) for name, kind in rows}
 
