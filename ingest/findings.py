@@ -22,6 +22,7 @@ class Findings:
         self.raw = raw
         self.items: list[Problem] = []
         self._rows = np.asarray(raw.rows, dtype=np.int64)
+        self._columns: dict[str, pd.Series] = {}  # looked up once: a DataFrame lookup per problem is slow
 
     def whole(self, key: str, severity: str = "error", **params: object) -> None:
         """A problem of the whole file, at no row or column."""
@@ -47,7 +48,9 @@ class Findings:
         """The cell as written, or None."""
         if column is None or column not in self.raw.frame.columns:
             return None
-        cell = self.raw.frame[column].iat[pos]
+        if column not in self._columns:
+            self._columns[column] = self.raw.frame[column]
+        cell = self._columns[column].iat[pos]
         return None if pd.isna(cell) else str(cell)
 
     def row(self, pos: int) -> int:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -17,14 +17,14 @@ UNIT_COLUMNS = ("unit_code", "unit_name", "unit_type", "admin_level", "parent_co
 _BAD_TYPE = "?"
 
 
-@dataclass
+@dataclass(slots=True)
 class Outcome:
     """How one (code, name, type) combination resolved: a unit code, or a problem."""
 
     code: str | None = None
     key: str | None = None  # a problem's catalogue key
     severity: str = "error"
-    params: dict[str, object] = field(default_factory=dict)
+    params: dict[str, object] | None = None
 
 
 def new_code(name: str, type_code: str) -> str:
@@ -128,8 +128,7 @@ def _report(f: Findings, combos: np.ndarray, outcomes: list[Outcome], has_code: 
         hit = np.isin(combos, [i for i, o in enumerate(outcomes) if o.key == key])
 
         def params(pos: int) -> dict[str, object]:
-            params_of: dict[str, object] = outcomes[combos[pos]].params
-            return params_of
+            return outcomes[combos[pos]].params or {}
 
         if key == "ingest.missing_unit":
             f.cells(hit, None, key, severity)

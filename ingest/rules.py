@@ -87,10 +87,11 @@ def continuity(years: pd.DataFrame, prior: pd.DataFrame, f: Findings) -> None:
     expected = prev - removed + new
 
     where = pd.Series(np.arange(len(pos)), index=pos)
+    year = both["year"]
 
     def params(i: int) -> dict[str, object]:
         j = int(where[i])
-        return {"last_total": prev.iat[j], "last_year": both["year"].iat[j] - 1, "removed": removed.iat[j],
+        return {"last_total": prev.iat[j], "last_year": year.iat[j] - 1, "removed": removed.iat[j],
                 "new": new.iat[j], "expected": expected.iat[j], "total": total.iat[j]}
 
     f.cells(_at(pos, _bool(removed > prev), len(f.raw.rows)), "processes_removed", "ingest.removed_beyond_total",
