@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 
 from charts.figures import PALETTE, base_layout, target_line
 from common.i18n import fmt_num, fmt_pct, t
+from common.plain import chart_text
 from common.unit_types import type_label
 from metrics import Metric
 
@@ -148,7 +149,8 @@ def ranking(ranked: pd.DataFrame, metric: Metric, lang: str, demo: bool, refs: d
     `ranked` has name, value, rank, colour_band, denominator, small; units without a value keep
     their row with the text "no data", so none is silently dropped."""
     rows = ranked.iloc[::-1]
-    names = [f"{'' if pd.isna(r['rank']) else str(int(r['rank'])) + '. '}{r['name']}" for _, r in rows.iterrows()]
+    names = [f"{'' if pd.isna(r['rank']) else str(int(r['rank'])) + '. '}{chart_text(r['name'])}"
+             for _, r in rows.iterrows()]
     fig = go.Figure(go.Bar(
         x=rows["value"], y=names, orientation="h", marker={
             "color": [_band_colour(b) for b in rows["colour_band"]],
@@ -214,7 +216,7 @@ def series(values: pd.DataFrame, metric: Metric, lang: str, demo: bool, span: tu
     for i, (name, part) in enumerate(values.groupby("name", sort=False)):
         part = part.sort_values("year")
         fig.add_trace(go.Scatter(
-            x=part["year"], y=part["value"], mode="lines+markers", name=str(name),
+            x=part["year"], y=part["value"], mode="lines+markers", name=chart_text(name),
             line={"color": PALETTE[i % len(PALETTE)], "width": 2, "dash": "dash" if name in dashed else "solid"},
             marker={"symbol": ["circle-open" if s else "circle" for s in part["small"]], "size": 8},
             customdata=part["denominator"], hovertemplate=_hover(metric, lang), connectgaps=False))

@@ -7,12 +7,12 @@ import streamlit as st
 from common import settings
 from common.errors import CchcError
 from common.i18n import fmt_num
+from common.plain import md
 from ingest.run import ImportReport
 from ingest.template import FILE_COLUMNS, template_csv, template_xlsx
 from ui import data
 from ui.auth import ensure_entry, require
 from ui.importing import cells_frame, commit, history_frame, inspected, problems_frame, who
-from ui.plain import md
 from ui.state import lang, tr
 from ui.widgets import show_error
 

@@ -9,6 +9,7 @@ import streamlit as st
 
 from charts import views
 from common.i18n import fmt_date
+from common.plain import md
 from common.unit_types import level_label, type_label
 from metrics import REGISTRY, evaluate
 from metrics.model import Metric
@@ -119,7 +120,7 @@ def rolled_up(code: str, lineage: pd.DataFrame, metric: Metric, span: tuple[int,
     merged_in = lineage[(lineage["successor_code"] == ident) & lineage["kind"].isin(CHAINED)]
     if ident == code and merged_in.empty:
         return
-    st.subheader(tr("view.profile.rollup_title", unit=names.get(ident, ident)))
+    st.subheader(tr("view.profile.rollup_title", unit=md(names.get(ident, ident))))
     rolled = evaluate(data.counts(["year", "unit_code"], span, unit_codes=[ident], rollup=True), metric.key)
     own = evaluate(data.counts(["year", "unit_code"], span, unit_codes=[code]), metric.key)
     both = pd.concat([rolled.assign(name=tr("view.profile.rolled", unit=names.get(ident, ident))),

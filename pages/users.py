@@ -9,8 +9,8 @@ import streamlit as st
 
 from auth import ROLES, User
 from common.errors import CchcError
+from common.plain import md
 from ui.auth import ensure_entry, require, role_label, users
-from ui.plain import md
 from ui.state import tr
 from ui.widgets import show_error
 

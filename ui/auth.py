@@ -23,7 +23,7 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from auth import Throttle, UserFile, allows
 from auth.users import name_key
-from ui.plain import md
+from common.plain import md
 from ui.state import tr
 
 SESSION_KEY = "_signed_in_as"

@@ -11,7 +11,7 @@ import streamlit as st
 
 from common import settings
 from common.i18n import t
-from ui.plain import md
+from common.plain import md
 
 T = TypeVar("T")
 

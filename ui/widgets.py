@@ -9,10 +9,10 @@ import streamlit as st
 
 from common.errors import CchcError
 from common.i18n import fmt_num, fmt_pct, fmt_signed
+from common.plain import md
 from metrics import Metric
 from ui import data
 from ui.auth import ensure_entry, require
-from ui.plain import md
 from ui.state import lang, tr
 
 LANG_LABELS = {"vi": "Tiếng Việt", "en": "English"}
