@@ -151,6 +151,7 @@ def test_identity_provider_accounts_get_their_role(app: Callable[..., AppTest], 
                                                    monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     users = UserFile(tmp_path / "idp.json")
     users.add("an@langson.gov.vn", "analyst", None)
+    users.add("chanh.vp@langson.gov.vn", "admin", None)
     monkeypatch.setenv("CCHC_USERS_FILE", str(users.path))
     monkeypatch.setenv("CCHC_DB", str(demo_db))
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
@@ -166,6 +167,13 @@ def test_identity_provider_accounts_get_their_role(app: Callable[..., AppTest], 
     assert _can_switch(at, "import_data") and not _can_switch(at, "users")
     other = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     other.secrets["auth"] = at.secrets["auth"]
-    other.user = {"is_logged_in": True, "email": "other@langson.gov.vn"}
+    other.user = {"is_logged_in": True, "email": "other@langson.gov.vn"}  # signed in, but not in the list
     other.run()
-    assert other.metric and not _can_switch(other, "import_data")
+    assert other.metric and not _can_switch(other, "import_data") and not _can_switch(other, "users")
+    admin = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    admin.secrets["auth"] = at.secrets["auth"]
+    admin.user = {"is_logged_in": True, "email": "Chanh.VP@langson.gov.vn"}
+    admin.run()
+    assert _can_switch(admin, "users")
+    admin.run()
+    assert admin.title[0].value == "Người dùng" and not admin.exception
