@@ -4,10 +4,8 @@ numbers a person sees and noting what was left out."""
 from __future__ import annotations
 
 import csv
-import io
 import re
 import unicodedata
-import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -15,6 +13,7 @@ import pandas as pd
 
 from common.errors import InputError
 from ingest.csv_arrow import arrow_body
+from ingest.csv_general import general_body
 from ingest.decode import decode, file_kind, utf8_head
 from ingest.layout import HEADER_SEARCH_ROWS, MAX_COLUMNS, find_header, no_header, read_header, trim_footer
 from ingest.problems import Problem, note
@@ -58,7 +57,7 @@ def read_table(data: bytes, file_name: str) -> RawTable:
     text, encoding = decode(data)
     found = _header(text, True)
     rest = text[found.offset :]
-    return _assemble(_grid(found, _csv_body(rest, found.sep, len(found.cells)), '"' in rest), "csv", encoding)
+    return _assemble(_grid(found, general_body(rest, found.sep, len(found.cells)), '"' in rest), "csv", encoding)
 
 
 def _grid(found: _Found, body: pd.DataFrame, quoted: bool) -> Grid:
@@ -167,53 +166,3 @@ def _no_header(text: str, complete: bool, widest: int) -> InputError:
     if first is not None:
         widest = max([widest] + [text.count(sep, 0, first.start()) + 1 for sep in SEPARATORS])
     return no_header(widest)
-
-
-def _csv_body(text: str, sep: str, width: int) -> pd.DataFrame:
-    if width > MAX_COLUMNS:
-        raise InputError("ingest.too_many_columns", count=width, limit=MAX_COLUMNS)
-    if not text.strip():
-        return pd.DataFrame({c: pd.Series([], dtype="str") for c in range(width)})
-    try:
-        body = _parse(text, sep, width)
-    except pd.errors.ParserError:
-        wider = _widest_record(text, sep)
-        if wider > MAX_COLUMNS:
-            raise InputError("ingest.too_many_columns", count=wider, limit=MAX_COLUMNS) from None
-        try:
-            body = _parse(text, sep, wider)
-        except (pd.errors.ParserError, ValueError) as e:
-            raise InputError("ingest.bad_csv") from e
-    return body
-
-
-def _parse(text: str, sep: str, width: int) -> pd.DataFrame:
-    with warnings.catch_warnings():
-        # cells beyond the header on the first data line are dropped: they have no column to go to
-        warnings.simplefilter("ignore", pd.errors.ParserWarning)
-        body = _read_csv(text, sep, width)
-    return pd.DataFrame({c: body[c].fillna("").str.strip() for c in body.columns})
-
-
-def _read_csv(text: str, sep: str, width: int) -> pd.DataFrame:
-    return pd.read_csv(
-        io.BytesIO(text.encode("utf-8")),
-        sep=sep,
-        header=None,
-        names=range(width),
-        dtype=str,
-        keep_default_na=False,
-        na_filter=False,
-        skip_blank_lines=False,
-        quotechar='"',
-        engine="c",
-        encoding="utf-8",
-        index_col=False,
-    )
-
-
-def _widest_record(text: str, sep: str) -> int:
-    try:
-        return max((len(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=sep)), default=0)
-    except csv.Error as e:
-        raise InputError("ingest.bad_csv") from e
