@@ -63,8 +63,9 @@ def _grid(sheet: cal.CalamineSheet, name: str) -> Grid | None:
     if index is None:
         return None
     rows = sheet.to_python(skip_empty_area=False)[index + 1 :]
-    width = max((len(r) for r in rows), default=len(head[index]))
-    if any(len(r) != width for r in rows):
+    widths = set(map(len, rows))
+    width = max(widths, default=len(head[index]))
+    if len(widths) > 1:
         rows = [list(r) + [""] * (width - len(r)) for r in rows]
     cells = np.empty((len(rows), width), dtype=object)
     if rows:
