@@ -1,0 +1,5 @@
+"""The floor for the page benchmark: a one-line Streamlit page, served and timed like the dashboard."""
+
+import streamlit as st
+
+st.title("ok")
