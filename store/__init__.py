@@ -85,14 +85,6 @@ class Store:
         with self.db.connect() as con:
             return reads.rounds(con, by, params)
 
-    def bulk_load(self, batches: Sequence[tuple[BatchMeta, Mapping[str, pd.DataFrame]]]) -> list[int]:
-        """Fill an empty database with generated files in one transaction, one batch each (see store.bulk)."""
-        from store import bulk
-
-        with self.db.writing() as con:
-            bulk.require_empty(con, str(self.path))
-            return bulk.load(con, batches)
-
     def version_counts(self, years: tuple[int, int], types: Sequence[str] = (),
                        levels: Sequence[str] = ()) -> pd.DataFrame:
         """Units by year and ISO version, of some unit types and levels (all when empty)."""
@@ -133,6 +125,14 @@ class Store:
         """Write the rows as one batch in one transaction; the batch id, or None when nothing changed."""
         with self.db.writing() as con:
             return write(con, tables, meta)
+
+    def bulk_load(self, batches: Sequence[tuple[BatchMeta, Mapping[str, pd.DataFrame]]]) -> list[int]:
+        """Fill an empty database with generated files in one transaction, one batch each (see store.bulk)."""
+        from store import bulk
+
+        with self.db.writing() as con:
+            bulk.require_empty(con, str(self.path))
+            return bulk.load(con, batches)
 
     def undo(self, batch_id: int, who: str) -> None:
         """Undo one batch in one transaction, or raise UndoError saying why not."""

@@ -177,7 +177,8 @@ def counts_sql(by: Sequence[str], one_row_per_unit: bool = False, rollup: bool =
     group = ", ".join(str(i + 1) for i in range(len(by)))
     head = f"SELECT {select}, " if by else "SELECT "
     tail = f" GROUP BY {group} ORDER BY {group}" if by else ""
-    return _base(rollup and not one_row_per_unit) + ", per_unit AS (" + inner + ")\n" + head + _AGGREGATES + " FROM per_unit" + tail
+    per_unit = ", per_unit AS (" + inner + ")\n"
+    return _base(rollup and not one_row_per_unit) + per_unit + head + _AGGREGATES + " FROM per_unit" + tail
 
 
 def rounds_sql(by: Sequence[str]) -> str:
