@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from auth import allows
-from ui.auth import account, current, sign_in_navigation
+from ui.auth import account, current, refusal_page, sign_in_navigation
 from ui.bootstrap import ensure_database
 from ui.state import tr
 from ui.widgets import language_switch
@@ -22,8 +22,9 @@ def _page(path: str, key: str, icon: str, default: bool = False) -> st.Page:
 WRITERS = {"import": "analyst", "users": "admin"}  # pages that change data or users, by role needed
 
 
-def _allowed(page: st.Page) -> bool:
-    return me is not None and allows(me.role, WRITERS.get(page.url_path, "viewer"))
+def _for_me(page: st.Page) -> st.Page:
+    needed = WRITERS.get(page.url_path, "viewer")
+    return page if me is not None and allows(me.role, needed) else refusal_page(page, needed)
 
 
 PAGES = {
@@ -48,5 +49,4 @@ if me is None:
     sign_in_navigation([page for pages in PAGES.values() for page in pages])
 elif ensure_database():
     account(me)
-    visible = {section: [p for p in pages if _allowed(p)] for section, pages in PAGES.items()}
-    st.navigation({k: v for k, v in visible.items() if v}).run()
+    st.navigation({section: [_for_me(p) for p in pages] for section, pages in PAGES.items()}).run()

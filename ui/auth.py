@@ -163,6 +163,16 @@ def sign_in() -> None:
             _try_sign_in(name, password)
 
 
+def refusal_page(page: st.Page, needed: str) -> st.Page:
+    """A page this person may not open, kept at its address but out of the menu: typed by hand,
+    it says which role it needs (instead of Streamlit's "Page not found") and runs nothing else."""
+
+    def refuse() -> None:
+        require(needed)
+
+    return st.Page(refuse, title=page.title, url_path=page.url_path, visibility="hidden")
+
+
 def sign_in_navigation(pages: list[st.Page]) -> None:
     """Before sign-in every page's address leads to the sign-in form (the navigation is hidden),
     so a deep link shows its page once the person has signed in. The first page is the default."""

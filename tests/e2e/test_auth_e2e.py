@@ -73,6 +73,13 @@ def test_a_viewer_sees_no_import_even_by_url(guarded: tuple[Server, UserFile], p
     settle(page)
     expect(page.get_by_role("button", name="Sign in")).to_be_visible()
     shot(page, "sign_in_en")
+    page.get_by_label("Sign-in name").fill("minh")
+    page.get_by_label("Password", exact=True).fill(PW)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_text("This page or action needs the role “analyst”", exact=False)).to_be_visible(timeout=60_000)
+    settle(page)
+    expect(page.get_by_test_id("stFileUploaderDropzoneInput")).to_have_count(0)
+    shot(page, "refused_import_en")
 
 
 def _non_loopback_address() -> str | None:
