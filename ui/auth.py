@@ -23,8 +23,9 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from auth import Throttle, UserFile, allows
 from auth.users import name_key
+from common.errors import StoreError
 from common.plain import md
-from ui.state import tr
+from ui.state import lang, tr
 
 SESSION_KEY = "_signed_in_as"
 
@@ -54,7 +55,18 @@ def mode() -> str:
     """oidc, password or none (see the module's docstring)."""
     if _oidc_configured():
         return "oidc"
-    return "password" if users().has_local_users() else "none"
+    return "password" if _users_or_stop().has_local_users() else "none"
+
+
+def _users_or_stop() -> UserFile:
+    """The user list; a damaged or unreadable one stops every page (fail closed) with a message."""
+    found = users()
+    try:
+        found.load()
+    except StoreError as exc:
+        st.error(f"**{exc.title(lang())}** — {md(exc.message(lang()))}", icon="🔒")
+        st.stop()
+    return found
 
 
 def current() -> Identity | None:

@@ -176,3 +176,15 @@ def test_identity_provider_accounts_get_their_role(app: Callable[..., AppTest], 
     assert _can_switch(admin, "users")
     admin.run()
     assert admin.title[0].value == "Người dùng" and not admin.exception
+
+
+def test_a_damaged_user_list_stops_every_page(app: Callable[..., AppTest], demo_db: Path,
+                                              monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Fail closed: no figures, no sign-in against a list that cannot be read, a message saying what to do."""
+    broken = tmp_path / "users.json"
+    broken.write_text('{"users": [{"name": "lan", "role": "boss"}]}', encoding="utf-8")
+    monkeypatch.setenv("CCHC_USERS_FILE", str(broken))
+    at = app(demo_db, lang="en")
+    assert not at.exception
+    assert "is damaged" in at.error[0].value and "python \\-m auth add" in at.error[0].value
+    assert not at.metric and not at.get("form")
