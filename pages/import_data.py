@@ -104,7 +104,7 @@ def history_section() -> None:
     active = batches[batches["undone_at"].isna()]["batch_id"].tolist()
     if not active:
         return
-    left, right = st.columns([3, 1])
+    left, right = st.columns([3, 1], vertical_alignment="bottom")
     names = dict(zip(batches["batch_id"], batches["file_name"], strict=True))
     batch = left.selectbox(tr("import.undo_pick"), active, key="undo_batch",
                            format_func=lambda b: f"#{b} — {names[b]}")
