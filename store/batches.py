@@ -163,7 +163,7 @@ def _apply(con: duckdb.DuckDBPyConnection, spec: TableSpec, batch_id: int) -> No
     cols = ", ".join(spec.columns)
     # A plain insert of the new keys costs far less than an upsert; only changed keys are replaced.
     put_new = f"""INSERT INTO {spec.name} ({cols}, batch_id)
-        SELECT {cols}, $batch FROM status_{spec.name} WHERE status = 'new'"""
+        SELECT {cols}, $batch FROM status_{spec.name} WHERE status = 'new' ORDER BY {", ".join(spec.keys)}"""
     put_changed = f"""INSERT OR REPLACE INTO {spec.name} ({cols}, batch_id)
         SELECT {cols}, $batch FROM status_{spec.name} WHERE status = 'changed'"""
     for sql in (changed_sql, put_new, put_changed):
