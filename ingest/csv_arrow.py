@@ -27,7 +27,8 @@ def arrow_body(body: memoryview, sep: str, width: int, quoted: bool) -> pd.DataF
                 delimiter=sep, quote_char='"', newlines_in_values=quoted, ignore_empty_lines=False
             ),
             convert_options=pacsv.ConvertOptions(
-                column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=False,
+                # large_string is what pandas' text columns hold: no copy of every cell to convert.
+                column_types=dict.fromkeys(names, pa.large_string()), strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
             ),
         )

@@ -155,20 +155,16 @@ def write(
 
 
 def _apply(con: duckdb.DuckDBPyConnection, spec: TableSpec, batch_id: int) -> None:
-    keys = ", ".join(spec.keys)
-    nulls = ", ".join(["NULL"] * len(spec.values))
     olds = ", ".join(f"t.{v}" for v in spec.values)
-    # The prior rows: a new key with no old values (what undo deletes), a changed key with its old row.
-    new_sql = f"""INSERT INTO {spec.name}_prior
-        SELECT $batch, false, {keys}, {nulls}, NULL FROM status_{spec.name} WHERE status = 'new'"""
+    # Prior rows only for changed keys (their old row); undo finds the keys a batch created by its batch_id.
     changed_sql = f"""INSERT INTO {spec.name}_prior
         SELECT $batch, true, {", ".join(f"s.{k}" for k in spec.keys)}, {olds}, t.batch_id
         FROM status_{spec.name} s JOIN {spec.name} t ON {_on(spec, "s", "t")} WHERE s.status = 'changed'"""
     cols = ", ".join(spec.columns)
     # A plain insert of the new keys costs far less than an upsert; only changed keys are replaced.
     put_new = f"""INSERT INTO {spec.name} ({cols}, batch_id)
-        SELECT {cols}, $batch FROM status_{spec.name} WHERE status = 'new'"""
+        SELECT {cols}, $batch FROM status_{spec.name} WHERE status = 'new' ORDER BY {", ".join(spec.keys)}"""
     put_changed = f"""INSERT OR REPLACE INTO {spec.name} ({cols}, batch_id)
         SELECT {cols}, $batch FROM status_{spec.name} WHERE status = 'changed'"""
-    for sql in (new_sql, changed_sql, put_new, put_changed):
+    for sql in (changed_sql, put_new, put_changed):
         con.execute(sql, {"batch": batch_id})

@@ -1,5 +1,5 @@
 """The bulk path into an empty database: generated rows written file by file with the same
-bookkeeping as an import (one batch per file, the prior rows undo restores), without the
+bookkeeping as an import (one batch per file; new keys keep no prior row), without the
 row-by-row comparison an import needs, because every row of an empty database is new.
 
 Used by the national-scale benchmark (bench/scale_data.py); tests/store/test_scale_data.py
@@ -36,15 +36,11 @@ def _types(con: duckdb.DuckDBPyConnection, spec: TableSpec) -> dict[str, str]:
 
 
 def _insert(con: duckdb.DuckDBPyConnection, spec: TableSpec, rows: pd.DataFrame, batch_id: int) -> None:
-    """The rows with the stored column types, and a prior row saying each key did not exist."""
+    """The rows with the stored column types; new keys need no prior row (undo finds them by batch_id)."""
     types = _types(con, spec)
     con.register("bulk_rows", rows[list(spec.columns)])
     casts = ", ".join(f"CAST({c} AS {types[c]})" for c in spec.columns)
     con.execute(f"INSERT INTO {spec.name} ({', '.join(spec.columns)}, batch_id) SELECT {casts}, $b FROM bulk_rows",
-                {"b": batch_id})
-    keys = ", ".join(f"CAST({k} AS {types[k]})" for k in spec.keys)
-    nulls = ", ".join("NULL" for _ in spec.values)
-    con.execute(f"INSERT INTO {spec.name}_prior SELECT $b, false, {keys}, {nulls}, NULL FROM bulk_rows",
                 {"b": batch_id})
     con.unregister("bulk_rows")
 

@@ -11,7 +11,7 @@ __all__ = ["FIGURE_COLUMNS"]
 
 @dataclass(frozen=True)
 class TableSpec:
-    """A table that imports write: its key and value columns. Every write keeps the prior rows."""
+    """A table that imports write: its key and value columns. Every change keeps the prior row."""
 
     name: str
     keys: tuple[str, ...]
@@ -102,7 +102,8 @@ def _prior_table(spec: TableSpec, types: str) -> str:
     return f"CREATE TABLE {spec.name}_prior (batch_id INTEGER NOT NULL, existed BOOLEAN NOT NULL, {types})"
 
 
-# The rows as they were before each batch wrote them: what undo restores.
+# The rows as they were before each batch changed them: what undo restores. A key a batch created has
+# none (undo finds it by batch_id); databases written before 2026-11-28 also hold `existed = false` rows.
 _V1 += [
     _prior_table(
         UNITS,

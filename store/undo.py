@@ -1,5 +1,9 @@
 """Undo a batch: put back the rows it overwrote and remove the rows it added.
 
+A batch keeps a prior row only for each key it changed (`existed`); the keys it created are
+the rows that still carry its `batch_id` and have no such prior row. Databases written before
+this kept a prior row with `existed = false` for each created key too; those are still read.
+
 A batch can be undone only while no later batch that is still in force wrote the same rows,
 and only while no other batch's rows belong to a unit that the batch created: otherwise undo
 would throw away later work. The message names the batches to undo first.
@@ -13,21 +17,37 @@ from common.errors import UndoError
 from store.schema import UNITS, WRITTEN_TABLES, TableSpec
 
 
+def _written_keys(spec: TableSpec, with_table: bool) -> str:
+    """Keys the batch $batch wrote: its own prior rows, the prior rows of the first later batch
+    that changed a key it wrote (prior_batch), and optionally the rows that still carry its id."""
+    keys = ", ".join(spec.keys)
+    parts = [f"SELECT {keys} FROM {spec.name}_prior WHERE batch_id = $batch",
+             f"SELECT {keys} FROM {spec.name}_prior WHERE prior_batch = $batch"]
+    if with_table:
+        parts.append(f"SELECT {keys} FROM {spec.name} WHERE batch_id = $batch")
+    return " UNION ".join(parts)
+
+
 def _later_writers(con: duckdb.DuckDBPyConnection, spec: TableSpec, batch_id: int) -> set[int]:
-    on = " AND ".join(f"p1.{k} = p2.{k}" for k in spec.keys)
-    sql = f"""SELECT DISTINCT p2.batch_id FROM {spec.name}_prior p1
-        JOIN {spec.name}_prior p2 ON {on} AND p2.batch_id > p1.batch_id
-        JOIN import_batches b ON b.batch_id = p2.batch_id AND b.undone_at IS NULL
-        WHERE p1.batch_id = ?"""
-    return {int(r[0]) for r in con.execute(sql, [batch_id]).fetchall()}
+    on = " AND ".join(f"w.{k} = p.{k}" for k in spec.keys)
+    sql = f"""SELECT DISTINCT p.batch_id FROM ({_written_keys(spec, False)}) w
+        JOIN {spec.name}_prior p ON {on} AND p.batch_id > $batch
+        JOIN import_batches b ON b.batch_id = p.batch_id AND b.undone_at IS NULL"""
+    return {int(r[0]) for r in con.execute(sql, {"batch": batch_id}).fetchall()}
+
+
+def _created_units() -> str:
+    """Units the batch $batch created: written by it, and not changed by it."""
+    return f"""SELECT unit_code FROM units_prior WHERE batch_id = $batch AND NOT existed
+        UNION (({_written_keys(UNITS, True)})
+               EXCEPT SELECT unit_code FROM units_prior WHERE batch_id = $batch AND existed)"""
 
 
 def _dependants(con: duckdb.DuckDBPyConnection, batch_id: int) -> set[int]:
-    sql = """SELECT DISTINCT r.batch_id FROM units_prior p
+    sql = f"""SELECT DISTINCT r.batch_id FROM ({_created_units()}) c
         JOIN (SELECT unit_code, batch_id FROM unit_years UNION ALL SELECT unit_code, batch_id FROM inspections) r
-          ON r.unit_code = p.unit_code AND r.batch_id <> p.batch_id
-        WHERE p.batch_id = ? AND NOT p.existed"""
-    return {int(r[0]) for r in con.execute(sql, [batch_id]).fetchall()}
+          ON r.unit_code = c.unit_code AND r.batch_id <> $batch"""
+    return {int(r[0]) for r in con.execute(sql, {"batch": batch_id}).fetchall()}
 
 
 def blockers(con: duckdb.DuckDBPyConnection, batch_id: int) -> list[int]:
@@ -51,8 +71,10 @@ def _check(con: duckdb.DuckDBPyConnection, batch_id: int) -> None:
 
 def _restore(con: duckdb.DuckDBPyConnection, spec: TableSpec, batch_id: int) -> None:
     on = " AND ".join(f"{spec.name}.{k} = p.{k}" for k in spec.keys)
-    drop_sql = f"""DELETE FROM {spec.name} USING {spec.name}_prior p
-        WHERE p.batch_id = $batch AND NOT p.existed AND {on}"""
+    # No later batch in force wrote these keys (see blockers), so every key this batch wrote still
+    # carries its id: the ones without a prior row of old values are the ones it created.
+    drop_sql = f"""DELETE FROM {spec.name} WHERE batch_id = $batch AND NOT EXISTS (
+        SELECT 1 FROM {spec.name}_prior p WHERE p.batch_id = $batch AND p.existed AND {on})"""
     con.execute(drop_sql, {"batch": batch_id})
     cols = ", ".join(spec.columns)
     put_sql = f"""INSERT OR REPLACE INTO {spec.name} ({cols}, batch_id)
