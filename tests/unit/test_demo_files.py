@@ -10,6 +10,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from ingest.columns import COLUMNS
+
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data"
 YEARS = range(2007, 2026)
@@ -25,25 +27,7 @@ UNIT_COLUMNS = [
     "source",
 ]
 LINEAGE_COLUMNS = ["predecessor_code", "successor_code", "event_date", "kind", "legal_basis"]
-REPORT_COLUMNS = [
-    "unit_code",
-    "unit_name",
-    "unit_type",
-    "year",
-    "inspection_round",
-    "inspected_on",
-    "iso_version",
-    "processes_total",
-    "processes_removed",
-    "processes_new",
-    "processes_amended",
-    "steps_before",
-    "steps_after",
-    "procedures_total",
-    "procedures_under_iso",
-    "improved",
-    "note",
-]
+REPORT_COLUMNS = list(COLUMNS)
 TYPES_2017 = {"cqcm_tinh": 21, "ubnd_huyen": 11, "dvsn_so": 13, "phong_huyen": 34, "dvsn_qlnn": 25, "ubnd_xa": 18}
 GOOD_2017 = {"LS-SNV", "LS-SNNPTNT", "LS-SGDDT", "LS-STC", "LS-SCT", "LS-SKHCN"}
 # the deliberate defects documented in data/README_DEMO.md
