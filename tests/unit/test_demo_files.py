@@ -10,22 +10,14 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from common.columns import COUNT_FIGURES
+from data.demo_units import COLUMNS as UNIT_FILE_COLUMNS
 from ingest.columns import COLUMNS
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data"
 YEARS = range(2007, 2026)
-UNIT_COLUMNS = [
-    "unit_code",
-    "unit_name",
-    "short_name",
-    "unit_type",
-    "admin_level",
-    "parent_code",
-    "valid_from",
-    "valid_to",
-    "source",
-]
+UNIT_COLUMNS = list(UNIT_FILE_COLUMNS)
 LINEAGE_COLUMNS = ["predecessor_code", "successor_code", "event_date", "kind", "legal_basis"]
 REPORT_COLUMNS = list(COLUMNS)
 TYPES_2017 = {"cqcm_tinh": 21, "ubnd_huyen": 11, "dvsn_so": 13, "phong_huyen": 34, "dvsn_qlnn": 25, "ubnd_xa": 18}
@@ -33,16 +25,7 @@ GOOD_2017 = {"LS-SNV", "LS-SNNPTNT", "LS-SGDDT", "LS-STC", "LS-SCT", "LS-SKHCN"}
 # the deliberate defects documented in data/README_DEMO.md
 MISSING_REPORTS = {("LS-H-DL-TP", 2016), ("LS-TTDGTS", 2019), ("LS-X-TTND", 2022)}
 CONTINUITY_BREAKS = {("LS-SYT", 2012), ("LS-H-HL-TNMT", 2015), ("LS-TTKSBT", 2021)}
-NUMERIC = [
-    "processes_total",
-    "processes_removed",
-    "processes_new",
-    "processes_amended",
-    "steps_before",
-    "steps_after",
-    "procedures_total",
-    "procedures_under_iso",
-]
+NUMERIC = list(COUNT_FIGURES)
 
 
 def _read(path: Path) -> pd.DataFrame:
