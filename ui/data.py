@@ -50,63 +50,63 @@ def store() -> Store:
     return _store(str(db_path()))
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
-def _counts(path: str, _stamp: Stamp, by: tuple[str, ...], years: tuple[int, int], filters: tuple) -> pd.DataFrame:  # type: ignore[type-arg]
-    return _store(path).counts(by, years, **dict(filters))
+@st.cache_data(show_spinner=False, max_entries=1024)
+def _call(path: str, version: Stamp, name: str, args: tuple, kwargs: tuple) -> object:  # type: ignore[type-arg]
+    """One store query, cached by its arguments and the database's stamp. (The stamp is hashed:
+    st.cache_data leaves out parameters whose name starts with an underscore.) A hit returns a
+    fresh copy, so callers may change what they get."""
+    return getattr(_store(path), name)(*args, **dict(kwargs))
+
+
+def _get(name: str, *args: object, **kwargs: object) -> object:
+    return _call(str(db_path()), stamp(), name, args, _filter_key(kwargs))
+
+
+def _frame(name: str, *args: object, **kwargs: object) -> pd.DataFrame:
+    found = _get(name, *args, **kwargs)
+    assert isinstance(found, pd.DataFrame)
+    return found
 
 
 def counts(by: Sequence[str], years: tuple[int, int], **filters: object) -> pd.DataFrame:
     """The counts frame (see store.counts), cached until the data change."""
-    key = _filter_key(filters)
-    return _counts(str(db_path()), stamp(), tuple(by), years, key).copy()
-
-
-@st.cache_data(show_spinner=False, max_entries=256)
-def _rounds(path: str, _stamp: Stamp, by: tuple[str, ...], years: tuple[int, int], filters: tuple) -> pd.DataFrame:  # type: ignore[type-arg]
-    return _store(path).rounds(by, years, **dict(filters))
+    return _frame("counts", tuple(by), years, **filters)
 
 
 def rounds(by: Sequence[str], years: tuple[int, int], **filters: object) -> pd.DataFrame:
     """Inspected and improved units by round, cached until the data change."""
-    key = _filter_key(filters)
-    return _rounds(str(db_path()), stamp(), tuple(by), years, key).copy()
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def _named(path: str, _stamp: Stamp, name: str) -> object:
-    return getattr(_store(path), name)()
+    return _frame("rounds", tuple(by), years, **filters)
 
 
 def year_range() -> tuple[int, int] | None:
     """First and last year with data."""
-    found = _named(str(db_path()), stamp(), "year_range")
+    found = _get("year_range")
     return found if isinstance(found, tuple) else None
 
 
 def has_demo_data() -> bool:
     """Whether the illustrative demo data are loaded."""
-    return bool(_named(str(db_path()), stamp(), "has_demo_data"))
+    return bool(_get("has_demo_data"))
 
 
 def units() -> pd.DataFrame:
     """All units."""
-    found = _named(str(db_path()), stamp(), "units")
-    assert isinstance(found, pd.DataFrame)
-    return found.copy()
+    return _frame("units")
 
 
 def lineage() -> pd.DataFrame:
     """All lineage events."""
-    found = _named(str(db_path()), stamp(), "lineage")
-    assert isinstance(found, pd.DataFrame)
-    return found.copy()
+    return _frame("lineage")
 
 
 def batches() -> pd.DataFrame:
     """The import history."""
-    found = _named(str(db_path()), stamp(), "batches")
-    assert isinstance(found, pd.DataFrame)
-    return found.copy()
+    return _frame("batches")
+
+
+def year_batches() -> pd.DataFrame:
+    """Which import batches each year's figures and inspections come from."""
+    return _frame("year_batches")
 
 
 def after_write() -> None:
@@ -114,37 +114,14 @@ def after_write() -> None:
     st.cache_data.clear()
 
 
-@st.cache_data(show_spinner=False, max_entries=128)
-def _rows(path: str, _stamp: Stamp, name: str, codes: tuple[str, ...], years: tuple[int, ...]) -> pd.DataFrame:
-    return getattr(_store(path), name)(list(codes) or None, list(years) or None)  # type: ignore[no-any-return]
-
-
 def unit_years(unit_codes: Sequence[str] = (), years: Sequence[int] = ()) -> pd.DataFrame:
     """The yearly figures of some units or years (all when empty), cached until the data change."""
-    return _rows(str(db_path()), stamp(), "unit_years", tuple(unit_codes), tuple(years)).copy()
+    return _frame("unit_years", list(unit_codes) or None, list(years) or None)
 
 
 def inspections(unit_codes: Sequence[str] = (), years: Sequence[int] = ()) -> pd.DataFrame:
     """The inspections of some units or years (all when empty), cached until the data change."""
-    return _rows(str(db_path()), stamp(), "inspections", tuple(unit_codes), tuple(years)).copy()
-
-
-def year_batches() -> pd.DataFrame:
-    """Which import batches each year's figures and inspections come from."""
-    found = _named(str(db_path()), stamp(), "year_batches")
-    assert isinstance(found, pd.DataFrame)
-    return found.copy()
-
-
-@st.cache_data(show_spinner=False, max_entries=256)
-def _call(path: str, _stamp: Stamp, name: str, args: tuple) -> object:  # type: ignore[type-arg]
-    return getattr(_store(path), name)(*args)
-
-
-def _frame(name: str, *args: object) -> pd.DataFrame:
-    found = _call(str(db_path()), stamp(), name, args)
-    assert isinstance(found, pd.DataFrame)
-    return found
+    return _frame("inspections", list(unit_codes) or None, list(years) or None)
 
 
 def version_counts(years: tuple[int, int], types: Sequence[str] = (), levels: Sequence[str] = ()) -> pd.DataFrame:
@@ -180,5 +157,4 @@ def unit_names(codes: Sequence[str]) -> dict[str, str]:
 
 def unit_count() -> int:
     """How many units the registry holds."""
-    found = _call(str(db_path()), stamp(), "unit_count", ())
-    return int(found)  # type: ignore[call-overload]
+    return int(_get("unit_count"))  # type: ignore[call-overload]

@@ -7,6 +7,9 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from ingest.run import import_file
+from store import Store
+
 
 def _metrics(at: AppTest) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
@@ -55,3 +58,14 @@ def test_an_empty_database_says_how_to_get_data(app: Callable[..., AppTest], tmp
     at = app(tmp_path / "empty.duckdb", lang="en")
     assert not at.exception
     assert any("No figures yet" in w.value for w in at.warning)
+
+
+def test_an_import_by_another_process_is_seen_at_the_next_rerun(app: Callable[..., AppTest], demo_copy: Path) -> None:
+    """The cache is keyed by the database's stamp: a write that does not go through this server
+    (the command line; here the store directly, without clearing any cache) shows at the next rerun."""
+    at = app(demo_copy, year="2017")
+    assert any("15/19" in m.value for m in at.markdown)
+    fix = "unit_code,year,inspection_round,improved\nLS-H-TPLS,2017,1,có\n".encode()
+    assert import_file(Store(demo_copy), fix, "dinh_chinh.csv", "cli").batch
+    at.run()
+    assert any("16/19" in m.value for m in at.markdown)
