@@ -21,6 +21,7 @@ from common import settings
 from common.errors import InputError, StoreError
 
 MAX_NAME = 128
+_PARSED: dict[Path, tuple[tuple[int, int, int], dict[str, User]]] = {}  # file → (its version, its users)
 
 
 @dataclass(frozen=True)
@@ -57,11 +58,24 @@ class UserFile:
         self.path = Path(path or settings.CCHC_USERS_FILE.get())
 
     def load(self) -> dict[str, User]:
-        """All users by name key; no file means no users."""
+        """All users by name key; no file means no users. The file is parsed again only when it
+        changed (every page run asks for the role several times)."""
         try:
-            raw = self.path.read_text(encoding="utf-8")
+            info = os.stat(self.path)
         except FileNotFoundError:
             return {}
+        except OSError as exc:
+            raise StoreError("auth.file_unreadable", file=str(self.path), detail=exc.strerror or str(exc)) from exc
+        version = (info.st_ino, info.st_mtime_ns, info.st_size)
+        cached = _PARSED.get(self.path)
+        if cached is None or cached[0] != version:
+            cached = version, self._parse()
+            _PARSED[self.path] = cached
+        return dict(cached[1])
+
+    def _parse(self) -> dict[str, User]:
+        try:
+            raw = self.path.read_text(encoding="utf-8")
         except OSError as exc:
             raise StoreError("auth.file_unreadable", file=str(self.path), detail=exc.strerror or str(exc)) from exc
         try:
