@@ -13,8 +13,7 @@ from ingest.template import FILE_COLUMNS, template_csv, template_xlsx
 from ui import data
 from ui.auth import ensure_entry, require
 from ui.importing import cells_frame, commit, history_frame, inspected, problems_frame, who
-from ui.state import lang, tr
-from ui.widgets import show_error
+from ui.state import lang, show_error, tr
 
 
 def file_format() -> None:

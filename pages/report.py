@@ -12,8 +12,8 @@ from common.i18n import fmt_num
 from common.unit_types import UNIT_TYPE_CODES, type_label
 from report.build import Documents, make
 from ui import data
-from ui.state import initial, lang, one_of, seed, sync, tr
-from ui.widgets import page_start, show_error
+from ui.state import initial, lang, one_of, seed, show_error, sync, tr
+from ui.widgets import page_start
 
 MIME = {"pdf": "application/pdf", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 

@@ -11,8 +11,7 @@ from auth import ROLES, User
 from common.errors import CchcError
 from common.plain import md
 from ui.auth import ensure_entry, require, role_label, users
-from ui.state import tr
-from ui.widgets import show_error
+from ui.state import show_error, tr
 
 
 def _kind(user: User) -> str:

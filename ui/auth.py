@@ -25,7 +25,7 @@ from auth import Throttle, UserFile, allows
 from auth.users import name_key
 from common.errors import StoreError
 from common.plain import md
-from ui.state import lang, tr
+from ui.state import show_error, tr
 
 SESSION_KEY = "_signed_in_as"
 
@@ -64,7 +64,7 @@ def _users_or_stop() -> UserFile:
     try:
         found.load()
     except StoreError as exc:
-        st.error(f"**{exc.title(lang())}** — {md(exc.message(lang()))}", icon="🔒")
+        show_error(exc, icon="🔒")
         st.stop()
     return found
 

@@ -8,8 +8,7 @@ import streamlit as st
 from common.errors import CchcError
 from ingest.demo import build_demo
 from ui import data
-from ui.state import tr
-from ui.widgets import show_error
+from ui.state import show_error, tr
 
 
 def ensure_database() -> bool:

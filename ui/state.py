@@ -10,6 +10,7 @@ from typing import TypeVar
 import streamlit as st
 
 from common import settings
+from common.errors import CchcError
 from common.i18n import t
 from common.plain import md
 
@@ -68,3 +69,8 @@ def seed(key: str, value: object) -> None:
     """Give a widget its starting value unless the session already has one."""
     if key not in st.session_state:
         st.session_state[key] = value
+
+
+def show_error(exc: CchcError, icon: str = "🚫") -> None:
+    """An error for a person: title and message in their language, never a traceback."""
+    st.error(f"**{exc.title(lang())}** — {md(exc.message(lang()))}", icon=icon)

@@ -7,9 +7,7 @@ import math
 import pandas as pd
 import streamlit as st
 
-from common.errors import CchcError
 from common.i18n import fmt_num, fmt_pct, fmt_signed
-from common.plain import md
 from metrics import Metric
 from ui import data
 from ui.auth import ensure_entry, require
@@ -41,11 +39,6 @@ def demo_label() -> None:
     """The illustrative-data label, shown wherever demo data are in the figures."""
     if data.has_demo_data():
         st.info(tr("ui.demo_banner"), icon="ℹ️")
-
-
-def show_error(exc: CchcError) -> None:
-    """An error for a person: title and message in their language, never a traceback."""
-    st.error(f"**{exc.title(lang())}** — {md(exc.message(lang()))}", icon="🚫")
 
 
 def fmt_value(metric: Metric, value: float | None) -> str:
