@@ -41,7 +41,10 @@ def clean_text(column: pa.ChunkedArray) -> pa.ChunkedArray:
     """Stripped cells; text that is not plain ASCII also NFC (cp1258 habits survive re-saving as UTF-8)."""
     if pc.all(pc.string_is_ascii(column)).as_py() is not False:
         return pc.ascii_trim_whitespace(column)
-    # Names repeat: normalise each distinct cell once, then put them back in place.
-    coded = pc.dictionary_encode(column).combine_chunks()
-    clean = pc.utf8_normalize(pc.utf8_trim_whitespace(coded.dictionary), "NFC")
-    return pa.chunked_array([pc.take(clean, coded.indices)])
+    trimmed = pc.utf8_trim_whitespace(column)
+    # Names repeat: normalise each distinct cell once; put them back only when one of them changed.
+    distinct = pc.unique(trimmed)
+    clean = pc.utf8_normalize(distinct, "NFC")
+    if pc.all(pc.equal(clean, distinct)).as_py() is not False:
+        return trimmed
+    return pa.chunked_array([pc.take(clean, pc.index_in(trimmed, value_set=distinct))])
