@@ -5,13 +5,16 @@ from __future__ import annotations
 import datetime as dt
 
 import numpy as np
-import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from common.unit_types import UNIT_TYPES
 from ingest.columns import COUNT_COLUMNS, fold
 from ingest.findings import Findings
 from ingest.values import (
     X_STYLE,
+    Parsed,
+    mask,
     parse_count,
     parse_date,
     parse_improved,
@@ -33,90 +36,95 @@ def current_year(today: dt.date | None = None) -> int:
     return (today or dt.date.today()).year
 
 
-def _blank(n: int, dtype: str) -> pd.Series:
-    missing = np.ones(n, dtype=bool)
-    if dtype == "boolean":
-        return pd.Series(pd.arrays.BooleanArray(np.zeros(n, dtype=bool), missing))
-    return pd.Series(pd.arrays.IntegerArray(np.zeros(n, dtype=np.int64), missing))
+def blank(n: int, kind: pa.DataType) -> pa.Array:
+    """A column of n missing values."""
+    return pa.nulls(n, kind)
 
 
-def _flag(f: Findings, status: pd.Series, column: str, keys: dict[str, str]) -> None:
+def _flag(f: Findings, parsed: Parsed, column: str, keys: dict[str, str]) -> None:
     for name, key in keys.items():
-        f.cells(status.eq(name).to_numpy(dtype=bool), column, key)
+        f.cells(parsed.where(name), column, key)
 
 
-def counts(frame: pd.DataFrame, f: Findings) -> dict[str, pd.Series]:
-    """The count columns as Int64, errors for negative, non-integer and absurd cells."""
-    out = {}
-    for col in COUNT_COLUMNS:
-        if col not in frame.columns:
-            out[col] = _blank(len(frame), "Int64")
-            continue
-        out[col], status = parsed_column(frame[col], parse_count, "Int64")
-        _flag(f, status, col, _COUNT_STATUS)
+def _without(values: pa.Array, bad: np.ndarray) -> pa.Array:
+    out: pa.Array = pc.if_else(pa.array(bad), pa.scalar(None, values.type), values)
     return out
 
 
-def years(frame: pd.DataFrame, f: Findings, today: dt.date | None) -> pd.Series:
+def counts(frame: pa.Table, f: Findings) -> dict[str, pa.Array]:
+    """The count columns as int64, errors for negative, non-integer and absurd cells."""
+    out = {}
+    for col in COUNT_COLUMNS:
+        if col not in frame.column_names:
+            out[col] = blank(frame.num_rows, pa.int64())
+            continue
+        parsed = parsed_column(frame.column(col), parse_count, pa.int64())
+        _flag(f, parsed, col, _COUNT_STATUS)
+        out[col] = parsed.values
+    return out
+
+
+def years(frame: pa.Table, f: Findings, today: dt.date | None) -> pa.Array:
     """The year of each row; errors for a missing or impossible year."""
-    if "year" not in frame.columns:
+    if "year" not in frame.column_names:
         f.whole("ingest.no_year_column")
-        return _blank(len(frame), "Int64")
-    year, status = parsed_column(frame["year"], parse_count, "Int64")
+        return blank(frame.num_rows, pa.int64())
+    parsed = parsed_column(frame.column("year"), parse_count, pa.int64())
     high = current_year(today) + 1
-    impossible = status.ne("").to_numpy() | ((year < FIRST_YEAR) | (year > high)).fillna(False).to_numpy(dtype=bool)
-    f.cells(frame["year"].isna().to_numpy(), "year", "ingest.missing_year")
+    outside = pc.or_(pc.less(parsed.values, FIRST_YEAR), pc.greater(parsed.values, high))
+    impossible = parsed.failed() | mask(outside)
+    f.cells(mask(pc.is_null(frame.column("year"))), "year", "ingest.missing_year")
     f.cells(impossible, "year", "ingest.bad_year", params=lambda _: {"low": FIRST_YEAR, "high": high})
-    return year.mask(pd.Series(impossible), pd.NA)
+    return _without(parsed.values, impossible)
 
 
-def rounds(frame: pd.DataFrame, f: Findings) -> pd.Series:
+def rounds(frame: pa.Table, f: Findings) -> pa.Array:
     """The inspection round (blank stays blank here); an error unless a whole number ≥ 1."""
-    if "inspection_round" not in frame.columns:
-        return _blank(len(frame), "Int64")
-    value, status = parsed_column(frame["inspection_round"], parse_count, "Int64")
-    bad = status.ne("").to_numpy() | value.eq(0).fillna(False).to_numpy(dtype=bool)
+    if "inspection_round" not in frame.column_names:
+        return blank(frame.num_rows, pa.int64())
+    parsed = parsed_column(frame.column("inspection_round"), parse_count, pa.int64())
+    bad = parsed.failed() | mask(pc.equal(parsed.values, 0))
     f.cells(bad, "inspection_round", "ingest.bad_round")
-    return value.mask(pd.Series(bad), pd.NA)
+    return _without(parsed.values, bad)
 
 
-def dates(frame: pd.DataFrame, f: Findings, year: pd.Series) -> pd.Series:
+def dates(frame: pa.Table, f: Findings, year: pa.Array) -> pa.Array:
     """The inspection date; errors for text that is not a date, warnings for another year than the row's."""
-    if "inspected_on" not in frame.columns:
-        return pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns]")
-    value, status = parsed_column(frame["inspected_on"], parse_date, "datetime64[ns]")
-    _flag(f, status, "inspected_on", {"bad_date": "ingest.bad_date", "impossible_date": "ingest.impossible_date"})
-    other_year = (value.dt.year.astype("Int64") != year).fillna(False).to_numpy(dtype=bool)
+    if "inspected_on" not in frame.column_names:
+        return blank(frame.num_rows, pa.date32())
+    parsed = parsed_column(frame.column("inspected_on"), parse_date, pa.date32())
+    _flag(f, parsed, "inspected_on", {"bad_date": "ingest.bad_date", "impossible_date": "ingest.impossible_date"})
+    other_year = mask(pc.not_equal(pc.year(parsed.values), year))
     f.cells(other_year, "inspected_on", "ingest.date_year_mismatch", "warning",
-            params=lambda pos: {"year": year.iat[pos]})
-    return value
+            params=lambda pos: {"year": year[pos].as_py()})
+    return parsed.values
 
 
-def improved(frame: pd.DataFrame, f: Findings) -> tuple[pd.Series, bool]:
+def improved(frame: pa.Table, f: Findings) -> tuple[pa.Array, bool]:
     """Whether each unit improved, and whether the file marks it x/blank (blank then means no)."""
-    if "improved" not in frame.columns:
-        return _blank(len(frame), "boolean"), False
-    value, status = parsed_column(frame["improved"], parse_improved, "boolean")
-    _flag(f, status, "improved", {"bad_improved": "ingest.bad_improved"})
-    marks = {fold(str(v)) for v in frame["improved"].dropna().unique()}
-    return value, bool(marks) and marks <= X_STYLE
+    if "improved" not in frame.column_names:
+        return blank(frame.num_rows, pa.bool_()), False
+    parsed = parsed_column(frame.column("improved"), parse_improved, pa.bool_())
+    _flag(f, parsed, "improved", {"bad_improved": "ingest.bad_improved"})
+    marks = {fold(cell) for cell in parsed.cells}
+    return parsed.values, bool(marks) and marks <= X_STYLE
 
 
-def iso_versions(frame: pd.DataFrame, f: Findings) -> pd.Series:
-    """The ISO 9001 version (2000, 2008, 2015) as Int64."""
-    if "iso_version" not in frame.columns:
-        return _blank(len(frame), "Int64")
-    value, status = parsed_column(frame["iso_version"], parse_iso_version, "Int64")
-    _flag(f, status, "iso_version", {"bad_iso_version": "ingest.bad_iso_version"})
-    return value
+def iso_versions(frame: pa.Table, f: Findings) -> pa.Array:
+    """The ISO 9001 version (2000, 2008, 2015) as int64."""
+    if "iso_version" not in frame.column_names:
+        return blank(frame.num_rows, pa.int64())
+    parsed = parsed_column(frame.column("iso_version"), parse_iso_version, pa.int64())
+    _flag(f, parsed, "iso_version", {"bad_iso_version": "ingest.bad_iso_version"})
+    return parsed.values
 
 
-def unit_types(frame: pd.DataFrame, f: Findings) -> tuple[pd.Series, np.ndarray]:
+def unit_types(frame: pa.Table, f: Findings) -> tuple[pa.Array, np.ndarray]:
     """The unit type code of each row, and where a type was written but is not one of the six."""
-    if "unit_type" not in frame.columns:
-        return pd.Series([None] * len(frame), dtype=object), np.zeros(len(frame), dtype=bool)
-    value, status = parsed_column(frame["unit_type"], parse_unit_type, "object")
-    bad = status.eq("unknown_unit_type").to_numpy()
+    if "unit_type" not in frame.column_names:
+        return blank(frame.num_rows, pa.string()), np.zeros(frame.num_rows, dtype=bool)
+    parsed = parsed_column(frame.column("unit_type"), parse_unit_type, pa.string())
+    bad = parsed.where("unknown_unit_type")
     labels = "; ".join(f"{t.label_vi} ({t.code})" for t in UNIT_TYPES)
     f.cells(bad, "unit_type", "ingest.unknown_unit_type", params=lambda _: {"types": labels})
-    return value, bad
+    return parsed.values, bad

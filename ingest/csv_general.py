@@ -6,19 +6,26 @@ from __future__ import annotations
 import csv
 import io
 import warnings
+from typing import TYPE_CHECKING
 
-import pandas as pd
+import pyarrow as pa
 
 from common.errors import InputError
 from ingest.layout import MAX_COLUMNS
 
+if TYPE_CHECKING:
+    import pandas as pd
 
-def general_body(text: str, sep: str, width: int) -> pd.DataFrame:
-    """The body's cells (stripped, blank as ""), positional columns: any width, blank lines, ragged rows."""
+
+def general_body(text: str, sep: str, width: int) -> pa.Table:
+    """The body's cells (stripped, blank as ""), positional columns "0", "1", …: any width, blank lines,
+    ragged rows."""
     if width > MAX_COLUMNS:
         raise InputError("ingest.too_many_columns", count=width, limit=MAX_COLUMNS)
     if not text.strip():
-        return pd.DataFrame({c: pd.Series([], dtype="str") for c in range(width)})
+        return pa.table({str(c): pa.array([], pa.large_string()) for c in range(width)})
+    import pandas as pd  # only this path needs it: the regular UTF-8 files are read by Arrow
+
     try:
         body = _parse(text, sep, width)
     except pd.errors.ParserError:
@@ -29,10 +36,12 @@ def general_body(text: str, sep: str, width: int) -> pd.DataFrame:
             body = _parse(text, sep, wider)
         except (pd.errors.ParserError, ValueError) as e:
             raise InputError("ingest.bad_csv") from e
-    return body
+    return pa.table({str(c): pa.array(body[c].to_numpy(dtype=object), pa.large_string()) for c in body.columns})
 
 
 def _parse(text: str, sep: str, width: int) -> pd.DataFrame:
+    import pandas as pd
+
     with warnings.catch_warnings():
         # cells beyond the header on the first data line are dropped: they have no column to go to
         warnings.simplefilter("ignore", pd.errors.ParserWarning)
@@ -41,6 +50,8 @@ def _parse(text: str, sep: str, width: int) -> pd.DataFrame:
 
 
 def _read_csv(text: str, sep: str, width: int) -> pd.DataFrame:
+    import pandas as pd
+
     return pd.read_csv(
         io.BytesIO(text.encode("utf-8")),
         sep=sep,

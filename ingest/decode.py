@@ -7,8 +7,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-import charset_normalizer
-
 from common.errors import InputError
 
 _ZIP = b"PK\x03\x04"
@@ -122,6 +120,8 @@ def _utf16_without_bom(head: bytes) -> str | None:
 def _legacy_encoding(data: bytes) -> str:
     """A legacy code page, guessed from a sample; Windows-1258 when it is a candidate (a Vietnamese office)."""
     # A sample of plain ASCII says nothing: the bytes that are not UTF-8 come later.
+    import charset_normalizer  # a few tens of ms to import: only for files that are not UTF-8
+
     candidates = [m.encoding for m in charset_normalizer.from_bytes(data[:_SAMPLE]) if m.encoding != "ascii"]
     if "cp1258" in candidates or not candidates:
         return "cp1258"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
-import pandas as pd
+import pyarrow as pa
 
 from ingest.problems import Problem
 from ingest.read import RawTable
@@ -22,7 +22,6 @@ class Findings:
         self.raw = raw
         self.items: list[Problem] = []
         self._rows = np.asarray(raw.rows, dtype=np.int64)
-        self._columns: dict[str, pd.Series] = {}  # looked up once: a DataFrame lookup per problem is slow
 
     def whole(self, key: str, severity: str = "error", **params: object) -> None:
         """A problem of the whole file, at no row or column."""
@@ -38,7 +37,7 @@ class Findings:
             self.whole("ingest.too_many_problems", severity, count=len(positions) - LIMIT)
 
     def at(self, pos: int, column: str | None, key: str, severity: str, params: dict[str, object]) -> None:
-        """One problem at a frame position."""
+        """One problem at a table position."""
         header = self.raw.headers.get(column) if column else None
         value = self.value(pos, column)
         base: dict[str, object] = {"value": value or "", "column": header or ""}
@@ -46,13 +45,11 @@ class Findings:
 
     def value(self, pos: int, column: str | None) -> str | None:
         """The cell as written, or None."""
-        if column is None or column not in self.raw.frame.columns:
+        if column is None or column not in self.raw.frame.column_names:
             return None
-        if column not in self._columns:
-            self._columns[column] = self.raw.frame[column]
-        cell = self._columns[column].iat[pos]
-        return None if pd.isna(cell) else str(cell)
+        cell: pa.Scalar = self.raw.frame.column(column)[pos]
+        return None if not cell.is_valid else str(cell.as_py())
 
     def row(self, pos: int) -> int:
-        """The row number a person sees for a frame position."""
+        """The row number a person sees for a table position."""
         return int(self._rows[pos])

@@ -8,7 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from common.errors import InputError
 from ingest.columns import canonical, expected_headers, fold, is_stt
@@ -57,7 +58,7 @@ def no_header(width: int) -> InputError:
     return InputError("ingest.no_header", expected=expected_headers())
 
 
-def read_header(cells: Sequence[str], header_row: int, body: pd.DataFrame) -> Layout:
+def read_header(cells: Sequence[str], header_row: int, body: pa.Table) -> Layout:
     """Map the header cells to canonical columns; note the STT, unknown and unnamed columns."""
     if len(cells) > MAX_COLUMNS:
         raise InputError("ingest.too_many_columns", count=len(cells), limit=MAX_COLUMNS)
@@ -74,7 +75,7 @@ def read_header(cells: Sequence[str], header_row: int, body: pd.DataFrame) -> La
             layout.notes.append(note(header_row, text, None, "ingest.note_stt", column=text))
         elif text:
             layout.notes.append(note(header_row, text, None, "ingest.note_unknown_column", column=text))
-        elif pos in body.columns and body[pos].ne("").any():
+        elif pos < body.num_columns and pc.any(pc.not_equal(body.column(pos), "")).as_py():
             layout.notes.append(note(header_row, None, None, "ingest.note_unnamed_column", position=pos + 1))
     return layout
 
@@ -87,30 +88,49 @@ def _is_signature(cell: str) -> bool:
     return bool(_SIGNATURE.match(fold(cell)))
 
 
-def _first_cells(body: pd.DataFrame) -> pd.Series:
-    first = body.iloc[:, 0]
-    for col in body.columns[1:]:
-        first = first.where(first.ne(""), body[col])
-    return first
+def _blank_rows(body: pa.Table) -> np.ndarray:
+    """Rows with every cell blank: the first column is read whole, the others only where it is blank."""
+    if not body.num_columns:
+        return np.ones(body.num_rows, dtype=bool)
+    blank = _is_blank(body.column(0))
+    rows = np.flatnonzero(blank)
+    if len(rows):
+        rest = body.take(pa.array(rows))
+        still = np.ones(len(rows), dtype=bool)
+        for col in rest.columns[1:]:
+            still &= _is_blank(col)
+        blank[rows] = still
+    return blank
 
 
-def trim_footer(
-    body: pd.DataFrame, rows: np.ndarray, year: pd.Series | None, notes: list[Problem]
-) -> np.ndarray:
-    """A keep-mask over the body (stripped text, no NaN): blank rows, totals rows and the footer left out."""
-    blank = np.ones(len(body), dtype=bool)
-    for col in body.columns:
-        blank &= body[col].eq("").to_numpy()
-    looks_data = None if year is None else year.str.fullmatch(r"\d{4}").to_numpy(dtype=bool)
+def _is_blank(column: pa.ChunkedArray) -> np.ndarray:
+    out: np.ndarray = pc.fill_null(pc.equal(column, ""), True).to_numpy(zero_copy_only=False)
+    return out
+
+
+def _matches(column: pa.ChunkedArray, pattern: str) -> np.ndarray:
+    found = pc.fill_null(pc.match_substring_regex(column, pattern), False)
+    out: np.ndarray = found.to_numpy(zero_copy_only=False)
+    return out
+
+
+def _first_cell(row: dict[str, str | None]) -> str:
+    return next((cell for cell in row.values() if cell), "")
+
+
+def trim_footer(body: pa.Table, rows: np.ndarray, year: pa.ChunkedArray | None, notes: list[Problem]) -> np.ndarray:
+    """A keep-mask over the body (stripped text; blank "" or null): blank rows, totals rows and the footer
+    left out."""
+    blank = _blank_rows(body)
+    looks_data = None if year is None else _matches(year, r"^\d{4}$")
     candidate = ~blank if looks_data is None else (~blank & ~looks_data)
     keep = ~blank
     if not candidate.any():
         return keep
     pos = np.flatnonzero(candidate)
-    firsts = _first_cells(body.iloc[pos])
+    firsts = [_first_cell(row) for row in body.take(pa.array(pos)).to_pylist()]
     last_data = int(np.flatnonzero(looks_data)[-1]) if looks_data is not None and looks_data.any() else -1
-    for p, cell in zip(pos, firsts, strict=True):
-        text = str(cell)
+    for p, text in zip(pos, firsts, strict=True):
         if _is_signature(text) or (_is_totals(text) and p > last_data):
             keep[p:] = False
             notes.append(note(int(rows[p]), None, text, "ingest.note_footer", first=int(rows[p]), last=int(rows[-1])))

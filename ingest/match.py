@@ -6,8 +6,8 @@ import hashlib
 from dataclasses import dataclass
 
 import numpy as np
-import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from common.unit_types import unit_type
 from ingest.findings import Findings
@@ -36,10 +36,11 @@ def new_code(name: str, type_code: str) -> str:
 class Matcher:
     """Known units indexed by code (case-insensitive) and by name (case and spacing ignored)."""
 
-    def __init__(self, units: pd.DataFrame) -> None:
+    def __init__(self, units: pa.Table) -> None:
         self.by_code: dict[str, str] = {}
         self.by_name: dict[str, list[tuple[str, str]]] = {}
-        for code, name, kind in zip(units["unit_code"], units["unit_name"], units["unit_type"], strict=True):
+        columns = [units.column(c).to_pylist() for c in ("unit_code", "unit_name", "unit_type")]
+        for code, name, kind in zip(*columns, strict=True):
             if isinstance(code, str):
                 self.by_code[code.strip().casefold()] = code
                 if isinstance(name, str):
@@ -74,50 +75,65 @@ class Matcher:
         self.new.setdefault(code, (name, kind))
         return Outcome(code)
 
-    def new_units(self) -> pd.DataFrame:
-        """The units to create, in the units-frame columns."""
-        rows = [
-            (code, name, kind, unit_type(kind).admin_level, None, None, None)
-            for code, (name, kind) in self.new.items()
-        ]
-        return pd.DataFrame(rows, columns=list(UNIT_COLUMNS), dtype=object)
+    def new_units(self) -> pa.Table:
+        """The units to create, in the units-table columns (text)."""
+        names = [n for n, _ in self.new.values()]
+        kinds = [k for _, k in self.new.values()]
+        levels = {k: unit_type(k).admin_level for k in set(kinds)}
+        given = {"unit_code": list(self.new), "unit_name": names, "unit_type": kinds,
+                 "admin_level": [levels[k] for k in kinds]}
+        return pa.table({c: pa.array(given.get(c, [None] * len(names)), pa.string()) for c in UNIT_COLUMNS})
 
 
-def match_units(frame: pd.DataFrame, types: pd.Series, bad_type: np.ndarray, units: pd.DataFrame,
-                f: Findings) -> tuple[pd.Series, pd.DataFrame]:
-    """The known or new unit code of each row (None where it cannot be told), and the new units."""
-    n = len(frame)
-    if "unit_code" not in frame.columns and "unit_name" not in frame.columns:
+@dataclass(frozen=True)
+class Matched:
+    """Each row's unit: its code (null where it cannot be told) and its number among `units` (−1 there)."""
+
+    codes: pa.Array
+    ids: np.ndarray
+    units: pa.Array  # the distinct codes the rows resolved to
+    new: pa.Table  # the units to create
+
+
+def match_units(frame: pa.Table, types: pa.Array, bad_type: np.ndarray, units: pa.Table, f: Findings) -> Matched:
+    """The known or new unit of each row, and the new units."""
+    n = frame.num_rows
+    if "unit_code" not in frame.column_names and "unit_name" not in frame.column_names:
         f.whole("ingest.no_unit_column")
-        return pd.Series([None] * n, dtype=object), Matcher(units).new_units()
-    code, codes_u = _factor(frame, "unit_code", n)
-    name, names_u = _factor(frame, "unit_name", n)
-    kind, kinds_u = _factor(pd.DataFrame({"kind": types}), "kind", n)
+        return Matched(pa.nulls(n, pa.string()), np.full(n, -1), pa.array([], pa.string()), Matcher(units).new_units())
+    code, codes_u = _factor(frame.column("unit_code") if "unit_code" in frame.column_names else None, n)
+    name, names_u = _factor(frame.column("unit_name") if "unit_name" in frame.column_names else None, n)
+    kind, kinds_u = _factor(types, n)
     kind[bad_type] = len(kinds_u)
     kinds_u.append(_BAD_TYPE)
     # Each distinct (code, name, type) is resolved once: a million rows name a few thousand units.
-    combos, keys = pd.factorize((code * len(names_u) + name) * len(kinds_u) + kind)
+    combo = pa.array((code * len(names_u) + name) * len(kinds_u) + kind)
+    keys = pc.unique(combo)
+    combos = pc.index_in(combo, value_set=keys).to_numpy(zero_copy_only=False)
     matcher = Matcher(units)
     outcomes = []
-    for key in keys:
+    for key in keys.to_pylist():
         rest, k = divmod(int(key), len(kinds_u))
         c, m = divmod(rest, len(names_u))
         outcomes.append(matcher.resolve(codes_u[c], names_u[m], kinds_u[k]))
-    # Arrow text, so that the store reads the million codes without a Python object each.
-    found = pa.array([o.code for o in outcomes], pa.string()).take(pa.array(combos))
     _report(f, combos, outcomes, code != len(codes_u) - 1)
-    return pd.Series(found, dtype="str"), matcher.new_units()
+    numbers: dict[str, int] = {}
+    per_combo = np.array([-1 if o.code is None else numbers.setdefault(o.code, len(numbers)) for o in outcomes])
+    ids = per_combo[combos] if len(outcomes) else np.full(n, -1)
+    distinct = pa.array(list(numbers), pa.string())
+    return Matched(pc.take(distinct, pa.array(ids, mask=ids < 0)), ids, distinct, matcher.new_units())
 
 
-def _factor(frame: pd.DataFrame, column: str, n: int) -> tuple[np.ndarray, list[str]]:
+def _factor(column: pa.ChunkedArray | pa.Array | None, n: int) -> tuple[np.ndarray, list[str]]:
     """Each row's index into the column's distinct texts; a blank or missing cell is the last one, ""."""
-    if column not in frame.columns:
+    if column is None:
         return np.zeros(n, dtype=np.int64), [""]
-    ids, uniques = pd.factorize(frame[column], use_na_sentinel=True)
-    texts = [str(u) for u in np.asarray(uniques, dtype=object)] + [""]  # iterating Arrow text is slow
-    out = np.asarray(ids, dtype=np.int64)
-    out[out < 0] = len(texts) - 1
-    return out, texts
+    distinct = pc.drop_null(pc.unique(column))
+    texts = [str(u) for u in distinct.to_pylist()] + [""]
+    ids = pc.fill_null(pc.index_in(column, value_set=distinct), len(texts) - 1)
+    if isinstance(ids, pa.ChunkedArray):
+        ids = ids.combine_chunks()
+    return ids.to_numpy(zero_copy_only=False).astype(np.int64), texts
 
 
 def _report(f: Findings, combos: np.ndarray, outcomes: list[Outcome], has_code: np.ndarray) -> None:

@@ -9,7 +9,8 @@ import unicodedata
 from dataclasses import dataclass, field
 
 import numpy as np
-import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from common.errors import InputError
 from ingest.csv_arrow import arrow_body
@@ -27,10 +28,11 @@ _NEWLINES = r"\r\n|\r|\n"
 
 @dataclass
 class RawTable:
-    """The table of a file: recognised columns only, text cells (blank → None), data rows only."""
+    """The table of a file: recognised columns only, text cells (blank → null), data rows only; `rows` are
+    the row numbers a person sees."""
 
-    frame: pd.DataFrame
-    rows: list[int]
+    frame: pa.Table
+    rows: np.ndarray
     headers: dict[str, str]
     notes: list[Problem] = field(default_factory=list)
     file_kind: str = "csv"
@@ -60,7 +62,7 @@ def read_table(data: bytes, file_name: str) -> RawTable:
     return _assemble(_grid(found, general_body(rest, found.sep, len(found.cells)), '"' in rest), "csv", encoding)
 
 
-def _grid(found: _Found, body: pd.DataFrame, quoted: bool) -> Grid:
+def _grid(found: _Found, body: pa.Table, quoted: bool) -> Grid:
     cells = [unicodedata.normalize("NFC", c) for c in found.cells]
     return Grid(cells, found.header_line, body, found.last_line + 1, "", quoted)
 
@@ -73,31 +75,32 @@ def _assemble(grid: Grid, kind: str, encoding: str | None) -> RawTable:
         notes.insert(0, note(None, None, None, "ingest.note_title_rows", count=skipped, row=grid.header_row))
     rows = _row_numbers(grid)
     year_pos = layout.positions.get("year")
-    keep = trim_footer(grid.body, rows, None if year_pos is None else grid.body[year_pos], notes)
+    keep = trim_footer(grid.body, rows, None if year_pos is None else grid.body.column(year_pos), notes)
     every = bool(keep.all())
-    frame = pd.DataFrame(
-        {name: _cells(grid.body[pos], None if every else keep) for name, pos in layout.positions.items()},
-        index=pd.RangeIndex(int(keep.sum())),
-    )
-    return RawTable(frame, (rows if every else rows[keep]).tolist(), layout.headers, notes, kind, encoding)
+    kept = grid.body if every else grid.body.filter(pa.array(keep))
+    frame = pa.table({name: _cells(kept.column(pos)) for name, pos in layout.positions.items()})
+    return RawTable(frame, rows if every else rows[keep], layout.headers, notes, kind, encoding)
 
 
-def _cells(column: pd.Series, keep: np.ndarray | None) -> pd.Series:
-    """Text cells, blank → missing (NaN of the Arrow-backed text dtype)."""
-    kept = column.astype("str") if keep is None else column[keep].astype("str")
-    return kept.where(kept.ne("")).reset_index(drop=True)
+def _cells(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    """Text cells, blank → null (the fast CSV path already reads an empty cell as null)."""
+    if pc.any(pc.equal(column, "")).as_py():
+        return pc.if_else(pc.equal(column, ""), pa.scalar(None, column.type), column)
+    return column
 
 
 def _row_numbers(grid: Grid) -> np.ndarray:
     """Each body row's number as a person sees it; a quoted cell with line breaks spans several lines."""
-    extra = np.zeros(len(grid.body), dtype=np.int64)
-    if grid.quoted and len(grid.body):
+    extra = np.zeros(grid.body.num_rows, dtype=np.int64)
+    if grid.quoted and grid.body.num_rows:
         for col in grid.body.columns:
-            if grid.body[col].str.contains("\n|\r", regex=True).any():
-                extra += grid.body[col].str.count(_NEWLINES).to_numpy(dtype=np.int64)
-    steps = np.ones(len(grid.body), dtype=np.int64)
+            if pc.any(pc.match_substring_regex(col, _NEWLINES)).as_py():  # nulls are skipped
+                counts = pc.fill_null(pc.count_substring_regex(col, _NEWLINES), 0)
+                extra += counts.to_numpy(zero_copy_only=False).astype(np.int64)
+    steps = np.ones(grid.body.num_rows, dtype=np.int64)
     steps[1:] += extra[:-1]
-    return grid.first_row + np.cumsum(steps) - 1
+    out: np.ndarray = grid.first_row + np.cumsum(steps) - 1
+    return out
 
 
 def _head_records(text: str, sep: str, complete: bool) -> list[tuple[list[str], int, int, int]]:

@@ -1,138 +1,189 @@
 """Checks across cells and rows: totals against parts, repeated rows, year-on-year continuity and the
-three-offices rule for districts."""
+three-offices rule for districts.
+
+Rows are worked on as Arrow columns and numpy masks; a unit-year is one int64 (unit number × 10,000 +
+year), because hashing integers is far cheaper than hashing pairs of text and year."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
-import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from ingest.columns import FIGURE_COLUMNS
 from ingest.findings import Findings
+from ingest.values import mask
 
-KEY = ["unit_code", "year"]
 MAX_OFFICES = 3
-_YEARS = 10_000  # a unit-year as one integer: unit number × _YEARS + year
+_YEARS = 10_000
 
 
-def unit_year_keys(codes: pd.Series, years: pd.Series) -> np.ndarray:
-    """Each row's unit-year as one int64 (hashing ints is far cheaper than pairs of text and year); −1 when
-    the unit or the year is missing."""
-    unit, _ = pd.factorize(codes, use_na_sentinel=True)
-    year = years.fillna(-1).to_numpy(dtype=np.int64)
-    keys: np.ndarray = np.where((unit >= 0) & (year >= 0), unit.astype(np.int64) * _YEARS + year, -1)
-    return keys
+@dataclass(frozen=True)
+class UnitYears:
+    """The unit-year key of rows: units numbered by their place among the distinct codes of the file."""
+
+    codes: pa.Array  # the distinct unit codes of the file
+
+    def keys(self, ids: np.ndarray, years: pa.Array) -> np.ndarray:
+        """Each row's unit-year as one int64 from its unit's number (−1: none); −1 when either is missing."""
+        year = _ints(years)
+        out: np.ndarray = np.where((ids >= 0) & (year >= 0), ids * _YEARS + year, -1)
+        return out
+
+    def stored_keys(self, codes: pa.ChunkedArray, years: pa.ChunkedArray) -> np.ndarray:
+        """The keys of stored rows; −1 for a unit this file does not name."""
+        return self.keys(_ints(pc.index_in(codes, value_set=self.codes)), years)
 
 
-def _bool(mask: pd.Series) -> np.ndarray:
-    out: np.ndarray = mask.fillna(False).to_numpy(dtype=bool)
+def _ints(values: pa.Array | pa.ChunkedArray) -> np.ndarray:
+    filled = pc.fill_null(pc.cast(values, pa.int64()), -1)
+    if isinstance(filled, pa.ChunkedArray):
+        filled = filled.combine_chunks()
+    out: np.ndarray = filled.to_numpy(zero_copy_only=False)
     return out
 
 
-def within_row(t: pd.DataFrame, f: Findings) -> None:
+def repeated_keys(keys: np.ndarray) -> np.ndarray:
+    """A mask of the keys that occur more than once (a stable sort: cheaper than hashing a million keys)."""
+    order = np.argsort(keys, kind="stable")
+    ordered = keys[order]
+    same = ordered[1:] == ordered[:-1]
+    out = np.zeros(len(keys), dtype=bool)
+    if same.any():
+        flags = np.zeros(len(keys), dtype=bool)
+        flags[1:] |= same
+        flags[:-1] |= same
+        out[order] = flags
+    return out
+
+
+def _lookup(keys: np.ndarray, wanted: np.ndarray) -> pa.Array:
+    """For each wanted key, the position of its first occurrence in `keys`, or null."""
+    order = np.argsort(keys, kind="stable")
+    ordered = keys[order]
+    at = np.minimum(np.searchsorted(ordered, wanted), max(len(keys) - 1, 0))
+    hit = (ordered[at] == wanted) if len(keys) else np.zeros(len(wanted), dtype=bool)
+    return pa.array(order[at] if len(keys) else np.zeros(len(wanted), dtype=np.int64), mask=~hit)
+
+
+def within_row(t: pa.Table, f: Findings) -> None:
     """procedures_under_iso ≤ procedures_total (error); steps_after ≤ steps_before (warning)."""
-    over = _bool(t["procedures_under_iso"] > t["procedures_total"])
-    f.cells(over, "procedures_under_iso", "ingest.under_iso_above_total",
-            params=lambda p: {"under": t["procedures_under_iso"].iat[p], "total": t["procedures_total"].iat[p]})
-    more = _bool(t["steps_after"] > t["steps_before"])
-    f.cells(more, "steps_after", "ingest.steps_increased", "warning",
-            params=lambda p: {"after": t["steps_after"].iat[p], "before": t["steps_before"].iat[p]})
+    under, total = t.column("procedures_under_iso"), t.column("procedures_total")
+    f.cells(mask(pc.greater(under, total)), "procedures_under_iso", "ingest.under_iso_above_total",
+            params=lambda p: {"under": under[p].as_py(), "total": total[p].as_py()})
+    after, before = t.column("steps_after"), t.column("steps_before")
+    f.cells(mask(pc.greater(after, before)), "steps_after", "ingest.steps_increased", "warning",
+            params=lambda p: {"after": after[p].as_py(), "before": before[p].as_py()})
 
 
-def repeats(t: pd.DataFrame, valid: np.ndarray, f: Findings) -> np.ndarray:
+def repeats(t: pa.Table, keys: np.ndarray, round_key: np.ndarray, valid: np.ndarray, f: Findings) -> np.ndarray:
     """Errors for a unit-year-round given twice, and for one unit-year given two sets of figures.
 
     Returns the positions that repeat a unit-year-round (left out of the results)."""
-    keyed = t.loc[valid, [*KEY, "round_key"]]
-    several = pd.Series(t["unit_year"].to_numpy()[valid]).duplicated(keep=False).to_numpy()
-    if not several.any():
-        return np.zeros(len(t), dtype=bool)  # the common case: one row per unit-year
-    keyed = keyed[several]
-    twice = keyed.duplicated(keep="first")
-    first_of = keyed.reset_index().groupby([*KEY, "round_key"], sort=False)["index"].transform("first")
-    repeated = np.zeros(len(t), dtype=bool)
-    repeated[keyed.index[twice.to_numpy()]] = True
-    first_pos = pd.Series(first_of.to_numpy(), index=keyed.index)
-    f.cells(repeated, None, "ingest.duplicate_round", params=lambda p: {"first": f.row(int(first_pos[p]))})
-    shared = np.zeros(len(t), dtype=bool)
-    shared[keyed.index] = True
-    _figures_differ(t, shared & ~repeated, f)
+    shared = np.zeros(len(keys), dtype=bool)
+    shared[valid] = repeated_keys(keys[valid])
+    repeated = np.zeros(len(keys), dtype=bool)
+    if not shared.any():
+        return repeated  # the common case: one row per unit-year
+    first_of: dict[tuple[int, int], int] = {}
+    first_pos: dict[int, int] = {}
+    for pos in np.flatnonzero(shared).tolist():
+        seen = first_of.setdefault((int(keys[pos]), int(round_key[pos])), pos)
+        if seen != pos:
+            repeated[pos] = True
+            first_pos[pos] = seen
+    f.cells(repeated, None, "ingest.duplicate_round", params=lambda p: {"first": f.row(first_pos[p])})
+    _figures_differ(t, keys, shared & ~repeated, f)
     return repeated
 
 
-def _figures_differ(t: pd.DataFrame, usable: np.ndarray, f: Findings) -> None:
-    with_figures = usable & t[list(FIGURE_COLUMNS)].notna().any(axis=1).to_numpy()
-    sub = t.loc[with_figures, [*KEY, *FIGURE_COLUMNS]]
-    distinct = sub[~sub.duplicated(keep="first")]
-    clash = distinct.duplicated(subset=KEY, keep="first")
-    if not clash.any():
-        return
-    firsts = distinct[~clash].reset_index().set_index(KEY)["index"]
-    for pos in distinct.index[clash.to_numpy()][:1000]:
-        first = int(firsts.loc[tuple(t.loc[pos, KEY])])
-        column = next(c for c in FIGURE_COLUMNS if not _same(t.at[pos, c], t.at[first, c]))
-        f.at(int(pos), column, "ingest.figures_differ", "error",
-             {"first": f.row(first), "other": f.value(first, column) or ""})
+def _figures_differ(t: pa.Table, keys: np.ndarray, usable: np.ndarray, f: Findings) -> None:
+    """The first row giving other figures for a unit-year already given figures, per distinct set."""
+    positions = np.flatnonzero(usable)
+    figures = list(zip(*(t.column(c).take(pa.array(positions)).to_pylist() for c in FIGURE_COLUMNS), strict=True))
+    first: dict[int, tuple[int, tuple[object, ...]]] = {}
+    seen: set[tuple[int, tuple[object, ...]]] = set()
+    clashes = 0
+    for pos, values in zip(positions.tolist(), figures, strict=True):
+        key = int(keys[pos])
+        if all(v is None for v in values) or (key, values) in seen:
+            continue
+        seen.add((key, values))
+        if key not in first:
+            first[key] = (pos, values)
+            continue
+        clashes += 1
+        if clashes > 1000:
+            continue
+        at, given = first[key]
+        column = next(c for c, a, b in zip(FIGURE_COLUMNS, values, given, strict=True) if a != b)
+        f.at(pos, column, "ingest.figures_differ", "error", {"first": f.row(at), "other": f.value(at, column) or ""})
 
 
-def _same(a: object, b: object) -> bool:
-    return bool((pd.isna(a) and pd.isna(b)) or (not pd.isna(a) and not pd.isna(b) and a == b))
+def continuity(years: pa.Table, own: np.ndarray, index: UnitYears, prior: pa.Table, f: Findings) -> None:
+    """Warnings: more processes removed than last year's total; last year − removed + new ≠ this year.
 
-
-def continuity(years: pd.DataFrame, prior: pd.DataFrame, f: Findings) -> None:
-    """Warnings: more processes removed than last year's total; last year − removed + new ≠ this year."""
-    both = years.assign(last_total=_last_totals(years, prior))
-    pos = both["pos"].to_numpy()
-    removed, new = both["processes_removed"], both["processes_new"]
-    total, prev = both["processes_total"], both["last_total"]
-    expected = prev - removed + new
-
-    where = pd.Series(np.arange(len(pos)), index=pos)
-    year = both["year"]
+    `own`: the unit-year key of each row of `years`."""
+    prev = _last_totals(years, own, index, prior)
+    removed, new = years.column("processes_removed"), years.column("processes_new")
+    total, year = years.column("processes_total"), years.column("year")
+    expected = pc.add(pc.subtract(prev, removed), new)
+    pos = years.column("pos").to_numpy()
 
     def params(i: int) -> dict[str, object]:
-        j = int(where[i])
-        return {"last_total": prev.iat[j], "last_year": year.iat[j] - 1, "removed": removed.iat[j],
-                "new": new.iat[j], "expected": expected.iat[j], "total": total.iat[j]}
+        j = int(np.searchsorted(pos, i))
+        return {"last_total": prev[j].as_py(), "last_year": year[j].as_py() - 1, "removed": removed[j].as_py(),
+                "new": new[j].as_py(), "expected": expected[j].as_py(), "total": total[j].as_py()}
 
-    f.cells(_at(pos, _bool(removed > prev), len(f.raw.rows)), "processes_removed", "ingest.removed_beyond_total",
+    n = len(f.raw.rows)
+    f.cells(_at(pos, mask(pc.greater(removed, prev)), n), "processes_removed", "ingest.removed_beyond_total",
             "warning", params)
-    f.cells(_at(pos, _bool(expected != total), len(f.raw.rows)), "processes_total", "ingest.continuity_break",
+    f.cells(_at(pos, mask(pc.not_equal(expected, total)), n), "processes_total", "ingest.continuity_break",
             "warning", params)
 
 
-def _last_totals(years: pd.DataFrame, prior: pd.DataFrame) -> pd.Series:
+def _last_totals(years: pa.Table, own: np.ndarray, index: UnitYears, prior: pa.Table) -> pa.Array:
     """Each unit-year's process total of the year before: from this file when it gives that unit-year,
     else from the store; missing when neither has a total."""
-    cols = [*KEY, "processes_total"]
-    stored = prior[cols] if set(cols) <= set(prior.columns) else pd.DataFrame(columns=cols)
-    both = pd.concat([years[cols], stored.astype({"year": "Int64", "processes_total": "Int64"})], ignore_index=True)
-    keys = unit_year_keys(both["unit_code"], both["year"])
-    first = ~pd.Series(keys).duplicated(keep="first").to_numpy() & (keys >= 0)  # the file's own rows win
-    has_total = first & both["processes_total"].notna().to_numpy()
-    found = pd.Index(keys[has_total]).get_indexer(keys[: len(years)] - 1)
-    totals = both["processes_total"].to_numpy(dtype="float64", na_value=np.nan)[has_total]
-    last = np.full(len(years), np.nan)
-    last[found >= 0] = totals[found[found >= 0]]
-    return pd.Series(last, index=years.index).astype("Int64")
+    wanted = np.where(own >= 0, own - 1, -2)
+    in_file = _lookup(own, wanted)
+    last = pc.take(years.column("processes_total"), in_file)
+    if {"unit_code", "year", "processes_total"} <= set(prior.column_names) and prior.num_rows:
+        stored = index.stored_keys(prior.column("unit_code"), prior.column("year"))
+        from_store = pc.take(prior.column("processes_total"), _lookup(stored, wanted))
+        last = pc.if_else(pc.is_null(in_file), pc.cast(from_store, pa.int64()), last)
+    return last
 
 
 def _at(pos: np.ndarray, hit: np.ndarray, n: int) -> np.ndarray:
-    mask = np.zeros(n, dtype=bool)
-    mask[pos[hit]] = True
-    return mask
+    out = np.zeros(n, dtype=bool)
+    out[pos[hit]] = True
+    return out
 
 
-def offices(t: pd.DataFrame, valid: np.ndarray, units: pd.DataFrame, f: Findings) -> None:
+def offices(t: pa.Table, keys: np.ndarray, valid: np.ndarray, units: pa.Table, f: Findings) -> None:
     """A warning when more than three district offices of one district run their own system in a year."""
-    known = units.loc[units["unit_type"] == "phong_huyen", ["unit_code", "parent_code"]].dropna()
-    if known.empty:
+    is_office = pc.and_(pc.equal(units.column("unit_type"), "phong_huyen"), pc.is_valid(units.column("parent_code")))
+    known = units.filter(is_office)
+    if not known.num_rows:
         return
-    offices = valid & t["unit_code"].isin(known["unit_code"]).to_numpy(dtype=bool)
-    rows = t.loc[offices, KEY].reset_index().merge(known, on="unit_code")
-    firsts = rows.drop_duplicates(subset=KEY).sort_values("index")
-    names = dict(zip(units["unit_code"], units["unit_name"], strict=True))
-    for (parent, year), group in firsts.groupby(["parent_code", "year"], sort=False):
-        if len(group) > MAX_OFFICES:
-            column = "unit_code" if "unit_code" in f.raw.frame.columns else "unit_name"
-            f.at(int(group["index"].iat[MAX_OFFICES]), column, "ingest.too_many_offices", "warning",
-                 {"count": len(group), "district": names.get(parent, parent), "year": year})
+    where = pc.index_in(t.column("unit_code"), value_set=known.column("unit_code"))
+    rows = np.flatnonzero(valid & mask(pc.is_valid(where)))
+    first = np.unique(keys[rows], return_index=True)[1]  # each unit-year once, at its first row
+    rows = np.sort(rows[first])
+    parents = pc.take(known.column("parent_code"), pc.take(where, pa.array(rows))).to_pylist()
+    groups: dict[tuple[str, int], list[int]] = {}
+    for pos, parent, year in zip(rows.tolist(), parents, t.column("year").take(pa.array(rows)).to_pylist(),
+                                 strict=True):
+        groups.setdefault((parent, year), []).append(pos)
+    column = "unit_code" if "unit_code" in f.raw.frame.column_names else "unit_name"
+    names: dict[str, str] | None = None
+    for (parent, year), members in groups.items():
+        if len(members) > MAX_OFFICES:
+            if names is None:
+                names = dict(zip(units.column("unit_code").to_pylist(), units.column("unit_name").to_pylist(),
+                                 strict=True))
+            f.at(members[MAX_OFFICES], column, "ingest.too_many_offices", "warning",
+                 {"count": len(members), "district": names.get(parent, parent), "year": year})

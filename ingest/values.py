@@ -1,4 +1,4 @@
-"""Cell values: each parser reads one cell as written; `per_value` applies it to a whole column by
+"""Cell values: each parser reads one cell as written; `parsed_column` applies it to a whole column by
 parsing each distinct value once (a column of a million counts has a few hundred distinct cells)."""
 
 from __future__ import annotations
@@ -6,10 +6,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TypeVar
 
 import numpy as np
-import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from common.unit_types import UNIT_TYPES
 from ingest.columns import fold
@@ -100,30 +102,44 @@ def name_key(name: str) -> str:
     return " ".join(name.casefold().split())
 
 
-def per_value(
-    column: pd.Series, parse: Callable[[str], tuple[T, str]]
-) -> tuple[list[T | None], np.ndarray, np.ndarray]:
-    """Parse each distinct cell once: (value per distinct cell, its status, the cell's index into them).
+@dataclass(frozen=True)
+class Parsed:
+    """A column parsed cell by cell: the typed values, and each cell's status (OK or a problem name)."""
 
-    The last value is a blank's (None, OK), so index -1 for a blank cell reads it."""
-    codes, uniques = pd.factorize(column.astype("str"), use_na_sentinel=True)
-    parsed = [parse(str(u)) for u in uniques]
-    values = [p[0] for p in parsed] + [None]
-    status = np.array([p[1] for p in parsed] + [OK], dtype=object)
-    return values, status, codes
+    values: pa.Array  # null where the cell is blank or did not parse
+    index: pa.Array  # each cell's position among the distinct cells; null for a blank cell
+    status: tuple[str, ...]  # per distinct cell
+    cells: tuple[str, ...]  # the distinct cells as written
+
+    def failed(self) -> np.ndarray:
+        """A mask of the cells that did not parse."""
+        return self.where(*{s for s in self.status if s != OK})
+
+    def where(self, *names: str) -> np.ndarray:
+        """A mask of the cells whose status is one of `names`."""
+        hits = [i for i, s in enumerate(self.status) if s in names]
+        if not hits:
+            return np.zeros(len(self.index), dtype=bool)
+        return mask(pc.is_in(self.index, value_set=pa.array(hits, pa.int32())))
 
 
-def parsed_column(column: pd.Series, parse: Callable[[str], tuple[T, str]], dtype: str) -> tuple[pd.Series, pd.Series]:
-    """A column parsed cell by cell into `dtype`, and each cell's status (OK or a problem name, categorical)."""
-    values, status, codes = per_value(column, parse)
-    names, status_ids = np.unique(status.astype(str), return_inverse=True)
-    state = pd.Series(pd.Categorical.from_codes(status_ids[codes], categories=names), index=column.index)
-    if dtype == "Int64":
-        missing = np.array([v is None for v in values])
-        numbers = np.array([0 if v is None else v for v in values], dtype=np.int64)
-        ints = pd.arrays.IntegerArray(numbers[codes], missing[codes])
-        return pd.Series(ints, index=column.index), state
-    picked = np.array(values, dtype=object)[codes]
-    out = pd.Series(picked, index=column.index, dtype=object)
-    out = out.astype("datetime64[ns]") if dtype == "datetime64[ns]" else out.astype(dtype)
-    return out, state
+def mask(values: pa.ChunkedArray | pa.Array) -> np.ndarray:
+    """A boolean Arrow column as a numpy mask, null as False."""
+    out: np.ndarray = _one_chunk(pc.fill_null(values, False)).to_numpy(zero_copy_only=False)
+    return out
+
+
+def parsed_column(column: pa.ChunkedArray, parse: Callable[[str], tuple[T, str]], kind: pa.DataType) -> Parsed:
+    """Parse each distinct cell once (a column of a million counts has a few hundred distinct cells)."""
+    distinct = pc.drop_null(pc.unique(column))
+    index = _one_chunk(pc.index_in(column, value_set=distinct))
+    cells = tuple(str(cell) for cell in distinct.to_pylist())
+    parsed = [parse(cell) for cell in cells]
+    values = pa.array([p[0] for p in parsed], kind)
+    return Parsed(pc.take(values, index), index, tuple(p[1] for p in parsed), cells)
+
+
+def _one_chunk(values: pa.ChunkedArray | pa.Array) -> pa.Array:
+    if isinstance(values, pa.ChunkedArray):
+        return values.combine_chunks() if values.num_chunks != 1 else values.chunk(0)
+    return values

@@ -9,7 +9,6 @@ import unicodedata
 from dataclasses import dataclass
 
 import numpy as np
-import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import python_calamine as cal
@@ -22,11 +21,11 @@ from ingest.xlsx_guard import MAX_ROWS, check_zip
 
 @dataclass
 class Grid:
-    """A sheet cut at its header: header cells, body cells (text, positional columns), row numbers."""
+    """A sheet cut at its header: header cells, body cells (text, columns "0", "1", …), row numbers."""
 
     header: list[str]
     header_row: int
-    body: pd.DataFrame
+    body: pa.Table
     first_row: int
     sheet: str
     quoted: bool = False  # a CSV whose cells may hold line breaks (it has quotation marks)
@@ -70,8 +69,7 @@ def _grid(sheet: cal.CalamineSheet, name: str) -> Grid | None:
     cells = np.empty((len(rows), width), dtype=object)
     if rows:
         cells[:] = rows  # one C-level copy; the columns are then views
-    body = pd.DataFrame({c: pd.Series(_column(cells[:, c]), dtype="str") for c in range(width)},
-                        index=pd.RangeIndex(len(rows)))
+    body = pa.table({str(c): _column(cells[:, c]) for c in range(width)})
     return Grid(head[index], index + 1, body, index + 2, name)
 
 

@@ -4,23 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pandas as pd
+import pyarrow as pa
 
 from ingest.check import check
 from ingest.match import new_code
 from ingest.read import read_table
-from tests.unit.test_read_corpus import known_units
+from tests.unit.test_read_corpus import NO_PRIOR, known_units
 
 EN = "unit_code,unit_name,unit_type,year,inspection_round,inspected_on,processes_total,processes_removed,processes_new"
 
 
-def run(text: str, prior: pd.DataFrame | None = None, today: dt.date = dt.date(2024, 6, 1)):  # type: ignore[no-untyped-def]
+def run(text: str, prior: pa.Table | None = None, today: dt.date = dt.date(2024, 6, 1)):  # type: ignore[no-untyped-def]
     raw = read_table(text.encode(), "t.csv")
-    return check(raw, known_units(), prior if prior is not None else pd.DataFrame(), today=today)
+    return check(raw, known_units(), prior if prior is not None else NO_PRIOR, today=today)
 
 
 def test_last_year_stored_feeds_the_continuity_warnings() -> None:
-    prior = pd.DataFrame({"unit_code": ["SNV", "STC"], "year": [2016, 2016], "processes_total": [40, 3]})
+    prior = pa.table({"unit_code": ["SNV", "STC"], "year": [2016, 2016], "processes_total": [40, 3]})
     result = run(f"{EN}\nSNV,,,2017,,,50,4,10\nSTC,,,2017,,,9,5,11\n", prior)
     assert [(p.row, p.column, p.key) for p in result.warnings] == [
         (2, "processes_total", "ingest.continuity_break"),
@@ -40,27 +40,27 @@ def test_a_new_unit_named_twice_is_created_once_with_a_stable_code() -> None:
     assert result.ok
     code = new_code("Ban Quản lý Mới", "cqcm_tinh")
     assert code.startswith("U-") and len(code) == 12
-    assert result.units_new["unit_code"].tolist() == [code]
-    assert result.units_new.iloc[0]["admin_level"] == "tinh"
-    assert result.inspections["unit_code"].tolist() == [code, code]
+    assert result.units_new["unit_code"].to_pylist() == [code]
+    assert result.units_new["admin_level"][0].as_py() == "tinh"
+    assert result.inspections["unit_code"].to_pylist() == [code, code]
 
 
 def test_rounds_of_one_year_share_one_unit_year() -> None:
     result = run(f"{EN}\nSNV,,,2017,1,15/06/2017,46,4,10\nSNV,,,2017,2,15/10/2017,,,\n")
     assert result.ok
     assert result.unit_years is not None and len(result.unit_years) == 1
-    assert result.unit_years["processes_total"].tolist() == [46]
-    assert result.inspections["inspection_round"].tolist() == [1, 2]
-    assert str(result.unit_years["year"].dtype) == "Int64"
-    assert str(result.inspections["improved"].dtype) == "boolean"
+    assert result.unit_years["processes_total"].to_pylist() == [46]
+    assert result.inspections["inspection_round"].to_pylist() == [1, 2]
+    assert result.unit_years.schema.field("year").type == pa.int64()
+    assert result.inspections.schema.field("improved").type == pa.bool_()
 
 
 def test_without_figure_columns_there_are_no_unit_years() -> None:
     result = run("Mã đơn vị,Năm,Ngày kiểm tra\nSNV,2017,15/06/2017\n")
     assert result.ok and result.unit_years is None
-    assert result.inspections["inspection_round"].tolist() == [1]
+    assert result.inspections["inspection_round"].to_pylist() == [1]
 
 
 def test_a_code_is_matched_whatever_its_case_and_spaces() -> None:
     result = run("Mã đơn vị,Năm,Ngày kiểm tra\n  snv ,2017,15/06/2017\n")
-    assert result.inspections["unit_code"].tolist() == ["SNV"]
+    assert result.inspections["unit_code"].to_pylist() == ["SNV"]

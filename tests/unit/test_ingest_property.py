@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 
-import pandas as pd
 import xlsxwriter
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -14,7 +13,7 @@ from common.errors import InputError
 from ingest.check import check
 from ingest.columns import COLUMNS
 from ingest.read import read_table
-from tests.unit.test_read_corpus import known_units
+from tests.unit.test_read_corpus import NO_PRIOR, known_units
 
 UNITS = known_units()
 HEADERS = [*COLUMNS, "Mã đơn vị", "Tên đơn vị", "Năm", "Số quy trình", "STT", "Tổng cộng", "ghi chu", "x", ""]
@@ -33,7 +32,7 @@ def _survives(data: bytes, name: str) -> None:
     except InputError as e:
         assert e.message("vi") and e.message("en")
         return
-    result = check(raw, UNITS, pd.DataFrame(), today=dt.date(2024, 6, 1))
+    result = check(raw, UNITS, NO_PRIOR, today=dt.date(2024, 6, 1))
     for problem in result.problems:
         assert problem.message("vi") and problem.message("en")
 

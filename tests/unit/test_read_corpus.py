@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import pytest
 
 from common.errors import InputError
@@ -22,16 +23,20 @@ EXPECTED: dict[str, dict[str, object]] = json.loads((CORPUS / "expected.json").r
 TODAY = dt.date(2024, 6, 1)
 
 
-def known_units() -> pd.DataFrame:
-    """The units fixture as the store would hand it over (blank → None)."""
+def known_units() -> pa.Table:
+    """The units fixture as the store would hand it over (blank → null)."""
     frame = pd.read_csv(DATA / "units_fixture.csv", dtype=str, keep_default_na=False)
-    return frame.astype(object).where(frame != "", None)
+    return pa.Table.from_pandas(frame.astype(object).where(frame != "", None), preserve_index=False)
+
+
+NO_PRIOR = pa.table({"unit_code": pa.array([], pa.string()), "year": pa.array([], pa.int32()),
+                     "processes_total": pa.array([], pa.int32())})
 
 
 def run(name: str) -> Checked:
     """Read and check one corpus file against the fixture units, with no stored years."""
     raw = read_table((CORPUS / name).read_bytes(), name)
-    return check(raw, known_units(), pd.DataFrame(), today=TODAY)
+    return check(raw, known_units(), NO_PRIOR, today=TODAY)
 
 
 def _cells(pairs: object) -> list[tuple[object, object]]:
@@ -71,39 +76,39 @@ def test_the_same_table_in_every_encoding_reads_the_same() -> None:
         "ok_utf8_bom_vi.csv": "utf-8-sig", "ok_utf16_tab.csv": "utf-16", "ok_cp1258.csv": "cp1258",
         "ok_semicolon.csv": "utf-8"}
     base = frames["ok_utf8_bom_vi.csv"].frame
-    assert base.at[2, "unit_name"] == "Phòng Quản lý đô thị Huế"
+    assert base["unit_name"][2].as_py() == "Phòng Quản lý đô thị Huế"
     for name in ("ok_utf16_tab.csv", "ok_cp1258.csv"):
-        pd.testing.assert_frame_equal(frames[name].frame, base)
+        assert frames[name].frame.equals(base)
     assert frames["ok_cp1258.csv"].headers == frames["ok_utf8_bom_vi.csv"].headers
 
 
 def test_title_rows_stt_totals_and_signatures_are_left_out_with_notes() -> None:
     raw = read_table((CORPUS / "ok_letterhead_footer.csv").read_bytes(), "x.csv")
-    assert raw.rows == [7, 8, 9]
-    assert raw.frame["unit_name"].tolist() == ["Sở Nội vụ", "Sở Tài chính", "Sở Khoa học\nvà Công nghệ"]
+    assert list(raw.rows) == [7, 8, 9]
+    assert raw.frame["unit_name"].to_pylist() == ["Sở Nội vụ", "Sở Tài chính", "Sở Khoa học\nvà Công nghệ"]
     assert {n.key for n in raw.notes} == {"ingest.note_title_rows", "ingest.note_stt", "ingest.note_footer"}
     assert all(n.severity == "note" for n in raw.notes)
 
 
 def test_x_style_improved_means_blank_is_no() -> None:
     result = run("ok_letterhead_footer.csv")
-    assert result.inspections["improved"].tolist() == [True, False, True]
+    assert result.inspections["improved"].to_pylist() == [True, False, True]
 
 
 def test_excel_dates_and_numbers_come_through_as_text() -> None:
     raw = read_table((CORPUS / "ok_excel_dates.xlsx").read_bytes(), "x.xlsx")
-    assert raw.file_kind == "xlsx" and raw.rows == [5, 6, 7]
-    assert raw.frame["inspected_on"].tolist() == ["15/06/2017", "16/06/2017", "01/07/2017"]
-    assert raw.frame["processes_total"].tolist() == ["46", "40", "38"]
+    assert raw.file_kind == "xlsx" and list(raw.rows) == [5, 6, 7]
+    assert raw.frame["inspected_on"].to_pylist() == ["15/06/2017", "16/06/2017", "01/07/2017"]
+    assert raw.frame["processes_total"].to_pylist() == ["46", "40", "38"]
     result = run("ok_excel_dates.xlsx")
-    assert result.inspections["inspected_on"].tolist() == [pd.Timestamp(2017, 6, 15), pd.Timestamp(2017, 6, 16),
-                                                           pd.Timestamp(2017, 7, 1)]
+    assert result.inspections["inspected_on"].to_pylist() == [dt.date(2017, 6, 15), dt.date(2017, 6, 16),
+                                                             dt.date(2017, 7, 1)]
 
 
 def test_thousands_with_a_dot_are_read_as_whole_numbers() -> None:
     result = run("ok_semicolon.csv")
     assert result.unit_years is not None
-    assert result.unit_years["processes_total"].tolist()[0] == 1200
+    assert result.unit_years["processes_total"].to_pylist()[0] == 1200
 
 
 def test_extension_does_not_decide_the_format() -> None:
@@ -146,7 +151,7 @@ def test_a_sheet_whose_stray_cell_reaches_far_is_refused(far: str, dimension: st
 
 def test_a_stray_cell_near_the_table_is_read() -> None:
     raw = read_table(workbook(sheet_reaching("E9", "A1:C2")), "near.xlsx")
-    assert raw.frame["unit_code"].iloc[0] == "SNV" and raw.rows == [2, 9]
+    assert raw.frame["unit_code"][0].as_py() == "SNV" and list(raw.rows) == [2, 9]
 
 
 # The child's own high-water mark (VmHWM, reset at exec). ru_maxrss would also count the pytest
@@ -208,10 +213,10 @@ def test_a_data_row_of_a_million_cells_is_refused() -> None:
 
 def test_a_csv_named_xlsx_is_read_as_csv() -> None:
     raw = read_table("unit_code,unit_name,year\nSNV,Sở Nội vụ,2017\n".encode(), "report.xlsx")
-    assert raw.file_kind == "csv" and raw.frame["unit_code"].tolist() == ["SNV"]
+    assert raw.file_kind == "csv" and raw.frame["unit_code"].to_pylist() == ["SNV"]
 
 
 def test_a_file_plain_ascii_at_first_and_cp1258_later_is_read_the_general_way() -> None:
     head = "unit_code,unit_name,year\n" + "".join(f"U{i},Unit {i},2017\n" for i in range(20_000))
     raw = read_table(head.encode() + b"SNV,Caf\xe9 H\xf4,2017\n", "late.csv")
-    assert raw.encoding == "cp1258" and raw.frame["unit_name"].iloc[-1] == "Café Hô" and len(raw.frame) == 20_001
+    assert raw.encoding == "cp1258" and raw.frame["unit_name"][-1].as_py() == "Café Hô" and raw.frame.num_rows == 20_001
