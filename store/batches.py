@@ -17,6 +17,7 @@ import pandas as pd
 import pyarrow as pa
 
 from store.schema import UNITS, WRITTEN_TABLES, TableSpec
+from store.unique import require_unique
 
 Incoming: TypeAlias = pd.DataFrame | pa.Table  # rows to write, with an optional `source_row` column
 
@@ -142,15 +143,17 @@ def write(
     found = diff(con, tables)
     if not found.writes:
         return None, found
+    specs = [s for s in WRITTEN_TABLES if s.name in tables]
+    for spec in specs:  # a key twice among the staged rows would be stored twice: refuse before writing
+        require_unique(con, spec, f"SELECT * FROM status_{spec.name}")
     batch_id = next_batch_id(con)
     con.execute(
         "INSERT INTO import_batches VALUES (?, ?, ?, ?, current_timestamp, ?, ?, ?, ?, ?, ?, NULL, NULL)",
         [batch_id, meta.file_name, meta.sha256, meta.imported_by, meta.rows_read,
          found.new, found.changed, found.unchanged, found.units_created, meta.is_demo],
     )
-    for spec in WRITTEN_TABLES:
-        if spec.name in tables:
-            _apply(con, spec, batch_id)
+    for spec in specs:
+        _apply(con, spec, batch_id)
     return batch_id, found
 
 
@@ -160,11 +163,12 @@ def _apply(con: duckdb.DuckDBPyConnection, spec: TableSpec, batch_id: int) -> No
     changed_sql = f"""INSERT INTO {spec.name}_prior
         SELECT $batch, true, {", ".join(f"s.{k}" for k in spec.keys)}, {olds}, t.batch_id
         FROM status_{spec.name} s JOIN {spec.name} t ON {_on(spec, "s", "t")} WHERE s.status = 'changed'"""
+    # The big tables have no key to upsert on: the changed keys' rows go, then new and changed rows come in.
+    drop_changed = f"""DELETE FROM {spec.name} t USING status_{spec.name} s
+        WHERE {_on(spec, "s", "t")} AND s.status = 'changed'"""
     cols = ", ".join(spec.columns)
-    # A plain insert of the new keys costs far less than an upsert; only changed keys are replaced.
-    put_new = f"""INSERT INTO {spec.name} ({cols}, batch_id)
-        SELECT {cols}, $batch FROM status_{spec.name} WHERE status = 'new' ORDER BY {", ".join(spec.keys)}"""
-    put_changed = f"""INSERT OR REPLACE INTO {spec.name} ({cols}, batch_id)
-        SELECT {cols}, $batch FROM status_{spec.name} WHERE status = 'changed'"""
-    for sql in (changed_sql, put_new, put_changed):
-        con.execute(sql, {"batch": batch_id})
+    put_sql = f"""INSERT INTO {spec.name} ({cols}, batch_id)
+        SELECT {cols}, $batch FROM status_{spec.name} WHERE status <> 'unchanged'"""
+    con.execute(changed_sql, {"batch": batch_id})
+    con.execute(drop_changed)
+    con.execute(put_sql, {"batch": batch_id})

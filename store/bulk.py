@@ -16,6 +16,7 @@ import pandas as pd
 from common.errors import StoreError
 from store.batches import BatchMeta, next_batch_id
 from store.schema import WRITTEN_TABLES, TableSpec
+from store.unique import require_unique
 
 Batch = tuple[BatchMeta, Mapping[str, pd.DataFrame]]
 
@@ -65,4 +66,6 @@ def load(con: duckdb.DuckDBPyConnection, batches: Sequence[Batch]) -> list[int]:
             if spec.name in tables and len(tables[spec.name]):
                 _insert(con, spec, tables[spec.name], batch_id)
         ids.append(batch_id)
+    for spec in WRITTEN_TABLES:  # the database was empty: every row is this transaction's, one key once
+        require_unique(con, spec, f"SELECT * FROM {spec.name}")
     return ids
