@@ -10,17 +10,22 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TypeAlias
+from functools import cached_property
+from typing import TYPE_CHECKING, TypeAlias
 
 import duckdb
-import pandas as pd
-import pyarrow as pa
 
 from store.schema import UNITS, WRITTEN_TABLES, TableSpec
 from store.unique import require_unique
 
-Incoming: TypeAlias = pd.DataFrame | pa.Table  # rows to write, with an optional `source_row` column
+if TYPE_CHECKING:  # pandas only where a DataFrame is built: a command-line import of Arrow rows never loads it
+    import pandas as pd
+    import pyarrow as pa
 
+Incoming: TypeAlias = "pd.DataFrame | pa.Table"  # rows to write, with an optional `source_row` column
+
+# The changed cells a Diff lists, with the dtypes DuckDB's .df() gave them.
+CELL_TYPES = {"source_row": "Int32", "table": "str", "key": "str", "column": "str", "old": "str", "new": "str"}
 
 
 @dataclass(frozen=True)
@@ -42,12 +47,19 @@ class Diff:
     changed: int = 0
     unchanged: int = 0
     units_created: int = 0
-    cells: pd.DataFrame = field(default_factory=pd.DataFrame)  # source_row, table, key, column, old, new
+    cell_rows: list[tuple[object, ...]] = field(default_factory=list, repr=False)  # in CELL_TYPES order
 
     @property
     def writes(self) -> bool:
         """Whether anything would be written."""
         return self.new + self.changed > 0
+
+    @cached_property
+    def cells(self) -> pd.DataFrame:
+        """The changed cells: source_row, table, key, column, old, new (built on first use)."""
+        import pandas as pd
+
+        return pd.DataFrame(self.cell_rows, columns=list(CELL_TYPES)).astype(CELL_TYPES)
 
 
 def _types(con: duckdb.DuckDBPyConnection, spec: TableSpec) -> dict[str, str]:
@@ -70,9 +82,9 @@ def _stage(con: duckdb.DuckDBPyConnection, spec: TableSpec, rows: Incoming) -> N
     """Copy incoming rows, cast to the stored column types, into a temporary table marking each row
     new, changed or unchanged against the stored rows (one set-based pass, no Python loop)."""
     types = _types(con, spec)
-    names = list(rows.columns) if isinstance(rows, pd.DataFrame) else rows.column_names
-    source = "CAST(source_row AS INTEGER)" if "source_row" in names else "CAST(NULL AS INTEGER)"
     con.register("incoming_rows", rows)
+    names = [str(c[0]) for c in con.execute("SELECT * FROM incoming_rows LIMIT 0").description]
+    source = "CAST(source_row AS INTEGER)" if "source_row" in names else "CAST(NULL AS INTEGER)"
     casts = ", ".join(f"CAST({c} AS {types[c]}) AS {c}" for c in spec.columns)
     differs = " OR ".join(f"s.{v} IS DISTINCT FROM t.{v}" for v in spec.values) or "false"
     status_sql = f"""CREATE OR REPLACE TEMP TABLE status_{spec.name} AS
@@ -126,7 +138,7 @@ def diff(con: duckdb.DuckDBPyConnection, tables: Mapping[str, Incoming], cell_li
     if any(s is UNITS for s in specs):
         found = con.execute("SELECT count(*) FROM status_units WHERE status = 'new'").fetchone()
         created = int(found[0]) if found else 0
-    cells = con.execute(" UNION ALL ".join(f"({_cells_sql(s, cell_limit)})" for s in specs)).df()
+    cells = con.execute(" UNION ALL ".join(f"({_cells_sql(s, cell_limit)})" for s in specs)).fetchall()
     return Diff(new, changed, unchanged, created, cells)
 
 
