@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from common import settings
 from store import reads, views
@@ -13,6 +12,10 @@ from store.batches import BatchMeta, Diff, Incoming, diff, write
 from store.counts import COUNT_COLUMNS, GRAINS
 from store.schema import FIGURE_COLUMNS, WRITTEN_TABLES
 from store.undo import blockers, undo
+
+if TYPE_CHECKING:  # the methods that return DataFrames load pandas (through DuckDB) when called
+    import pandas as pd
+    import pyarrow as pa
 
 __all__ = ["COUNT_COLUMNS", "FIGURE_COLUMNS", "GRAINS", "WRITTEN_TABLES", "BatchMeta", "Diff", "Incoming", "Store"]
 
@@ -43,6 +46,11 @@ class Store:
         """Every unit with its type, level, parent and validity period."""
         return self._frame(reads.UNITS_SQL)
 
+    def units_arrow(self) -> pa.Table:
+        """The same rows as units(), as an Arrow table: what an import without pandas needs."""
+        with self.db.connect() as con:
+            return reads.arrow(con, reads.UNITS_SQL)
+
     def lineage(self) -> pd.DataFrame:
         """Every lineage event: predecessor, successor (missing when abolished), date, kind, legal basis."""
         return self._frame(reads.LINEAGE_SQL)
@@ -50,6 +58,11 @@ class Store:
     def unit_years(self, unit_codes: Sequence[str] | None = None, years: Sequence[int] | None = None) -> pd.DataFrame:
         """The yearly figures, with unit name and type, optionally for some units or years."""
         return self._frame(reads.UNIT_YEARS_SQL, {"codes": reads._list(unit_codes), "years": reads._list(years)})
+
+    def unit_years_arrow(self, years: Sequence[int]) -> pa.Table:
+        """The same rows as unit_years(years=years), as an Arrow table (none when `years` is empty)."""
+        with self.db.connect() as con:
+            return reads.arrow(con, reads.UNIT_YEARS_SQL, {"codes": None, "years": list(years) or [None]})
 
     def inspections(self, unit_codes: Sequence[str] | None = None, years: Sequence[int] | None = None) -> pd.DataFrame:
         """The inspections, with unit name and type, optionally for some units or years."""
@@ -70,8 +83,9 @@ class Store:
 
     def has_demo_data(self) -> bool:
         """Whether any batch in force comes from the illustrative demo files."""
-        found = self._frame("SELECT count(*) AS n FROM import_batches WHERE is_demo AND undone_at IS NULL")
-        return bool(found["n"].iloc[0])
+        with self.db.connect() as con:
+            found = con.execute("SELECT count(*) FROM import_batches WHERE is_demo AND undone_at IS NULL").fetchone()
+        return bool(found and found[0])
 
     def counts(self, by: Sequence[str], years: tuple[int, int], **filters: object) -> pd.DataFrame:
         """The counts frame behind the metrics, grouped by `by` (see store.counts)."""
@@ -146,8 +160,8 @@ class Store:
 
     def batch_by_sha(self, sha256: str) -> int | None:
         """The batch in force that imported a file with this content, if any."""
-        found = self._frame(
-            "SELECT max(batch_id) AS b FROM import_batches WHERE sha256 = $sha AND undone_at IS NULL", {"sha": sha256}
-        )
-        value = found["b"].iloc[0]
-        return None if pd.isna(value) else int(value)
+        with self.db.connect() as con:
+            found = con.execute(
+                "SELECT max(batch_id) FROM import_batches WHERE sha256 = $sha AND undone_at IS NULL", {"sha": sha256}
+            ).fetchone()
+        return None if found is None or found[0] is None else int(found[0])

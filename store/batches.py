@@ -10,16 +10,22 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TypeAlias
+from functools import cached_property
+from typing import TYPE_CHECKING, TypeAlias
 
 import duckdb
-import pandas as pd
-import pyarrow as pa
 
 from store.schema import UNITS, WRITTEN_TABLES, TableSpec
+from store.unique import require_unique
 
-Incoming: TypeAlias = pd.DataFrame | pa.Table  # rows to write, with an optional `source_row` column
+if TYPE_CHECKING:  # pandas only where a DataFrame is built: a command-line import of Arrow rows never loads it
+    import pandas as pd
+    import pyarrow as pa
 
+Incoming: TypeAlias = "pd.DataFrame | pa.Table"  # rows to write, with an optional `source_row` column
+
+# The changed cells a Diff lists, with the dtypes DuckDB's .df() gave them.
+CELL_TYPES = {"source_row": "Int32", "table": "str", "key": "str", "column": "str", "old": "str", "new": "str"}
 
 
 @dataclass(frozen=True)
@@ -41,12 +47,19 @@ class Diff:
     changed: int = 0
     unchanged: int = 0
     units_created: int = 0
-    cells: pd.DataFrame = field(default_factory=pd.DataFrame)  # source_row, table, key, column, old, new
+    cell_rows: list[tuple[object, ...]] = field(default_factory=list, repr=False)  # in CELL_TYPES order
 
     @property
     def writes(self) -> bool:
         """Whether anything would be written."""
         return self.new + self.changed > 0
+
+    @cached_property
+    def cells(self) -> pd.DataFrame:
+        """The changed cells: source_row, table, key, column, old, new (built on first use)."""
+        import pandas as pd
+
+        return pd.DataFrame(self.cell_rows, columns=list(CELL_TYPES)).astype(CELL_TYPES)
 
 
 def _types(con: duckdb.DuckDBPyConnection, spec: TableSpec) -> dict[str, str]:
@@ -69,9 +82,9 @@ def _stage(con: duckdb.DuckDBPyConnection, spec: TableSpec, rows: Incoming) -> N
     """Copy incoming rows, cast to the stored column types, into a temporary table marking each row
     new, changed or unchanged against the stored rows (one set-based pass, no Python loop)."""
     types = _types(con, spec)
-    names = list(rows.columns) if isinstance(rows, pd.DataFrame) else rows.column_names
-    source = "CAST(source_row AS INTEGER)" if "source_row" in names else "CAST(NULL AS INTEGER)"
     con.register("incoming_rows", rows)
+    names = [str(c[0]) for c in con.execute("SELECT * FROM incoming_rows LIMIT 0").description]
+    source = "CAST(source_row AS INTEGER)" if "source_row" in names else "CAST(NULL AS INTEGER)"
     casts = ", ".join(f"CAST({c} AS {types[c]}) AS {c}" for c in spec.columns)
     differs = " OR ".join(f"s.{v} IS DISTINCT FROM t.{v}" for v in spec.values) or "false"
     status_sql = f"""CREATE OR REPLACE TEMP TABLE status_{spec.name} AS
@@ -125,7 +138,7 @@ def diff(con: duckdb.DuckDBPyConnection, tables: Mapping[str, Incoming], cell_li
     if any(s is UNITS for s in specs):
         found = con.execute("SELECT count(*) FROM status_units WHERE status = 'new'").fetchone()
         created = int(found[0]) if found else 0
-    cells = con.execute(" UNION ALL ".join(f"({_cells_sql(s, cell_limit)})" for s in specs)).df()
+    cells = con.execute(" UNION ALL ".join(f"({_cells_sql(s, cell_limit)})" for s in specs)).fetchall()
     return Diff(new, changed, unchanged, created, cells)
 
 
@@ -142,15 +155,17 @@ def write(
     found = diff(con, tables)
     if not found.writes:
         return None, found
+    specs = [s for s in WRITTEN_TABLES if s.name in tables]
+    for spec in specs:  # a key twice among the staged rows would be stored twice: refuse before writing
+        require_unique(con, spec, f"SELECT * FROM status_{spec.name}")
     batch_id = next_batch_id(con)
     con.execute(
         "INSERT INTO import_batches VALUES (?, ?, ?, ?, current_timestamp, ?, ?, ?, ?, ?, ?, NULL, NULL)",
         [batch_id, meta.file_name, meta.sha256, meta.imported_by, meta.rows_read,
          found.new, found.changed, found.unchanged, found.units_created, meta.is_demo],
     )
-    for spec in WRITTEN_TABLES:
-        if spec.name in tables:
-            _apply(con, spec, batch_id)
+    for spec in specs:
+        _apply(con, spec, batch_id)
     return batch_id, found
 
 
@@ -160,11 +175,12 @@ def _apply(con: duckdb.DuckDBPyConnection, spec: TableSpec, batch_id: int) -> No
     changed_sql = f"""INSERT INTO {spec.name}_prior
         SELECT $batch, true, {", ".join(f"s.{k}" for k in spec.keys)}, {olds}, t.batch_id
         FROM status_{spec.name} s JOIN {spec.name} t ON {_on(spec, "s", "t")} WHERE s.status = 'changed'"""
+    # The big tables have no key to upsert on: the changed keys' rows go, then new and changed rows come in.
+    drop_changed = f"""DELETE FROM {spec.name} t USING status_{spec.name} s
+        WHERE {_on(spec, "s", "t")} AND s.status = 'changed'"""
     cols = ", ".join(spec.columns)
-    # A plain insert of the new keys costs far less than an upsert; only changed keys are replaced.
-    put_new = f"""INSERT INTO {spec.name} ({cols}, batch_id)
-        SELECT {cols}, $batch FROM status_{spec.name} WHERE status = 'new' ORDER BY {", ".join(spec.keys)}"""
-    put_changed = f"""INSERT OR REPLACE INTO {spec.name} ({cols}, batch_id)
-        SELECT {cols}, $batch FROM status_{spec.name} WHERE status = 'changed'"""
-    for sql in (changed_sql, put_new, put_changed):
-        con.execute(sql, {"batch": batch_id})
+    put_sql = f"""INSERT INTO {spec.name} ({cols}, batch_id)
+        SELECT {cols}, $batch FROM status_{spec.name} WHERE status <> 'unchanged'"""
+    con.execute(changed_sql, {"batch": batch_id})
+    con.execute(drop_changed)
+    con.execute(put_sql, {"batch": batch_id})

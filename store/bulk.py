@@ -9,15 +9,19 @@ shows that it gives the same tables as the import path for the same files.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, TypeAlias
 
 import duckdb
-import pandas as pd
 
 from common.errors import StoreError
 from store.batches import BatchMeta, next_batch_id
 from store.schema import WRITTEN_TABLES, TableSpec
+from store.unique import require_unique
 
-Batch = tuple[BatchMeta, Mapping[str, pd.DataFrame]]
+if TYPE_CHECKING:
+    import pandas as pd
+
+Batch: TypeAlias = "tuple[BatchMeta, Mapping[str, pd.DataFrame]]"
 
 
 def require_empty(con: duckdb.DuckDBPyConnection, path: str) -> None:
@@ -47,6 +51,8 @@ def _insert(con: duckdb.DuckDBPyConnection, spec: TableSpec, rows: pd.DataFrame,
 
 def _file_rows(tables: Mapping[str, pd.DataFrame]) -> int:
     """File rows the batch writes: distinct `source_row` values, as an import counts them."""
+    import pandas as pd
+
     rows = [frame["source_row"] for frame in tables.values() if "source_row" in frame and len(frame)]
     return int(pd.concat(rows).nunique()) if rows else 0
 
@@ -65,4 +71,6 @@ def load(con: duckdb.DuckDBPyConnection, batches: Sequence[Batch]) -> list[int]:
             if spec.name in tables and len(tables[spec.name]):
                 _insert(con, spec, tables[spec.name], batch_id)
         ids.append(batch_id)
+    for spec in WRITTEN_TABLES:  # the database was empty: every row is this transaction's, one key once
+        require_unique(con, spec, f"SELECT * FROM {spec.name}")
     return ids

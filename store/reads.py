@@ -1,13 +1,17 @@
-"""Named read queries. Each returns a DataFrame; values always go in as parameters."""
+"""Named read queries. Each returns a DataFrame (or an Arrow table); values always go in as parameters."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import duckdb
-import pandas as pd
 
 from store.counts import COUNT_COLUMNS, counts_sql, rounds_sql
+
+if TYPE_CHECKING:  # loaded by DuckDB when a result is read as a DataFrame, not by importing the store
+    import pandas as pd
+    import pyarrow as pa
 
 UNITS_SQL = """
 SELECT unit_code, unit_name, short_name, unit_type, admin_level, parent_code, valid_from, valid_to, batch_id
@@ -46,6 +50,11 @@ ORDER BY y.year, b.batch_id"""
 def frame(con: duckdb.DuckDBPyConnection, sql: str, params: dict[str, object] | None = None) -> pd.DataFrame:
     """Run one query and read its whole result as a DataFrame."""
     return con.execute(sql, params or {}).df()
+
+
+def arrow(con: duckdb.DuckDBPyConnection, sql: str, params: dict[str, object] | None = None) -> pa.Table:
+    """Run one query and read its whole result as an Arrow table (pandas is not loaded)."""
+    return con.sql(sql, params=params or {}).to_arrow_table()
 
 
 def _list(values: Sequence[object] | None) -> list[object] | None:

@@ -37,6 +37,30 @@ INSPECTIONS = TableSpec(
 )
 WRITTEN_TABLES: tuple[TableSpec, ...] = (UNITS, LINEAGE, UNIT_YEARS, INSPECTIONS)
 
+# The two big tables, declared once: v1 created them with a primary key, v2 rebuilds them without.
+_UNIT_YEARS_COLUMNS = """
+        unit_code VARCHAR NOT NULL,
+        year INTEGER NOT NULL,
+        iso_version SMALLINT CHECK (iso_version IN (2000, 2008, 2015)),
+        processes_total INTEGER CHECK (processes_total >= 0),
+        processes_removed INTEGER CHECK (processes_removed >= 0),
+        processes_new INTEGER CHECK (processes_new >= 0),
+        processes_amended INTEGER CHECK (processes_amended >= 0),
+        steps_before INTEGER CHECK (steps_before >= 0),
+        steps_after INTEGER CHECK (steps_after >= 0),
+        procedures_total INTEGER CHECK (procedures_total >= 0),
+        procedures_under_iso INTEGER CHECK (procedures_under_iso >= 0),
+        batch_id INTEGER NOT NULL"""
+_UNIT_YEARS_CHECK = "CHECK (procedures_under_iso <= procedures_total)"
+_INSPECTIONS_COLUMNS = """
+        unit_code VARCHAR NOT NULL,
+        year INTEGER NOT NULL,
+        inspection_round SMALLINT NOT NULL CHECK (inspection_round >= 1),
+        inspected_on DATE,
+        improved BOOLEAN,
+        note VARCHAR,
+        batch_id INTEGER NOT NULL"""
+
 _V1 = [
     """CREATE TABLE import_batches (
         batch_id INTEGER PRIMARY KEY,
@@ -71,30 +95,8 @@ _V1 = [
         legal_basis VARCHAR,
         batch_id INTEGER NOT NULL,
         PRIMARY KEY (predecessor_code, successor_code, event_date))""",
-    """CREATE TABLE unit_years (
-        unit_code VARCHAR NOT NULL,
-        year INTEGER NOT NULL,
-        iso_version SMALLINT CHECK (iso_version IN (2000, 2008, 2015)),
-        processes_total INTEGER CHECK (processes_total >= 0),
-        processes_removed INTEGER CHECK (processes_removed >= 0),
-        processes_new INTEGER CHECK (processes_new >= 0),
-        processes_amended INTEGER CHECK (processes_amended >= 0),
-        steps_before INTEGER CHECK (steps_before >= 0),
-        steps_after INTEGER CHECK (steps_after >= 0),
-        procedures_total INTEGER CHECK (procedures_total >= 0),
-        procedures_under_iso INTEGER CHECK (procedures_under_iso >= 0),
-        batch_id INTEGER NOT NULL,
-        PRIMARY KEY (unit_code, year),
-        CHECK (procedures_under_iso <= procedures_total))""",
-    """CREATE TABLE inspections (
-        unit_code VARCHAR NOT NULL,
-        year INTEGER NOT NULL,
-        inspection_round SMALLINT NOT NULL CHECK (inspection_round >= 1),
-        inspected_on DATE,
-        improved BOOLEAN,
-        note VARCHAR,
-        batch_id INTEGER NOT NULL,
-        PRIMARY KEY (unit_code, year, inspection_round))""",
+    f"CREATE TABLE unit_years ({_UNIT_YEARS_COLUMNS}, PRIMARY KEY (unit_code, year), {_UNIT_YEARS_CHECK})",
+    f"CREATE TABLE inspections ({_INSPECTIONS_COLUMNS}, PRIMARY KEY (unit_code, year, inspection_round))",
 ]
 
 
@@ -131,5 +133,28 @@ _V1 += [
     "CREATE INDEX inspections_year ON inspections (year)",
 ]
 
-MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = ((1, tuple(_V1)),)
+
+
+def _rebuilt(spec: TableSpec, body: str, index: str) -> list[str]:
+    """The statements that give a table a new definition, rows kept: DuckDB cannot drop a primary key.
+
+    Dropping the table drops its index with it; the index is made again on the renamed table."""
+    cols = ", ".join((*spec.columns, "batch_id"))
+    return [
+        f"CREATE TABLE {spec.name}_v2 ({body})",
+        f"INSERT INTO {spec.name}_v2 ({cols}) SELECT {cols} FROM {spec.name}",
+        f"DROP TABLE {spec.name}",
+        f"ALTER TABLE {spec.name}_v2 RENAME TO {spec.name}",
+        f"CREATE INDEX {index} ON {spec.name} (year)",
+    ]
+
+
+# v2: the two big tables without their primary key. Its index cost more than half of writing a
+# million new rows (insert and checkpoint); the store keeps the keys unique itself (store.unique).
+_V2 = [
+    *_rebuilt(UNIT_YEARS, f"{_UNIT_YEARS_COLUMNS}, {_UNIT_YEARS_CHECK}", "unit_years_year"),
+    *_rebuilt(INSPECTIONS, _INSPECTIONS_COLUMNS, "inspections_year"),
+]
+
+MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = ((1, tuple(_V1)), (2, tuple(_V2)))
 LATEST = MIGRATIONS[-1][0]

@@ -15,6 +15,7 @@ import duckdb
 
 from common.errors import UndoError
 from store.schema import UNITS, WRITTEN_TABLES, TableSpec
+from store.unique import require_absent, require_unique
 
 
 def _written_keys(spec: TableSpec, with_table: bool) -> str:
@@ -70,16 +71,14 @@ def _check(con: duckdb.DuckDBPyConnection, batch_id: int) -> None:
 
 
 def _restore(con: duckdb.DuckDBPyConnection, spec: TableSpec, batch_id: int) -> None:
-    on = " AND ".join(f"{spec.name}.{k} = p.{k}" for k in spec.keys)
-    # No later batch in force wrote these keys (see blockers), so every key this batch wrote still
-    # carries its id: the ones without a prior row of old values are the ones it created.
-    drop_sql = f"""DELETE FROM {spec.name} WHERE batch_id = $batch AND NOT EXISTS (
-        SELECT 1 FROM {spec.name}_prior p WHERE p.batch_id = $batch AND p.existed AND {on})"""
-    con.execute(drop_sql, {"batch": batch_id})
+    # No later batch in force wrote these keys (see blockers), so every key this batch wrote, created or
+    # changed, still carries its id: those rows go, then the changed keys' old rows come back.
+    con.execute(f"DELETE FROM {spec.name} WHERE batch_id = $batch", {"batch": batch_id})
     cols = ", ".join(spec.columns)
-    put_sql = f"""INSERT OR REPLACE INTO {spec.name} ({cols}, batch_id)
-        SELECT {cols}, prior_batch FROM {spec.name}_prior WHERE batch_id = $batch AND existed"""
-    con.execute(put_sql, {"batch": batch_id})
+    olds = f"SELECT {cols}, prior_batch FROM {spec.name}_prior WHERE batch_id = $batch AND existed"
+    require_unique(con, spec, olds, {"batch": batch_id})
+    require_absent(con, spec, olds, {"batch": batch_id})
+    con.execute(f"INSERT INTO {spec.name} ({cols}, batch_id) {olds}", {"batch": batch_id})
 
 
 def undo(con: duckdb.DuckDBPyConnection, batch_id: int, who: str) -> None:

@@ -5,13 +5,16 @@ metric over the units of a type, and finding units by code or name."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import duckdb
-import pandas as pd
 
 from common.columns import COUNT_COLUMNS, DERIVED_DIFFERENCES
 from store.counts import counts_sql
 from store.reads import filter_params, frame
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 VERSION_COUNTS_SQL = """
 SELECT y.year, CAST(y.iso_version AS BIGINT) AS iso_version, count(*) AS units
