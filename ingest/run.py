@@ -58,11 +58,7 @@ def _prior(store: Store, frame: pa.Table) -> pa.Table:
     """The stored rows of the years before those the file gives (a few distinct cells, not a million)."""
     written = pc.drop_null(pc.unique(frame.column("year"))).to_pylist() if "year" in frame.column_names else []
     years = {int(y) for y in written if y.isascii() and y.isdigit() and 1900 < int(y) < 3000}
-    return _arrow(store.unit_years(years=sorted(y - 1 for y in years) or [0]))
-
-
-def _arrow(frame: object) -> pa.Table:  # SHIM until the store's arrow reads land
-    return pa.Table.from_pandas(frame, preserve_index=False)
+    return store.unit_years_arrow(sorted(y - 1 for y in years) or [0])
 
 
 def tables(checked: Checked) -> dict[str, pa.Table]:
@@ -79,7 +75,7 @@ def tables(checked: Checked) -> dict[str, pa.Table]:
 
 def _read_and_check(store: Store, data: bytes, file_name: str) -> tuple[ImportReport, Checked]:
     raw = read_table(data, file_name)
-    checked = check(raw, _arrow(store.units()), _prior(store, raw.frame))
+    checked = check(raw, store.units_arrow(), _prior(store, raw.frame))
     report = ImportReport(
         file=file_name, rows=checked.rows_read, errors=checked.errors, warnings=checked.warnings,
         notes=[p for p in checked.problems if p.severity == "note"],

@@ -107,7 +107,7 @@ class Parsed:
     """A column parsed cell by cell: the typed values, and each cell's status (OK or a problem name)."""
 
     values: pa.Array  # null where the cell is blank or did not parse
-    index: pa.Array  # each cell's position among the distinct cells; null for a blank cell
+    index: pa.Array | None  # each cell's position among the distinct cells (null: blank); None if all parsed
     status: tuple[str, ...]  # per distinct cell
     cells: tuple[str, ...]  # the distinct cells as written
 
@@ -118,8 +118,8 @@ class Parsed:
     def where(self, *names: str) -> np.ndarray:
         """A mask of the cells whose status is one of `names`."""
         hits = [i for i, s in enumerate(self.status) if s in names]
-        if not hits:
-            return np.zeros(len(self.index), dtype=bool)
+        if not hits or self.index is None:
+            return np.zeros(len(self.values), dtype=bool)
         return mask(pc.is_in(self.index, value_set=pa.array(hits, pa.int32())))
 
 
@@ -132,11 +132,15 @@ def mask(values: pa.ChunkedArray | pa.Array) -> np.ndarray:
 def parsed_column(column: pa.ChunkedArray, parse: Callable[[str], tuple[T, str]], kind: pa.DataType) -> Parsed:
     """Parse each distinct cell once (a column of a million counts has a few hundred distinct cells)."""
     distinct = pc.drop_null(pc.unique(column))
-    index = _one_chunk(pc.index_in(column, value_set=distinct))
     cells = tuple(str(cell) for cell in distinct.to_pylist())
     parsed = [parse(cell) for cell in cells]
+    status = tuple(p[1] for p in parsed)
+    if kind == pa.int64() and all(s == OK and str(v) == c for (v, s), c in zip(parsed, cells, strict=True)):
+        # Every cell is a plain whole number as Arrow writes it: Arrow's own cast reads each the same way.
+        return Parsed(_one_chunk(pc.cast(column, kind)), None, status, cells)
+    index = _one_chunk(pc.index_in(column, value_set=distinct))
     values = pa.array([p[0] for p in parsed], kind)
-    return Parsed(pc.take(values, index), index, tuple(p[1] for p in parsed), cells)
+    return Parsed(pc.take(values, index), index, status, cells)
 
 
 def _one_chunk(values: pa.ChunkedArray | pa.Array) -> pa.Array:

@@ -48,8 +48,10 @@ def _open(path: Path, deadline: float) -> duckdb.DuckDBPyConnection:
 
 def _migrate(con: duckdb.DuckDBPyConnection, path: Path) -> None:
     con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER, applied_at TIMESTAMP)")
-    row = con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()
-    current = int(row[0]) if row else 0
+    # fetchall, not fetchone: DuckDB 2.0 keeps a result open until a fetch finds no more rows, and an open
+    # result refuses the relational reads (`con.sql`) that follow on this connection.
+    rows = con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchall()
+    current = int(rows[0][0]) if rows else 0
     if current > LATEST:
         raise StoreError("store.newer_schema", path=str(path), found=current, known=LATEST)
     for version, statements in MIGRATIONS:
