@@ -58,6 +58,7 @@ def measure(rows: int, folder: Path, run: int) -> str:
     csv = folder / f"national_{rows}.csv"
     if not csv.exists():
         write_file(csv, rows)
+        os.sync()  # the file's dirty pages would otherwise be flushed during the timed runs
     raw_s, raw_mb = timed([sys.executable, "-c", RAW, str(csv), str(folder / f"raw_{rows}_{run}.duckdb")])
     ours_s, ours_mb = timed([sys.executable, "-m", "ingest", str(csv), "--db",
                              str(folder / f"ours_{rows}_{run}.duckdb"), "--who", "bench"])

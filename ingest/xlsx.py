@@ -57,11 +57,12 @@ def read_grid(data: bytes) -> Grid:
 
 
 def _grid(sheet: cal.CalamineSheet, name: str) -> Grid | None:
-    head = [[cell_text(c) for c in row] for row in sheet.to_python(skip_empty_area=False, nrows=HEADER_SEARCH_ROWS)]
+    every = sheet.to_python(skip_empty_area=False)  # once: calamine builds every row's cells each call
+    head = [[cell_text(c) for c in row] for row in every[:HEADER_SEARCH_ROWS]]
     index = find_header(head)
     if index is None:
         return None
-    rows = sheet.to_python(skip_empty_area=False)[index + 1 :]
+    rows = every[index + 1 :]
     widths = set(map(len, rows))
     width = max(widths, default=len(head[index]))
     if len(widths) > 1:

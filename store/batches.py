@@ -169,6 +169,11 @@ def write(
     return batch_id, found
 
 
+def _has_changed(con: duckdb.DuckDBPyConnection, spec: TableSpec) -> bool:
+    found = con.execute(f"SELECT 1 FROM status_{spec.name} WHERE status = 'changed' LIMIT 1").fetchall()
+    return bool(found)
+
+
 def _apply(con: duckdb.DuckDBPyConnection, spec: TableSpec, batch_id: int) -> None:
     olds = ", ".join(f"t.{v}" for v in spec.values)
     # Prior rows only for changed keys (their old row); undo finds the keys a batch created by its batch_id.
@@ -181,6 +186,7 @@ def _apply(con: duckdb.DuckDBPyConnection, spec: TableSpec, batch_id: int) -> No
     cols = ", ".join(spec.columns)
     put_sql = f"""INSERT INTO {spec.name} ({cols}, batch_id)
         SELECT {cols}, $batch FROM status_{spec.name} WHERE status <> 'unchanged'"""
-    con.execute(changed_sql, {"batch": batch_id})
-    con.execute(drop_changed)
+    if _has_changed(con, spec):  # both join the whole stored table: skipped when every key is new
+        con.execute(changed_sql, {"batch": batch_id})
+        con.execute(drop_changed)
     con.execute(put_sql, {"batch": batch_id})

@@ -64,3 +64,30 @@ def test_without_figure_columns_there_are_no_unit_years() -> None:
 def test_a_code_is_matched_whatever_its_case_and_spaces() -> None:
     result = run("Mã đơn vị,Năm,Ngày kiểm tra\n  snv ,2017,15/06/2017\n")
     assert result.inspections["unit_code"].to_pylist() == ["SNV"]
+
+
+def test_counts_read_the_same_whether_arrow_casts_them_or_each_distinct_cell_is_parsed() -> None:
+    plain = run(f"{EN}\nSNV,,,2017,,,1200,7,12\nSTC,,,2017,,,40,0,3\n")
+    written = run(f"{EN}\nSNV,,,2017,,,1.200,007,12\nSTC,,,2017,,, 40 ,0,3\n")
+    assert plain.ok and written.ok
+    assert plain.unit_years is not None and written.unit_years is not None
+    figures = ["processes_total", "processes_removed", "processes_new"]
+    assert plain.unit_years.select(figures).to_pylist() == written.unit_years.select(figures).to_pylist() == [
+        {"processes_total": 1200, "processes_removed": 7, "processes_new": 12},
+        {"processes_total": 40, "processes_removed": 0, "processes_new": 3},
+    ]
+
+
+def test_whole_numbers_that_only_arrow_would_read_are_still_errors() -> None:
+    result = run(f"{EN}\nSNV,,,2017,,,+5,1e3,12.5\nSTC,,,2017,,,-3,0x10,1_000\n")
+    assert sorted((p.row, p.column) for p in result.errors) == [
+        (2, "processes_new"), (2, "processes_removed"), (2, "processes_total"),
+        (3, "processes_new"), (3, "processes_removed"), (3, "processes_total")]
+
+
+def test_an_empty_row_is_left_out_but_a_row_with_only_its_first_cell_empty_is_not() -> None:
+    result = run(f"{EN}\nSNV,,,2017,,,46,4,10\n,,,,,,,,\n,Sở Tài chính,,2017,,,40,0,3\n")
+    assert result.rows_read == 2 and result.ok
+    assert result.unit_years is not None
+    assert result.unit_years["unit_code"].to_pylist() == ["SNV", "STC"]
+    assert result.unit_years["source_row"].to_pylist() == [2, 4]
