@@ -138,7 +138,10 @@ def diff(con: duckdb.DuckDBPyConnection, tables: Mapping[str, Incoming], cell_li
     if any(s is UNITS for s in specs):
         found = con.execute("SELECT count(*) FROM status_units WHERE status = 'new'").fetchone()
         created = int(found[0]) if found else 0
-    cells = con.execute(" UNION ALL ".join(f"({_cells_sql(s, cell_limit)})" for s in specs)).fetchall()
+    cells: list[tuple[object, ...]] = []
+    touched = [s for s in specs if _has_changed(con, s)]  # each part joins the whole stored table
+    if touched:
+        cells = con.execute(" UNION ALL ".join(f"({_cells_sql(s, cell_limit)})" for s in touched)).fetchall()
     return Diff(new, changed, unchanged, created, cells)
 
 
