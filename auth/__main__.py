@@ -1,7 +1,6 @@
 """Entry point of `python -m auth`."""
 
-import sys
-
 from auth.cli import main
+from common.cli import run
 
-sys.exit(main())
+run(main)

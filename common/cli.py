@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from common import settings
 from common.i18n import norm_lang, t
@@ -31,3 +32,16 @@ def lang_from(argv: Sequence[str]) -> str:
         if arg == "--lang" and i + 1 < len(argv):
             return norm_lang(argv[i + 1])
     return settings.default_lang()
+
+
+def run(main: Callable[[], int]) -> None:
+    """Run a command line's main and exit with its code; a reader that stops early (`| head`) ends it
+    quietly instead of with a traceback."""
+    try:
+        code = main()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # Python would complain again when it flushes stdout at exit: point it at /dev/null first.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        code = 1
+    raise SystemExit(code)

@@ -2,6 +2,7 @@
 
 import pyarrow as pa
 
+from common.cli import run
 from ingest.cli import main
 
 # Arrow's default allocator (mimalloc) gives its pages back to the system eagerly: for a million-row
@@ -9,4 +10,4 @@ from ingest.cli import main
 # system allocator does not. A one-shot command has nothing to gain from holding memory back.
 pa.set_memory_pool(pa.system_memory_pool())
 
-raise SystemExit(main())
+run(main)

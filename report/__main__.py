@@ -1,5 +1,6 @@
 """Entry point of `python -m report`."""
 
+from common.cli import run
 from report.cli import main
 
-raise SystemExit(main())
+run(main)

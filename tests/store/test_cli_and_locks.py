@@ -128,3 +128,17 @@ def test_kill_9_leaves_all_of_the_file_or_none(demo_copy: Path, tmp_path: Path, 
     batches = store.batches()
     assert (batches["file_name"] == str(f)).sum() == (1 if rows else 0)
     assert len(store.unit_years(years=[2017])) == 122  # what was there is intact
+
+
+def test_a_reader_that_stops_early_ends_the_command_quietly(tmp_path: Path) -> None:
+    steps = tmp_path / "steps.csv"  # 1,000 warnings: far more output than a pipe holds
+    steps.write_text("unit_name,unit_type,year,steps_before,steps_after\n" + "".join(
+        f"Đơn vị {i:04d},ubnd_xa,2020,5,9\n" for i in range(1500)), encoding="utf-8")
+    command = [sys.executable, "-m", "ingest", str(steps), "--dry-run", "--db", str(tmp_path / "x.duckdb")]
+    child = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert child.stdout is not None and child.stderr is not None
+    assert child.stdout.readline()  # like `| head -1`: read one line, then stop listening
+    child.stdout.close()
+    errors = child.stderr.read().decode()
+    assert child.wait(timeout=120) == 1
+    assert "Traceback" not in errors and "BrokenPipeError" not in errors
