@@ -2,12 +2,16 @@
 
 Each language is a folder `common/catalog/<lang>/` of TOML files; their keys are merged and
 must not repeat. Both languages must have the same keys (a test checks it).
+
+A text may choose a word by a number: `[[count|warning|warnings]]` is "warning" when the parameter
+`count` is 1 and "warnings" otherwise (English needs it; Vietnamese nouns do not change).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 import tomllib
 from functools import cache
 from pathlib import Path
@@ -44,11 +48,16 @@ def _flatten(tree: dict[str, object], prefix: str = "") -> dict[str, str]:
     return out
 
 
+_PLURAL = re.compile(r"\[\[(\w+)\|([^|\]]*)\|([^\]]*)\]\]")
+
+
 def t(key: str, lang: str, **params: object) -> str:
-    """The text for `key` in `lang`, with `{name}` placeholders filled in."""
+    """The text for `key` in `lang`, with `{name}` placeholders filled in and `[[name|one|other]]` chosen."""
     text = catalog(norm_lang(lang)).get(key)
     if text is None:
         raise KeyError(f"no text for {key!r} in the {lang} catalogue")
+    if "[[" in text:
+        text = _PLURAL.sub(lambda m: m[2] if params.get(m[1]) == 1 else m[3], text)
     return text.format(**params) if params else text
 
 

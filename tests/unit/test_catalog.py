@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import string
 
 from common.i18n import catalog, fmt_date, fmt_num, fmt_pct, fmt_signed, plotly_separators, t
@@ -47,3 +48,18 @@ def test_signed_changes_and_dates() -> None:
 
 def test_unknown_language_falls_back_to_vietnamese() -> None:
     assert t("nav.overview", "fr") == t("nav.overview", "vi")
+
+
+def test_english_chooses_singular_or_plural_by_the_number() -> None:
+    assert t("import.warnings", "en", count=1).startswith("1 warning —")
+    assert t("import.warnings", "en", count=2).startswith("2 warnings —")
+    assert t("import.rejected", "en", errors=1, rows=3).startswith("File rejected: 1 error in 3 data rows.")
+    assert t("import.warnings", "vi", count=1).startswith("1 cảnh báo")
+
+
+def test_every_plural_choice_is_well_formed_and_chooses_by_a_parameter_the_text_is_given() -> None:
+    vi = catalog("vi")
+    for key, text in catalog("en").items():
+        for name in re.findall(r"\[\[(\w+)\|", text):
+            assert name in _fields(vi[key]), (key, name)  # callers pass the same parameters to both languages
+        assert "[[" not in re.sub(r"\[\[\w+\|[^|\]]*\|[^\]]*\]\]", "", text), key
