@@ -20,7 +20,7 @@ T = TypeVar("T")
 
 OK = ""  # the status of a cell that parsed (or is blank)
 MAX_COUNT_DIGITS = 9
-FIRST_DATE_YEAR, LAST_DATE_YEAR = 1900, 2200  # and pandas' datetime64[ns] ends in 2262
+FIRST_DATE_YEAR, LAST_DATE_YEAR = 1900, 2200  # a date outside these years is a typo, not an inspection
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
 _THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
