@@ -13,6 +13,7 @@ from common.errors import InputError
 from ingest.check import Checked, check
 from ingest.problems import Problem
 from ingest.read import read_table
+from ingest.values import parse_count
 from store import BatchMeta, Diff, Store
 
 
@@ -57,7 +58,7 @@ def sha256(data: bytes) -> str:
 def _prior(store: Store, frame: pa.Table) -> pa.Table:
     """The stored rows of the years before those the file gives (a few distinct cells, not a million)."""
     written = pc.drop_null(pc.unique(frame.column("year"))).to_pylist() if "year" in frame.column_names else []
-    years = {int(y) for y in written if y.isascii() and y.isdigit() and 1900 < int(y) < 3000}
+    years = {y for y, _ in map(parse_count, written) if y is not None and 1900 < y < 3000}
     return store.unit_years_arrow(sorted(y - 1 for y in years) or [0])
 
 

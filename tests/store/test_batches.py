@@ -116,3 +116,16 @@ def test_a_failed_commit_leaves_nothing_behind(empty_store: Store) -> None:
     with pytest.raises(Exception):  # noqa: B017 - the store's own CHECK constraint, whatever DuckDB calls it
         empty_store.commit({"units": UNITS, "unit_years": broken}, meta())
     assert empty_store.units().empty and empty_store.batches().empty
+
+
+def test_last_years_stored_totals_feed_the_next_imports_warnings(empty_store: Store) -> None:
+    from ingest.run import import_file
+
+    head = "unit_code,unit_name,unit_type,year,processes_total,processes_removed,processes_new\n"
+    first = import_file(empty_store, (head + "A1,Sở A,cqcm_tinh,2016,40,0,0\n").encode(), "2016.csv", "t")
+    assert first.ok and first.batch == 1
+    # 40 − 4 + 10 = 46, not 50; and the year is written "2.017" (Vietnamese thousands), read as 2017 all the same
+    second = import_file(empty_store, (head + "A1,,,2.017,50,4,10\n").encode(), "2017.csv", "t")
+    assert second.ok and [(p.row, p.column, p.key) for p in second.warnings] == [
+        (2, "processes_total", "ingest.continuity_break")]
+    assert second.warnings[0].params["last_total"] == 40
