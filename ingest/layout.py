@@ -14,6 +14,7 @@ import pyarrow.compute as pc
 from common.errors import InputError
 from ingest.columns import canonical, expected_headers, fold, is_stt
 from ingest.problems import Problem, note
+from ingest.values import mask
 
 HEADER_SEARCH_ROWS = 60
 MAX_COLUMNS = 200
@@ -108,12 +109,6 @@ def _is_blank(column: pa.ChunkedArray) -> np.ndarray:
     return out
 
 
-def _matches(column: pa.ChunkedArray, pattern: str) -> np.ndarray:
-    found = pc.fill_null(pc.match_substring_regex(column, pattern), False)
-    out: np.ndarray = found.to_numpy(zero_copy_only=False)
-    return out
-
-
 def _first_cell(row: dict[str, str | None]) -> str:
     return next((cell for cell in row.values() if cell), "")
 
@@ -122,7 +117,7 @@ def trim_footer(body: pa.Table, rows: np.ndarray, year: pa.ChunkedArray | None, 
     """A keep-mask over the body (stripped text; blank "" or null): blank rows, totals rows and the footer
     left out."""
     blank = _blank_rows(body)
-    looks_data = None if year is None else _matches(year, r"^\d{4}$")
+    looks_data = None if year is None else mask(pc.match_substring_regex(year, r"^\d{4}$"))
     candidate = ~blank if looks_data is None else (~blank & ~looks_data)
     keep = ~blank
     if not candidate.any():

@@ -11,7 +11,7 @@ import pyarrow.compute as pc
 
 from common.unit_types import unit_type
 from ingest.findings import Findings
-from ingest.values import name_key
+from ingest.values import ints, name_key
 
 UNIT_COLUMNS = ("unit_code", "unit_name", "unit_type", "admin_level", "parent_code", "valid_from", "valid_to")
 _BAD_TYPE = "?"
@@ -104,7 +104,7 @@ def match_units(frame: pa.Table, types: pa.Array, bad_type: np.ndarray, units: p
     code, codes_u = _factor(frame.column("unit_code") if "unit_code" in frame.column_names else None, n)
     name, names_u = _factor(frame.column("unit_name") if "unit_name" in frame.column_names else None, n)
     kind, kinds_u = _factor(types, n)
-    kind[bad_type] = len(kinds_u)
+    kind = np.where(bad_type, len(kinds_u), kind)
     kinds_u.append(_BAD_TYPE)
     # Each distinct (code, name, type) is resolved once: a million rows name a few thousand units.
     combo = pa.array((code * len(names_u) + name) * len(kinds_u) + kind)
@@ -130,10 +130,7 @@ def _factor(column: pa.ChunkedArray | pa.Array | None, n: int) -> tuple[np.ndarr
         return np.zeros(n, dtype=np.int64), [""]
     distinct = pc.drop_null(pc.unique(column))
     texts = [str(u) for u in distinct.to_pylist()] + [""]
-    ids = pc.fill_null(pc.index_in(column, value_set=distinct), len(texts) - 1)
-    if isinstance(ids, pa.ChunkedArray):
-        ids = ids.combine_chunks()
-    return ids.to_numpy(zero_copy_only=False).astype(np.int64), texts
+    return ints(pc.index_in(column, value_set=distinct), len(texts) - 1), texts
 
 
 def _report(f: Findings, combos: np.ndarray, outcomes: list[Outcome], has_code: np.ndarray) -> None:

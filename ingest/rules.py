@@ -14,7 +14,7 @@ import pyarrow.compute as pc
 
 from ingest.columns import FIGURE_COLUMNS
 from ingest.findings import Findings
-from ingest.values import mask
+from ingest.values import ints, mask
 
 MAX_OFFICES = 3
 _YEARS = 10_000
@@ -28,21 +28,13 @@ class UnitYears:
 
     def keys(self, ids: np.ndarray, years: pa.Array) -> np.ndarray:
         """Each row's unit-year as one int64 from its unit's number (−1: none); −1 when either is missing."""
-        year = _ints(years)
+        year = ints(years, -1)
         out: np.ndarray = np.where((ids >= 0) & (year >= 0), ids * _YEARS + year, -1)
         return out
 
     def stored_keys(self, codes: pa.ChunkedArray, years: pa.ChunkedArray) -> np.ndarray:
         """The keys of stored rows; −1 for a unit this file does not name."""
-        return self.keys(_ints(pc.index_in(codes, value_set=self.codes)), years)
-
-
-def _ints(values: pa.Array | pa.ChunkedArray) -> np.ndarray:
-    filled = pc.fill_null(pc.cast(values, pa.int64()), -1)
-    if isinstance(filled, pa.ChunkedArray):
-        filled = filled.combine_chunks()
-    out: np.ndarray = filled.to_numpy(zero_copy_only=False)
-    return out
+        return self.keys(ints(pc.index_in(codes, value_set=self.codes), -1), years)
 
 
 def repeated_keys(keys: np.ndarray) -> np.ndarray:

@@ -123,6 +123,12 @@ class Parsed:
         return mask(pc.is_in(self.index, value_set=pa.array(hits, pa.int32())))
 
 
+def ints(values: pa.ChunkedArray | pa.Array, missing: int) -> np.ndarray:
+    """An integer Arrow column as a numpy int64 array, null as `missing` (read-only: it may share Arrow's memory)."""
+    out: np.ndarray = _one_chunk(pc.fill_null(pc.cast(values, pa.int64()), missing)).to_numpy(zero_copy_only=False)
+    return out
+
+
 def mask(values: pa.ChunkedArray | pa.Array) -> np.ndarray:
     """A boolean Arrow column as a numpy mask, null as False."""
     out: np.ndarray = _one_chunk(pc.fill_null(values, False)).to_numpy(zero_copy_only=False)

@@ -48,6 +48,7 @@ class Diff:
     unchanged: int = 0
     units_created: int = 0
     cell_rows: list[tuple[object, ...]] = field(default_factory=list, repr=False)  # in CELL_TYPES order
+    changed_tables: tuple[str, ...] = ()  # the tables where some incoming row changes a stored one
 
     @property
     def writes(self) -> bool:
@@ -142,7 +143,7 @@ def diff(con: duckdb.DuckDBPyConnection, tables: Mapping[str, Incoming], cell_li
     touched = [s for s in specs if _has_changed(con, s)]  # each part joins the whole stored table
     if touched:
         cells = con.execute(" UNION ALL ".join(f"({_cells_sql(s, cell_limit)})" for s in touched)).fetchall()
-    return Diff(new, changed, unchanged, created, cells)
+    return Diff(new, changed, unchanged, created, cells, tuple(s.name for s in touched))
 
 
 def next_batch_id(con: duckdb.DuckDBPyConnection) -> int:
@@ -168,7 +169,7 @@ def write(
          found.new, found.changed, found.unchanged, found.units_created, meta.is_demo],
     )
     for spec in specs:
-        _apply(con, spec, batch_id)
+        _apply(con, spec, batch_id, spec.name in found.changed_tables)
     return batch_id, found
 
 
@@ -177,7 +178,7 @@ def _has_changed(con: duckdb.DuckDBPyConnection, spec: TableSpec) -> bool:
     return bool(found)
 
 
-def _apply(con: duckdb.DuckDBPyConnection, spec: TableSpec, batch_id: int) -> None:
+def _apply(con: duckdb.DuckDBPyConnection, spec: TableSpec, batch_id: int, changed: bool) -> None:
     olds = ", ".join(f"t.{v}" for v in spec.values)
     # Prior rows only for changed keys (their old row); undo finds the keys a batch created by its batch_id.
     changed_sql = f"""INSERT INTO {spec.name}_prior
@@ -189,7 +190,7 @@ def _apply(con: duckdb.DuckDBPyConnection, spec: TableSpec, batch_id: int) -> No
     cols = ", ".join(spec.columns)
     put_sql = f"""INSERT INTO {spec.name} ({cols}, batch_id)
         SELECT {cols}, $batch FROM status_{spec.name} WHERE status <> 'unchanged'"""
-    if _has_changed(con, spec):  # both join the whole stored table: skipped when every key is new
+    if changed:  # both join the whole stored table: skipped when every key is new
         con.execute(changed_sql, {"batch": batch_id})
         con.execute(drop_changed)
     con.execute(put_sql, {"batch": batch_id})

@@ -19,23 +19,23 @@ def _fail(spec: TableSpec, key: tuple[object, ...]) -> StoreError:
     return StoreError("store.duplicate_key", table=spec.name, keys=" · ".join(str(v) for v in key))
 
 
+def _refuse_any(con: duckdb.DuckDBPyConnection, spec: TableSpec, keys_sql: str,
+                params: dict[str, object] | None) -> None:
+    """StoreError naming the first key `keys_sql` finds, if it finds one."""
+    found = con.execute(keys_sql + " LIMIT 1", params or {}).fetchone()
+    if found:
+        raise _fail(spec, found)
+
+
 def require_unique(con: duckdb.DuckDBPyConnection, spec: TableSpec, rows_sql: str,
                    params: dict[str, object] | None = None) -> None:
     """StoreError when a key occurs more than once among the rows `rows_sql` selects."""
     keys = ", ".join(spec.keys)
-    twice = con.execute(
-        f"SELECT {keys} FROM ({rows_sql}) GROUP BY ALL HAVING count(*) > 1 LIMIT 1", params or {}
-    ).fetchone()
-    if twice:
-        raise _fail(spec, twice)
+    _refuse_any(con, spec, f"SELECT {keys} FROM ({rows_sql}) GROUP BY ALL HAVING count(*) > 1", params)
 
 
 def require_absent(con: duckdb.DuckDBPyConnection, spec: TableSpec, rows_sql: str,
                    params: dict[str, object] | None = None) -> None:
     """StoreError when a key of the rows `rows_sql` selects is already in the table."""
     keys = ", ".join(spec.keys)
-    there = con.execute(
-        f"SELECT {keys} FROM ({rows_sql}) r SEMI JOIN {spec.name} t USING ({keys}) LIMIT 1", params or {}
-    ).fetchone()
-    if there:
-        raise _fail(spec, there)
+    _refuse_any(con, spec, f"SELECT {keys} FROM ({rows_sql}) r SEMI JOIN {spec.name} t USING ({keys})", params)
