@@ -6,6 +6,7 @@ checked in well under a second."""
 from __future__ import annotations
 
 import datetime as dt
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -54,9 +55,10 @@ class Checked:
         return not self.errors
 
 
-def check(raw: RawTable, units: pa.Table, prior: pa.Table, *, today: dt.date | None = None) -> Checked:
+def check(raw: RawTable, units: pa.Table, prior: pa.Table | Future[pa.Table], *,
+          today: dt.date | None = None) -> Checked:
     """Check a table against the known units (UNIT_COLUMNS) and the figures stored for earlier years
-    (unit_code, year, processes_total)."""
+    (unit_code, year, processes_total), which may still be on their way from the store."""
     f = Findings(raw)
     has_figures = any(c in raw.frame.column_names for c in FIGURE_COLUMNS)
     if raw.frame.num_rows == 0:
@@ -77,7 +79,8 @@ def check(raw: RawTable, units: pa.Table, prior: pa.Table, *, today: dt.date | N
     years = None
     if has_figures:
         years = _unit_years(t, keys, keep)
-        rules.continuity(years, keys[years.column("pos").to_numpy()], index, prior, f)
+        stored = prior.result() if isinstance(prior, Future) else prior
+        rules.continuity(years, keys[years.column("pos").to_numpy()], index, stored, f)
         years = years.append_column("source_row", pa.array(where[years.column("pos").to_numpy()])).drop(["pos"])
     rules.offices(t, keys, keep, _all_units(units, matched.new), f)
     return _result(raw, f, _inspections(t, keep, where), matched.new, years)

@@ -74,9 +74,14 @@ def tables(checked: Checked) -> dict[str, pa.Table]:
     return out
 
 
-def _read_and_check(store: Store, data: bytes, file_name: str) -> tuple[ImportReport, Checked]:
+def _read_and_check(
+    store: Store, data: bytes, file_name: str, pool: ThreadPoolExecutor
+) -> tuple[ImportReport, Checked]:
+    # The store's reads let go of the GIL: they run on the second core while this one reads and checks.
+    units = pool.submit(store.units_arrow)
     raw = read_table(data, file_name)
-    checked = check(raw, store.units_arrow(), _prior(store, raw.frame))
+    prior = pool.submit(_prior, store, raw.frame)
+    checked = check(raw, units.result(), prior)
     report = ImportReport(
         file=file_name, rows=checked.rows_read, errors=checked.errors, warnings=checked.warnings,
         notes=[p for p in checked.problems if p.severity == "note"],
@@ -86,7 +91,8 @@ def _read_and_check(store: Store, data: bytes, file_name: str) -> tuple[ImportRe
 
 def inspect(store: Store, data: bytes, file_name: str) -> tuple[ImportReport, Checked]:
     """Read and check a file and compare it with the store, writing nothing."""
-    report, checked = _read_and_check(store, data, file_name)
+    with ThreadPoolExecutor(1) as pool:
+        report, checked = _read_and_check(store, data, file_name, pool)
     if checked.ok:
         _count(report, store.preview(tables(checked)))
         report.previous_batch = store.batch_by_sha(sha256(data))
@@ -107,8 +113,8 @@ def import_file(
     if dry_run:
         return inspect(store, data, file_name)[0]
     with ThreadPoolExecutor(1) as pool:
-        digest = pool.submit(sha256, data)  # hashing lets go of the GIL: it runs beside the reading
-        report, checked = _read_and_check(store, data, file_name)
+        digest = pool.submit(sha256, data)  # hashing lets go of the GIL too
+        report, checked = _read_and_check(store, data, file_name, pool)
         if not report.ok:
             return report
         meta = BatchMeta(file_name, digest.result(), who, checked.rows_read, is_demo)

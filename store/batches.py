@@ -80,23 +80,29 @@ def _key_text(spec: TableSpec, alias: str) -> str:
 
 
 def _stage(con: duckdb.DuckDBPyConnection, spec: TableSpec, rows: Incoming) -> None:
-    """Copy incoming rows, cast to the stored column types, into a temporary table marking each row
-    new, changed or unchanged against the stored rows (one set-based pass, no Python loop)."""
+    """Mark each incoming row, cast to the stored column types, new, changed or unchanged against the
+    stored rows (one set-based pass, no Python loop), as `status_<table>`.
+
+    When no incoming key is stored yet (a new year, a new database) every row is new, and `status_<table>`
+    is a view of the incoming rows instead of a copy: a million rows are then copied once, by the insert."""
     types = _types(con, spec)
-    con.register("incoming_rows", rows)
-    names = [str(c[0]) for c in con.execute("SELECT * FROM incoming_rows LIMIT 0").description]
+    incoming = f"incoming_{spec.name}"
+    con.register(incoming, rows)  # until the connection closes: a view may read it
+    names = [str(c[0]) for c in con.execute(f"SELECT * FROM {incoming} LIMIT 0").description]
     source = "CAST(source_row AS INTEGER)" if "source_row" in names else "CAST(NULL AS INTEGER)"
     casts = ", ".join(f"CAST({c} AS {types[c]}) AS {c}" for c in spec.columns)
+    cast_rows = f"SELECT {casts}, {source} AS source_row FROM {incoming}"
+    keys = ", ".join(spec.keys)
+    stored = con.execute(f"SELECT 1 FROM ({cast_rows}) s SEMI JOIN {spec.name} t USING ({keys}) LIMIT 1").fetchall()
+    if not stored:
+        con.execute(f"CREATE OR REPLACE TEMP VIEW status_{spec.name} AS SELECT *, 'new' AS status FROM ({cast_rows})")
+        return
     differs = " OR ".join(f"s.{v} IS DISTINCT FROM t.{v}" for v in spec.values) or "false"
-    status_sql = f"""CREATE OR REPLACE TEMP TABLE status_{spec.name} AS
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE status_{spec.name} AS
         SELECT s.*, CASE WHEN t.{spec.keys[0]} IS NULL THEN 'new'
                          WHEN {differs} THEN 'changed' ELSE 'unchanged' END AS status
-        FROM (SELECT {casts}, {source} AS source_row FROM incoming_rows) s
-        LEFT JOIN {spec.name} t ON {_on(spec, "s", "t")}"""
-    try:
-        con.execute(status_sql)
-    finally:
-        con.unregister("incoming_rows")
+        FROM ({cast_rows}) s
+        LEFT JOIN {spec.name} t ON {_on(spec, "s", "t")}""")
 
 
 def _cells_sql(spec: TableSpec, limit: int) -> str:
