@@ -14,8 +14,8 @@ from ingest.findings import Findings
 from ingest.values import (
     X_STYLE,
     Parsed,
+    count_column,
     mask,
-    parse_count,
     parse_date,
     parse_improved,
     parse_iso_version,
@@ -58,7 +58,7 @@ def counts(frame: pa.Table, f: Findings) -> dict[str, pa.Array]:
         if col not in frame.column_names:
             out[col] = blank(frame.num_rows, pa.int64())
             continue
-        parsed = parsed_column(frame.column(col), parse_count, pa.int64())
+        parsed = count_column(frame.column(col))
         _flag(f, parsed, col, _COUNT_STATUS)
         out[col] = parsed.values
     return out
@@ -69,7 +69,7 @@ def years(frame: pa.Table, f: Findings, today: dt.date | None) -> pa.Array:
     if "year" not in frame.column_names:
         f.whole("ingest.no_year_column")
         return blank(frame.num_rows, pa.int64())
-    parsed = parsed_column(frame.column("year"), parse_count, pa.int64())
+    parsed = count_column(frame.column("year"))
     high = current_year(today) + 1
     outside = pc.or_(pc.less(parsed.values, FIRST_YEAR), pc.greater(parsed.values, high))
     impossible = parsed.failed() | mask(outside)
@@ -82,7 +82,7 @@ def rounds(frame: pa.Table, f: Findings) -> pa.Array:
     """The inspection round (blank stays blank here); an error unless a whole number ≥ 1."""
     if "inspection_round" not in frame.column_names:
         return blank(frame.num_rows, pa.int64())
-    parsed = parsed_column(frame.column("inspection_round"), parse_count, pa.int64())
+    parsed = count_column(frame.column("inspection_round"))
     bad = parsed.failed() | mask(pc.equal(parsed.values, 0))
     f.cells(bad, "inspection_round", "ingest.bad_round")
     return _without(parsed.values, bad)

@@ -10,6 +10,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
+from ingest.values import bytes_within
+
 _BLOCK = 4 << 20  # bytes per parse block; a record longer than this takes the general path
 
 
@@ -38,7 +40,10 @@ def arrow_body(body: memoryview, sep: str, width: int, quoted: bool) -> pa.Table
 def clean_text(column: pa.ChunkedArray) -> pa.ChunkedArray:
     """Stripped cells, NFC (cp1258 habits survive re-saving as UTF-8); blank cells stay as they are.
 
-    Cells repeat: each distinct cell is cleaned once, and the column is rewritten only when one changed."""
+    Cells repeat: each distinct cell is cleaned once, and the column is rewritten only when one changed. A column
+    of printable ASCII without spaces (codes, counts, years) has nothing to trim or normalise: its bytes say so."""
+    if bytes_within(column, 0x21, 0x7E):
+        return column
     distinct = pc.unique(column)
     trimmed = pc.utf8_trim_whitespace(distinct)
     clean = pc.utf8_normalize(trimmed, "NFC")

@@ -109,7 +109,7 @@ class Parsed:
     values: pa.Array  # null where the cell is blank or did not parse
     index: pa.Array | None  # each cell's position among the distinct cells (null: blank); None if all parsed
     status: tuple[str, ...]  # per distinct cell
-    cells: tuple[str, ...]  # the distinct cells as written
+    cells: tuple[str, ...]  # the distinct cells as written (empty for a column of plain counts: see count_column)
 
     def failed(self) -> np.ndarray:
         """A mask of the cells that did not parse."""
@@ -147,6 +147,33 @@ def parsed_column(column: pa.ChunkedArray, parse: Callable[[str], tuple[T, str]]
     index = _one_chunk(pc.index_in(column, value_set=distinct))
     values = pa.array([p[0] for p in parsed], kind)
     return Parsed(pc.take(values, index), index, status, cells)
+
+
+def count_column(column: pa.ChunkedArray) -> Parsed:
+    """A column of counts (or years) through `parse_count`; a column whose every cell is 1–9 ASCII digits is
+    cast by Arrow without looking at its cells one by one (`parse_count` reads each such cell the same way,
+    leading zeros included, and has nothing to say about it)."""
+    if bytes_within(column, ord("0"), ord("9")):
+        lengths = pc.min_max(pc.binary_length(column))
+        shortest, longest = lengths["min"].as_py(), lengths["max"].as_py()
+        if shortest is None or (shortest >= 1 and longest <= MAX_COUNT_DIGITS):
+            return Parsed(_one_chunk(pc.cast(column, pa.int64())), None, (), ())
+    return parsed_column(column, parse_count, pa.int64())
+
+
+def bytes_within(column: pa.ChunkedArray, low: int, high: int) -> bool:
+    """Whether every byte of the column's text lies in low..high (ASCII codes): one pass over its data buffers,
+    no cell looked at one by one. A buffer may hold bytes outside the cells (a slice): then the answer may be
+    False when True was right, never the other way round."""
+    for chunk in column.chunks:
+        if not pa.types.is_string(chunk.type) and not pa.types.is_large_string(chunk.type):
+            return False
+        data = chunk.buffers()[2]
+        if data is not None and data.size:
+            values = np.frombuffer(data, dtype=np.uint8)
+            if not ((values - np.uint8(low)) <= np.uint8(high - low)).all():  # wraps below `low`
+                return False
+    return True
 
 
 def _one_chunk(values: pa.ChunkedArray | pa.Array) -> pa.Array:

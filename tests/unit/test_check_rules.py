@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 
 import pyarrow as pa
 
 from ingest.check import check
+from ingest.csv_arrow import clean_text
 from ingest.match import new_code
 from ingest.read import read_table
+from ingest.values import bytes_within, count_column, parse_count, parsed_column
 from tests.unit.test_read_corpus import NO_PRIOR, known_units
 
 EN = "unit_code,unit_name,unit_type,year,inspection_round,inspected_on,processes_total,processes_removed,processes_new"
@@ -91,3 +94,38 @@ def test_an_empty_row_is_left_out_but_a_row_with_only_its_first_cell_empty_is_no
     assert result.unit_years is not None
     assert result.unit_years["unit_code"].to_pylist() == ["SNV", "STC"]
     assert result.unit_years["source_row"].to_pylist() == [2, 4]
+
+
+def test_a_column_of_plain_digits_reads_as_the_cell_parser_reads_it() -> None:
+    """count_column skips the cell parser for 1–9 ASCII digits: leading zeros, nulls, slices and a
+    10-digit cell (too large) must come out as parse_count says."""
+    cases = [
+        ["007", "12", None, "0", "999999999"],
+        ["1234567890", "5"],  # ten digits: the parser's too_large, not Arrow's 1,234,567,890
+        ["12", " 4", "4"],
+        ["١٢", "3"],  # Arabic-Indic digits are not ASCII digits
+        [None, None],
+    ]
+    for cells in cases:
+        for kind in (pa.string(), pa.large_string()):
+            column = pa.chunked_array([pa.array(cells, kind)])
+            fast, slow = count_column(column), parsed_column(column, parse_count, pa.int64())
+            assert fast.values.to_pylist() == slow.values.to_pylist(), cells
+            assert fast.failed().tolist() == slow.failed().tolist(), cells
+    sliced = pa.chunked_array([pa.array(["x", "12", "3", "+4"]).slice(1, 2)])
+    assert count_column(sliced).values.to_pylist() == [12, 3]
+
+
+def test_only_bytes_in_the_range_let_a_column_skip_its_cells() -> None:
+    assert bytes_within(pa.chunked_array([pa.array(["N001", "A-2"])]), 0x21, 0x7E)
+    assert not bytes_within(pa.chunked_array([pa.array(["N001", "A 2"])]), 0x21, 0x7E)
+    assert not bytes_within(pa.chunked_array([pa.array(["Sở"])]), 0x21, 0x7E)
+    assert not bytes_within(pa.chunked_array([pa.array([1, 2])]), 0x21, 0x7E)
+
+
+def test_text_cleaning_skips_only_columns_with_nothing_to_clean() -> None:
+    plain = pa.chunked_array([pa.array(["N001", None, "X-2"])])
+    assert clean_text(plain) is plain
+    nfd = unicodedata.normalize("NFD", "Sở")
+    messy = pa.chunked_array([pa.array([" N001", nfd, "\tX"])])
+    assert clean_text(messy).to_pylist() == ["N001", "Sở", "X"]
