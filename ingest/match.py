@@ -107,15 +107,14 @@ def match_units(frame: pa.Table, types: pa.Array, bad_type: np.ndarray, units: p
     kind = np.where(bad_type, len(kinds_u), kind)
     kinds_u.append(_BAD_TYPE)
     # Each distinct (code, name, type) is resolved once: a million rows name a few thousand units.
-    combo = pa.array((code * len(names_u) + name) * len(kinds_u) + kind)
-    keys = pc.unique(combo)
-    combos = pc.index_in(combo, value_set=keys).to_numpy(zero_copy_only=False)
+    encoded = pc.dictionary_encode(pa.array((code * len(names_u) + name) * len(kinds_u) + kind))
+    combos = encoded.indices.to_numpy(zero_copy_only=False)
+    keys = encoded.dictionary.to_numpy(zero_copy_only=False)  # in the order the rows first give them
+    rest, kinds = np.divmod(keys, len(kinds_u))
+    codes, names = np.divmod(rest, len(names_u))
     matcher = Matcher(units)
-    outcomes = []
-    for key in keys.to_pylist():
-        rest, k = divmod(int(key), len(kinds_u))
-        c, m = divmod(rest, len(names_u))
-        outcomes.append(matcher.resolve(codes_u[c], names_u[m], kinds_u[k]))
+    outcomes = [matcher.resolve(codes_u[c], names_u[m], kinds_u[k])
+                for c, m, k in zip(codes.tolist(), names.tolist(), kinds.tolist(), strict=True)]
     _report(f, combos, outcomes, code != len(codes_u) - 1)
     numbers: dict[str, int] = {}
     per_combo = np.array([-1 if o.code is None else numbers.setdefault(o.code, len(numbers)) for o in outcomes])
@@ -128,9 +127,12 @@ def _factor(column: pa.ChunkedArray | pa.Array | None, n: int) -> tuple[np.ndarr
     """Each row's index into the column's distinct texts; a blank or missing cell is the last one, ""."""
     if column is None:
         return np.zeros(n, dtype=np.int64), [""]
-    distinct = pc.drop_null(pc.unique(column))
-    texts = [str(u) for u in distinct.to_pylist()] + [""]
-    return ints(pc.index_in(column, value_set=distinct), len(texts) - 1), texts
+    encoded = pc.dictionary_encode(column)  # one pass: each cell's index and the distinct cells, nulls left out
+    chunks = encoded.chunks if isinstance(encoded, pa.ChunkedArray) else [encoded]
+    if not chunks:
+        return np.zeros(n, dtype=np.int64), [""]
+    texts = [str(u) for u in chunks[0].dictionary.to_pylist()] + [""]  # every chunk carries the whole dictionary
+    return ints(pa.chunked_array([c.indices for c in chunks]), len(texts) - 1), texts
 
 
 def _report(f: Findings, combos: np.ndarray, outcomes: list[Outcome], has_code: np.ndarray) -> None:
