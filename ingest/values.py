@@ -171,7 +171,7 @@ def bytes_within(column: pa.ChunkedArray, low: int, high: int) -> bool:
         data = chunk.buffers()[2]
         if data is not None and data.size:
             values = np.frombuffer(data, dtype=np.uint8)
-            if not ((values - np.uint8(low)) <= np.uint8(high - low)).all():  # wraps below `low`
+            if values.min() < low or values.max() > high:
                 return False
     return True
 
