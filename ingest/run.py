@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import pyarrow as pa
@@ -76,26 +76,28 @@ def tables(checked: Checked) -> dict[str, pa.Table]:
 
 def _read_and_check(
     store: Store, data: bytes, file_name: str, pool: ThreadPoolExecutor
-) -> tuple[ImportReport, Checked]:
-    # The store's reads let go of the GIL: they run on the second core while this one reads and checks.
+) -> tuple[ImportReport, Checked, Future[str]]:
+    """The report and checked rows, and the file's hash (on its way). The store's reads and the hashing let go
+    of the GIL: they run on the second core while this one checks (the hash after the reading, which uses both)."""
     units = pool.submit(store.units_arrow)
     raw = read_table(data, file_name)
     prior = pool.submit(_prior, store, raw.frame)
+    digest = pool.submit(sha256, data)
     checked = check(raw, units.result(), prior)
     report = ImportReport(
         file=file_name, rows=checked.rows_read, errors=checked.errors, warnings=checked.warnings,
         notes=[p for p in checked.problems if p.severity == "note"],
     )
-    return report, checked
+    return report, checked, digest
 
 
 def inspect(store: Store, data: bytes, file_name: str) -> tuple[ImportReport, Checked]:
     """Read and check a file and compare it with the store, writing nothing."""
     with ThreadPoolExecutor(1) as pool:
-        report, checked = _read_and_check(store, data, file_name, pool)
-    if checked.ok:
-        _count(report, store.preview(tables(checked)))
-        report.previous_batch = store.batch_by_sha(sha256(data))
+        report, checked, digest = _read_and_check(store, data, file_name, pool)
+        if checked.ok:
+            _count(report, store.preview(tables(checked)))
+            report.previous_batch = store.batch_by_sha(digest.result())
     return report, checked
 
 
@@ -113,8 +115,7 @@ def import_file(
     if dry_run:
         return inspect(store, data, file_name)[0]
     with ThreadPoolExecutor(1) as pool:
-        digest = pool.submit(sha256, data)  # hashing lets go of the GIL too
-        report, checked = _read_and_check(store, data, file_name, pool)
+        report, checked, digest = _read_and_check(store, data, file_name, pool)
         if not report.ok:
             return report
         meta = BatchMeta(file_name, digest.result(), who, checked.rows_read, is_demo)
