@@ -14,7 +14,7 @@ import pyarrow.compute as pc
 from common.errors import InputError
 from ingest.columns import canonical, expected_headers, fold, is_stt
 from ingest.problems import Problem, note
-from ingest.values import mask
+from ingest.values import bytes_within, mask
 
 HEADER_SEARCH_ROWS = 60
 MAX_COLUMNS = 200
@@ -109,6 +109,15 @@ def _is_blank(column: pa.ChunkedArray) -> np.ndarray:
     return out
 
 
+def _four_digits(year: pa.ChunkedArray) -> np.ndarray:
+    """Where the year cell is four digits: from the column's bytes and lengths alone when every cell is."""
+    if bytes_within(year, ord("0"), ord("9")):
+        lengths = pc.min_max(pc.binary_length(year))
+        if lengths["min"].as_py() == lengths["max"].as_py() == 4:
+            return mask(pc.is_valid(year))
+    return mask(pc.match_substring_regex(year, r"^\d{4}$"))
+
+
 def _first_cell(row: dict[str, str | None]) -> str:
     return next((cell for cell in row.values() if cell), "")
 
@@ -117,7 +126,7 @@ def trim_footer(body: pa.Table, rows: np.ndarray, year: pa.ChunkedArray | None, 
     """A keep-mask over the body (stripped text; blank "" or null): blank rows, totals rows and the footer
     left out."""
     blank = _blank_rows(body)
-    looks_data = None if year is None else mask(pc.match_substring_regex(year, r"^\d{4}$"))
+    looks_data = None if year is None else _four_digits(year)
     candidate = ~blank if looks_data is None else (~blank & ~looks_data)
     keep = ~blank
     if not candidate.any():

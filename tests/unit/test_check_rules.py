@@ -129,3 +129,11 @@ def test_text_cleaning_skips_only_columns_with_nothing_to_clean() -> None:
     nfd = unicodedata.normalize("NFD", "Sở")
     messy = pa.chunked_array([pa.array([" N001", nfd, "\tX"])])
     assert clean_text(messy).to_pylist() == ["N001", "Sở", "X"]
+
+
+def test_a_totals_row_is_found_whether_or_not_every_year_is_four_digits() -> None:
+    for year in ("2017", "2017b"):  # the second takes the regular-expression path (and is a bad year)
+        result = run(f"{EN}\nSNV,,,{year},,,46,4,10\nSTC,,,2017,,,40,0,3\nTổng cộng,,,,,,86,4,13\n")
+        assert result.rows_read == 2, year
+        assert [p.key for p in result.problems if p.severity == "note"] == ["ingest.note_footer"], year
+    assert [p.key for p in result.errors] == ["ingest.bad_year"]
