@@ -2,13 +2,16 @@
 file raw into a table, both as whole processes, side by side in one run; peak memory of each.
 
 Usage: python bench/import_bench.py [ROWS ...]   (default: 100000 1000000; BENCH_RUNS=2 runs of each)
-Prints one line per size and run with the ratio import ÷ DuckDB raw (the goal is ≤ 1.5). Peak memory is
-each child's own maximum resident set (os.wait4), not the running maximum over all children.
+Prints one line per size and run with the ratio import ÷ DuckDB raw (the goal is ≤ 1.5), then per size the
+medians and minimums over the runs and their ratios: on a shared machine a neighbour's work only ever adds time,
+so the minimum of each side is its least disturbed run. Peak memory is each child's own maximum resident set
+(os.wait4), not the running maximum over all children.
 """
 
 from __future__ import annotations
 
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -53,7 +56,7 @@ con.close()
 """
 
 
-def measure(rows: int, folder: Path, run: int) -> str:
+def measure(rows: int, folder: Path, run: int) -> tuple[float, float, str]:
     """One size: the floor (DuckDB raw) then our import, each into a new database."""
     csv = folder / f"national_{rows}.csv"
     if not csv.exists():
@@ -62,17 +65,31 @@ def measure(rows: int, folder: Path, run: int) -> str:
     raw_s, raw_mb = timed([sys.executable, "-c", RAW, str(csv), str(folder / f"raw_{rows}_{run}.duckdb")])
     ours_s, ours_mb = timed([sys.executable, "-m", "ingest", str(csv), "--db",
                              str(folder / f"ours_{rows}_{run}.duckdb"), "--who", "bench"])
-    return (f"{rows:>9,} rows | DuckDB raw {raw_s:6.2f} s, {raw_mb:6.0f} MB | import {ours_s:6.2f} s, "
-            f"{ours_mb:6.0f} MB | ratio {ours_s / raw_s:5.1f}×")
+    return raw_s, ours_s, (f"{rows:>9,} rows | DuckDB raw {raw_s:6.2f} s, {raw_mb:6.0f} MB | import {ours_s:6.2f} s, "
+                           f"{ours_mb:6.0f} MB | ratio {ours_s / raw_s:5.2f}×")
+
+
+def summary(rows: int, raw: list[float], ours: list[float]) -> str:
+    """Medians and minimums of both sides over the runs, and their ratios."""
+    raw_med, ours_med = statistics.median(raw), statistics.median(ours)
+    return (f"{rows:>9,} rows | {len(raw)} runs | median raw {raw_med:.2f} s, import {ours_med:.2f} s: "
+            f"{ours_med / raw_med:.2f}× | minimum raw {min(raw):.2f} s, import {min(ours):.2f} s: "
+            f"{min(ours) / min(raw):.2f}×")
 
 
 def main(sizes: list[int], runs: int) -> None:
-    """Run every size `runs` times, side by side, and print one line per run."""
+    """Run every size `runs` times, side by side; one line per run, then a summary per size."""
     print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}; load {os.getloadavg()[0]:.1f}")
+    times: dict[int, tuple[list[float], list[float]]] = {rows: ([], []) for rows in sizes}
     with tempfile.TemporaryDirectory() as tmp:
         for run in range(runs):
             for rows in sizes:
-                print(measure(rows, Path(tmp), run), flush=True)
+                raw_s, ours_s, line = measure(rows, Path(tmp), run)
+                times[rows][0].append(raw_s)
+                times[rows][1].append(ours_s)
+                print(line, flush=True)
+    for rows, (raw, ours) in times.items():
+        print(summary(rows, raw, ours))
 
 
 if __name__ == "__main__":

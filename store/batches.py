@@ -79,12 +79,13 @@ def _key_text(spec: TableSpec, alias: str) -> str:
     return "concat_ws(' · ', " + ", ".join(f"CAST({alias}.{k} AS VARCHAR)" for k in spec.keys) + ")"
 
 
-def _stage(con: duckdb.DuckDBPyConnection, spec: TableSpec, rows: Incoming) -> None:
+def _stage(con: duckdb.DuckDBPyConnection, spec: TableSpec, rows: Incoming) -> bool:
     """Mark each incoming row, cast to the stored column types, new, changed or unchanged against the
     stored rows (one set-based pass, no Python loop), as `status_<table>`.
 
     When no incoming key is stored yet (a new year, a new database) every row is new, and `status_<table>`
-    is a view of the incoming rows instead of a copy: a million rows are then copied once, by the insert."""
+    is a view of the incoming rows instead of a copy: a million rows are then copied once, by the insert.
+    True in that case."""
     types = _types(con, spec)
     incoming = f"incoming_{spec.name}"
     con.register(incoming, rows)  # until the connection closes: a view may read it
@@ -96,13 +97,14 @@ def _stage(con: duckdb.DuckDBPyConnection, spec: TableSpec, rows: Incoming) -> N
     stored = con.execute(f"SELECT 1 FROM ({cast_rows}) s SEMI JOIN {spec.name} t USING ({keys}) LIMIT 1").fetchall()
     if not stored:
         con.execute(f"CREATE OR REPLACE TEMP VIEW status_{spec.name} AS SELECT *, 'new' AS status FROM ({cast_rows})")
-        return
+        return True
     differs = " OR ".join(f"s.{v} IS DISTINCT FROM t.{v}" for v in spec.values) or "false"
     con.execute(f"""CREATE OR REPLACE TEMP TABLE status_{spec.name} AS
         SELECT s.*, CASE WHEN t.{spec.keys[0]} IS NULL THEN 'new'
                          WHEN {differs} THEN 'changed' ELSE 'unchanged' END AS status
         FROM ({cast_rows}) s
         LEFT JOIN {spec.name} t ON {_on(spec, "s", "t")}""")
+    return False
 
 
 def _cells_sql(spec: TableSpec, limit: int) -> str:
@@ -114,6 +116,14 @@ def _cells_sql(spec: TableSpec, limit: int) -> str:
         for v in spec.values
     ]
     return " UNION ALL ".join(parts) + f" ORDER BY source_row LIMIT {int(limit)}"
+
+
+def _all_new_sql(specs: list[TableSpec]) -> str:
+    """The same count as _tally_sql's first when every row is new: the distinct file rows (or one, for rows
+    that carry none), without ranking each."""
+    rows = " UNION ALL ".join(f"SELECT source_row FROM status_{s.name}" for s in specs)
+    return f"""SELECT count(DISTINCT source_row) + CASE WHEN count(source_row) = 0 AND count(*) > 0 THEN 1 ELSE 0 END,
+        0, 0 FROM ({rows})"""
 
 
 def _tally_sql(specs: list[TableSpec]) -> str:
@@ -137,9 +147,8 @@ def diff(con: duckdb.DuckDBPyConnection, tables: Mapping[str, Incoming], cell_li
     specs = [s for s in WRITTEN_TABLES if s.name in tables]
     if not specs:
         return Diff()
-    for spec in specs:
-        _stage(con, spec, tables[spec.name])
-    tally = con.execute(_tally_sql(specs)).fetchone()
+    all_new = [_stage(con, spec, tables[spec.name]) for spec in specs]
+    tally = con.execute(_all_new_sql(specs) if all(all_new) else _tally_sql(specs)).fetchone()
     new, changed, unchanged = (int(v) for v in tally) if tally else (0, 0, 0)
     created = 0
     if any(s is UNITS for s in specs):

@@ -112,3 +112,43 @@ def test_bulk_load_of_one_key_in_two_files_writes_nothing(empty_store: Store) ->
         empty_store.bulk_load(files)
     assert empty_store.units().empty and empty_store.batches().empty
 
+
+
+@pytest.mark.parametrize("shape", ["units without file rows", "figures and the units they create",
+                                   "rounds sharing their unit-year's row", "nothing"])
+def test_the_all_new_count_is_the_general_count_when_every_row_is_new(shape: str) -> None:
+    """batches._all_new_sql (used when every staged row is new) against _tally_sql, on the same views."""
+    from store.batches import _all_new_sql, _tally_sql
+    from store.schema import INSPECTIONS, UNIT_YEARS
+    from store.schema import UNITS as UNITS_SPEC
+
+    rows = {
+        "units without file rows": {"units": "SELECT * FROM (VALUES (NULL::INTEGER), (NULL)) t(source_row)"},
+        "figures and the units they create": {
+            "units": "SELECT NULL::INTEGER AS source_row FROM range(3)",
+            "unit_years": "SELECT (2 + i % 5)::INTEGER AS source_row FROM range(7) t(i)"},
+        "rounds sharing their unit-year's row": {
+            "unit_years": "SELECT * FROM (VALUES (2), (3)) t(source_row)",
+            "inspections": "SELECT * FROM (VALUES (2), (3), (4)) t(source_row)"},
+        "nothing": {"unit_years": "SELECT 1::INTEGER AS source_row WHERE false"},
+    }[shape]
+    specs = [s for s in (UNITS_SPEC, UNIT_YEARS, INSPECTIONS) if s.name in rows]
+    con = duckdb.connect()
+    for spec in specs:
+        view = f"SELECT source_row, 'new' AS status FROM ({rows[spec.name]})"
+        con.execute(f"CREATE TEMP VIEW status_{spec.name} AS {view}")
+    general = con.execute(_tally_sql(specs)).fetchall()
+    assert con.execute(_all_new_sql(specs)).fetchall() == general
+    assert general[0][1:] == (0, 0)
+
+
+def test_a_key_twice_is_named_after_the_hash_count_finds_fewer_keys_than_rows() -> None:
+    from store.schema import UNIT_YEARS
+    from store.unique import require_unique
+
+    con = duckdb.connect()
+    con.execute("CREATE TABLE r AS SELECT * FROM (VALUES ('A', 2017), ('B', 2017), ('A', 2017)) t(unit_code, year)")
+    with pytest.raises(StoreError) as raised:
+        require_unique(con, UNIT_YEARS, "SELECT * FROM r")
+    assert "A · 2017" in raised.value.message("en")
+    require_unique(con, UNIT_YEARS, "SELECT * FROM r WHERE unit_code = 'B'")  # one row: nothing to refuse
