@@ -11,7 +11,7 @@ import pyarrow.compute as pc
 
 from common.unit_types import unit_type
 from ingest.findings import Findings
-from ingest.values import ints, name_key
+from ingest.values import encoded, ints, name_key
 
 UNIT_COLUMNS = ("unit_code", "unit_name", "unit_type", "admin_level", "parent_code", "valid_from", "valid_to")
 _BAD_TYPE = "?"
@@ -127,12 +127,9 @@ def _factor(column: pa.ChunkedArray | pa.Array | None, n: int) -> tuple[np.ndarr
     """Each row's index into the column's distinct texts; a blank or missing cell is the last one, ""."""
     if column is None:
         return np.zeros(n, dtype=np.int64), [""]
-    encoded = pc.dictionary_encode(column)  # one pass: each cell's index and the distinct cells, nulls left out
-    chunks = encoded.chunks if isinstance(encoded, pa.ChunkedArray) else [encoded]
-    if not chunks:
-        return np.zeros(n, dtype=np.int64), [""]
-    texts = [str(u) for u in chunks[0].dictionary.to_pylist()] + [""]  # every chunk carries the whole dictionary
-    return ints(pa.chunked_array([c.indices for c in chunks]), len(texts) - 1), texts
+    index, distinct = encoded(column)
+    texts = [str(u) for u in distinct.to_pylist()] + [""]
+    return ints(index, len(texts) - 1), texts
 
 
 def _report(f: Findings, combos: np.ndarray, outcomes: list[Outcome], has_code: np.ndarray) -> None:

@@ -137,16 +137,23 @@ def mask(values: pa.ChunkedArray | pa.Array) -> np.ndarray:
 
 def parsed_column(column: pa.ChunkedArray, parse: Callable[[str], tuple[T, str]], kind: pa.DataType) -> Parsed:
     """Parse each distinct cell once (a column of a million counts has a few hundred distinct cells)."""
-    distinct = pc.drop_null(pc.unique(column))
+    index, distinct = encoded(column)
     cells = tuple(str(cell) for cell in distinct.to_pylist())
     parsed = [parse(cell) for cell in cells]
     status = tuple(p[1] for p in parsed)
-    if kind == pa.int64() and all(s == OK and str(v) == c for (v, s), c in zip(parsed, cells, strict=True)):
-        # Every cell is a plain whole number as Arrow writes it: Arrow's own cast reads each the same way.
-        return Parsed(_one_chunk(pc.cast(column, kind)), None, status, cells)
-    index = _one_chunk(pc.index_in(column, value_set=distinct))
-    values = pa.array([p[0] for p in parsed], kind)
-    return Parsed(pc.take(values, index), index, status, cells)
+    values = pc.take(pa.array([p[0] for p in parsed], kind), index)
+    return Parsed(values, None if all(s == OK for s in status) else index, status, cells)
+
+
+def encoded(column: pa.ChunkedArray | pa.Array) -> tuple[pa.Array, pa.Array]:
+    """Each cell's position among the column's distinct cells (null for a null cell), and those distinct
+    cells in the order they first appear: one pass over the column."""
+    found = pc.dictionary_encode(column)
+    chunks = found.chunks if isinstance(found, pa.ChunkedArray) else [found]
+    if not chunks:
+        return pa.array([], pa.int32()), pa.array([], column.type)
+    # every chunk carries the whole dictionary: the indices of all chunks point into the first one's
+    return _one_chunk(pa.chunked_array([c.indices for c in chunks], pa.int32())), chunks[0].dictionary
 
 
 def count_column(column: pa.ChunkedArray) -> Parsed:
