@@ -7,16 +7,19 @@ import io
 import math
 import unicodedata
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-import python_calamine as cal
 
 from common.errors import InputError
 from ingest.csv_arrow import clean_text
 from ingest.layout import HEADER_SEARCH_ROWS, MAX_COLUMNS, find_header, no_header
 from ingest.xlsx_guard import MAX_ROWS, check_zip
+
+if TYPE_CHECKING:
+    import python_calamine as cal
 
 
 @dataclass
@@ -34,6 +37,8 @@ class Grid:
 def read_grid(data: bytes) -> Grid:
     """The first visible sheet that has a header row, cut at it."""
     check_zip(data)
+    import python_calamine as cal  # only a workbook needs it (25 ms to load)
+
     try:
         book = cal.CalamineWorkbook.from_filelike(io.BytesIO(data))
         widest = 0
