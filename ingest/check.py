@@ -22,7 +22,8 @@ from ingest.read import RawTable
 from ingest.values import mask
 
 YEAR_COLUMNS = ("unit_code", "year", *FIGURE_COLUMNS)
-INSPECTION_COLUMNS = ("unit_code", "year", "inspection_round", "inspected_on", "improved", "note")
+INSPECTION_VALUES = ("inspected_on", "improved", "note")
+INSPECTION_COLUMNS = ("unit_code", "year", "inspection_round", *INSPECTION_VALUES)
 _TYPES = {"unit_code": pa.string(), "year": pa.int64(), "inspection_round": pa.int64(),
           "inspected_on": pa.date32(), "improved": pa.bool_(), "note": pa.string(),
           **dict.fromkeys(FIGURE_COLUMNS, pa.int64())}
@@ -38,6 +39,7 @@ class Checked:
     inspections: pa.Table
     problems: list[Problem] = field(default_factory=list)
     rows_read: int = 0
+    absent: frozenset[str] = frozenset()  # stored columns the file has no column for: it says nothing of them
 
     @property
     def errors(self) -> list[Problem]:
@@ -174,5 +176,6 @@ def _empty(columns: tuple[str, ...], types: dict[str, pa.DataType]) -> pa.Table:
 def _result(raw: RawTable, f: Findings, inspections: pa.Table, units_new: pa.Table,
             years: pa.Table | None) -> Checked:
     found = sorted(f.items, key=lambda p: (p.row is not None, p.row or 0))  # stable: file-wide first, then by row
-    return Checked(units_new, years, inspections, [*raw.notes, *found], raw.frame.num_rows)
+    absent = frozenset(c for c in (*FIGURE_COLUMNS, *INSPECTION_VALUES) if c not in raw.frame.column_names)
+    return Checked(units_new, years, inspections, [*raw.notes, *found], raw.frame.num_rows, absent)
 

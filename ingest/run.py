@@ -63,15 +63,20 @@ def _prior(store: Store, frame: pa.Table) -> pa.Table:
 
 
 def tables(checked: Checked) -> dict[str, pa.Table]:
-    """The rows to write, by table, each with the file row it came from (none for new units)."""
-    out: dict[str, pa.Table] = {"inspections": checked.inspections}
+    """The rows to write, by table, each with the file row it came from (none for new units). A column the
+    file does not have is left out: the store then keeps what it holds there instead of blanking it."""
+    out: dict[str, pa.Table] = {"inspections": _given(checked.inspections, checked.absent)}
     if checked.units_new.num_rows:
         units = checked.units_new
         out["units"] = units.append_column("short_name", pa.nulls(units.num_rows, pa.string())).append_column(
             "source_row", pa.nulls(units.num_rows, pa.int64()))
     if checked.unit_years is not None:
-        out["unit_years"] = checked.unit_years
+        out["unit_years"] = _given(checked.unit_years, checked.absent)
     return out
+
+
+def _given(rows: pa.Table, absent: frozenset[str]) -> pa.Table:
+    return rows.drop([c for c in rows.column_names if c in absent])
 
 
 def _read_and_check(

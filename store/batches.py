@@ -83,6 +83,9 @@ def _stage(con: duckdb.DuckDBPyConnection, spec: TableSpec, rows: Incoming) -> b
     """Mark each incoming row, cast to the stored column types, new, changed or unchanged against the
     stored rows (one set-based pass, no Python loop), as `status_<table>`.
 
+    A value column the incoming rows do not have (a file without that column) keeps what is stored: the
+    file says nothing about it. The key columns must all be there.
+
     When no incoming key is stored yet (a new year, a new database) every row is new, and `status_<table>`
     is a view of the incoming rows instead of a copy: a million rows are then copied once, by the insert.
     True in that case."""
@@ -90,17 +93,24 @@ def _stage(con: duckdb.DuckDBPyConnection, spec: TableSpec, rows: Incoming) -> b
     incoming = f"incoming_{spec.name}"
     con.register(incoming, rows)  # until the connection closes: a view may read it
     names = [str(c[0]) for c in con.execute(f"SELECT * FROM {incoming} LIMIT 0").description]
+    if missing := [k for k in spec.keys if k not in names]:
+        raise ValueError(f"{spec.name}: incoming rows without key columns {missing}")
+    given = [c for c in spec.columns if c in names]
+    absent = [v for v in spec.values if v not in names]
     source = "CAST(source_row AS INTEGER)" if "source_row" in names else "CAST(NULL AS INTEGER)"
-    casts = ", ".join(f"CAST({c} AS {types[c]}) AS {c}" for c in spec.columns)
+    casts = ", ".join(f"CAST({c} AS {types[c]}) AS {c}" for c in given)
     cast_rows = f"SELECT {casts}, {source} AS source_row FROM {incoming}"
     keys = ", ".join(spec.keys)
     stored = con.execute(f"SELECT 1 FROM ({cast_rows}) s SEMI JOIN {spec.name} t USING ({keys}) LIMIT 1").fetchall()
     if not stored:
-        con.execute(f"CREATE OR REPLACE TEMP VIEW status_{spec.name} AS SELECT *, 'new' AS status FROM ({cast_rows})")
+        nulls = "".join(f", CAST(NULL AS {types[v]}) AS {v}" for v in absent)
+        con.execute(f"CREATE OR REPLACE TEMP VIEW status_{spec.name} AS "
+                    f"SELECT *{nulls}, 'new' AS status FROM ({cast_rows})")
         return True
-    differs = " OR ".join(f"s.{v} IS DISTINCT FROM t.{v}" for v in spec.values) or "false"
+    kept = "".join(f", t.{v} AS {v}" for v in absent)
+    differs = " OR ".join(f"s.{v} IS DISTINCT FROM t.{v}" for v in spec.values if v in given) or "false"
     con.execute(f"""CREATE OR REPLACE TEMP TABLE status_{spec.name} AS
-        SELECT s.*, CASE WHEN t.{spec.keys[0]} IS NULL THEN 'new'
+        SELECT s.*{kept}, CASE WHEN t.{spec.keys[0]} IS NULL THEN 'new'
                          WHEN {differs} THEN 'changed' ELSE 'unchanged' END AS status
         FROM ({cast_rows}) s
         LEFT JOIN {spec.name} t ON {_on(spec, "s", "t")}""")

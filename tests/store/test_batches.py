@@ -129,3 +129,49 @@ def test_last_years_stored_totals_feed_the_next_imports_warnings(empty_store: St
     assert second.ok and [(p.row, p.column, p.key) for p in second.warnings] == [
         (2, "processes_total", "ingest.continuity_break")]
     assert second.warnings[0].params["last_total"] == 40
+
+
+def test_a_column_the_rows_do_not_have_keeps_what_is_stored(empty_store: Store) -> None:
+    """A file with only some figure columns says nothing of the others: they are neither blanked nor
+    counted as changes; undo still puts back exactly what was there."""
+    empty_store.commit({"units": UNITS, "unit_years": figures(46)}, meta())
+    partial = figures()[["unit_code", "year", "processes_amended", "source_row"]].assign(processes_amended=30)
+    found = empty_store.preview({"unit_years": partial})
+    assert (found.new, found.changed, found.unchanged) == (0, 1, 0)
+    assert found.cells[["column", "old", "new"]].values.tolist() == [["processes_amended", "25", "30"]]
+    batch, _ = empty_store.commit({"unit_years": partial}, meta("partial.csv"))
+    row = empty_store.unit_years().iloc[0]
+    assert (row["processes_amended"], row["processes_total"], row["procedures_total"]) == (30, 46, 62)
+    again, found = empty_store.commit({"unit_years": partial}, meta("partial.csv"))
+    assert again is None and found.unchanged == 1
+    assert batch is not None
+    empty_store.undo(batch, "tester")
+    assert empty_store.unit_years().iloc[0]["processes_amended"] == 25
+
+
+def test_a_new_row_without_some_columns_has_them_blank(empty_store: Store) -> None:
+    empty_store.commit({"units": UNITS}, meta("units.csv"))
+    partial = figures(year=2018)[["unit_code", "year", "processes_total", "source_row"]]
+    empty_store.commit({"unit_years": partial}, meta("partial.csv"))
+    row = empty_store.unit_years().iloc[0]
+    assert row["processes_total"] == 46 and pd.isna(row["procedures_total"]) and pd.isna(row["iso_version"])
+
+
+def test_rows_without_a_key_column_are_refused(empty_store: Store) -> None:
+    with pytest.raises(ValueError):
+        empty_store.preview({"unit_years": figures().drop(columns=["year"])})
+
+
+def test_a_file_with_one_figure_column_changes_that_figure_only(demo_copy: Path) -> None:
+    from ingest.run import import_file
+
+    store = Store(demo_copy)
+    before = store.unit_years(["LS-H-TPLS"]).set_index("year").loc[2017]
+    text = f"Mã đơn vị,Năm,Số quy trình sửa đổi\nLS-H-TPLS,2017,{int(before['processes_amended']) + 3}\n"
+    report = import_file(store, text.encode(), "sua_doi.csv", "tester")
+    assert report.ok and (report.new, report.changed, report.unchanged) == (0, 1, 0)
+    assert report.diff is not None and report.diff.cells["column"].tolist() == ["processes_amended"]
+    after = store.unit_years(["LS-H-TPLS"]).set_index("year").loc[2017]
+    assert after["processes_amended"] == before["processes_amended"] + 3
+    unchanged = [c for c in before.index if c not in ("processes_amended", "batch_id")]
+    assert after[unchanged].equals(before[unchanged])
