@@ -107,9 +107,9 @@ def match_units(frame: pa.Table, types: pa.Array, bad_type: np.ndarray, units: p
     kind = np.where(bad_type, len(kinds_u), kind)
     kinds_u.append(_BAD_TYPE)
     # Each distinct (code, name, type) is resolved once: a million rows name a few thousand units.
-    encoded = pc.dictionary_encode(pa.array((code * len(names_u) + name) * len(kinds_u) + kind))
-    combos = encoded.indices.to_numpy(zero_copy_only=False)
-    keys = encoded.dictionary.to_numpy(zero_copy_only=False)  # in the order the rows first give them
+    index, distinct = encoded(pa.array((code * len(names_u) + name) * len(kinds_u) + kind))
+    combos = index.to_numpy(zero_copy_only=False)
+    keys = distinct.to_numpy(zero_copy_only=False)  # in the order the rows first give them
     rest, kinds = np.divmod(keys, len(kinds_u))
     codes, names = np.divmod(rest, len(names_u))
     matcher = Matcher(units)
