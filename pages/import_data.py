@@ -34,10 +34,10 @@ def file_format() -> None:
 def show_report(report: ImportReport) -> None:
     """Rows read, errors, warnings and notes, each with its place in the file."""
     if report.errors:
-        st.error(tr("import.rejected", errors=len(report.errors), rows=report.rows), icon="🚫")
+        st.error(tr("import.rejected", errors=len(report.errors), rows=report.rows), icon=":material/block:")
         st.dataframe(problems_frame(report.errors), hide_index=True, width="stretch")
     if report.warnings:
-        st.warning(tr("import.warnings", count=len(report.warnings)), icon="⚠️")
+        st.warning(tr("import.warnings", count=len(report.warnings)), icon=":material/warning:")
         st.dataframe(problems_frame(report.warnings), hide_index=True, width="stretch")
     if report.notes:
         with st.expander(tr("import.notes", count=len(report.notes))):
@@ -82,12 +82,13 @@ def upload_section() -> None:
         return
     preview(report)
     if report.new + report.changed == 0:
-        st.success(tr("import.nothing_to_do"), icon="✅")
+        st.success(tr("import.nothing_to_do"), icon=":material/check_circle:")
         return
     if st.button(tr("import.commit", who=md(who())), type="primary", key="commit"):
         done = commit(content, upload.name)
         if done.batch:
-            st.success(tr("import.committed", batch=done.batch, new=done.new, changed=done.changed), icon="✅")
+            st.success(tr("import.committed", batch=done.batch, new=done.new, changed=done.changed),
+                       icon=":material/check_circle:")
         else:
             st.info(tr("import.nothing_to_do"))
 

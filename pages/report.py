@@ -70,15 +70,15 @@ def downloads(year: int, types: list[str], charts: bool) -> None:
     view, docs = made
     assert isinstance(docs, Documents)
     if view != (year, tuple(types), lang(), charts):
-        st.info(tr("report.stale"), icon="ℹ️")
+        st.info(tr("report.stale"), icon=":material/info:")
     if docs.chart_problem:
-        st.warning(docs.chart_problem, icon="⚠️")
+        st.warning(docs.chart_problem, icon=":material/warning:")
     name = f"bao-cao-iso9001-{docs.briefing.year}-{docs.briefing.lang}"
     left, right = st.columns(2)
     for col, fmt, payload in ((left, "pdf", docs.pdf), (right, "xlsx", docs.xlsx)):
         if payload:
             col.download_button(tr(f"report.download_{fmt}"), payload, file_name=f"{name}.{fmt}", mime=MIME[fmt],
-                                key=f"download_{fmt}", on_click="ignore", icon="⬇️", type="primary")
+                                key=f"download_{fmt}", on_click="ignore", icon=":material/download:", type="primary")
 
 
 def main() -> None:
@@ -88,7 +88,7 @@ def main() -> None:
         return
     year, types = pickers(*span)
     charts = st.toggle(tr("report.with_charts"), value=True, key="with_charts")
-    if st.button(tr("report.build"), key="build", type="primary", icon="📄"):
+    if st.button(tr("report.build"), key="build", type="primary", icon=":material/description:"):
         build(year, types, charts)
     downloads(year, types, charts)
 

@@ -97,7 +97,7 @@ def main() -> None:
     st.caption(tr("users.file_note", file=str(users().path)))
     done = st.session_state.pop("users_done", None)
     if done:
-        st.success(done, icon="✅")
+        st.success(done, icon=":material/check_circle:")
     try:
         people = sorted(users().load().values(), key=lambda u: u.name.casefold())
     except CchcError as exc:
