@@ -14,7 +14,7 @@ import pyarrow.compute as pc
 from common.errors import InputError
 from ingest.columns import canonical, expected_headers, fold, is_stt
 from ingest.problems import Problem, note
-from ingest.values import bytes_within, mask
+from ingest.values import digit_lengths, mask
 
 HEADER_SEARCH_ROWS = 60
 MAX_COLUMNS = 200
@@ -111,10 +111,8 @@ def _is_blank(column: pa.ChunkedArray) -> np.ndarray:
 
 def _four_digits(year: pa.ChunkedArray) -> np.ndarray:
     """Where the year cell is four digits: from the column's bytes and lengths alone when every cell is."""
-    if bytes_within(year, ord("0"), ord("9")):
-        lengths = pc.min_max(pc.binary_length(year))
-        if lengths["min"].as_py() == lengths["max"].as_py() == 4:
-            return mask(pc.is_valid(year))
+    if digit_lengths(year) == (4, 4):
+        return mask(pc.is_valid(year))
     return mask(pc.match_substring_regex(year, r"^\d{4}$"))
 
 

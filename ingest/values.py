@@ -160,12 +160,19 @@ def count_column(column: pa.ChunkedArray) -> Parsed:
     """A column of counts (or years) through `parse_count`; a column whose every cell is 1–9 ASCII digits is
     cast by Arrow without looking at its cells one by one (`parse_count` reads each such cell the same way,
     leading zeros included, and has nothing to say about it)."""
-    if bytes_within(column, ord("0"), ord("9")):
-        lengths = pc.min_max(pc.binary_length(column))
-        shortest, longest = lengths["min"].as_py(), lengths["max"].as_py()
-        if shortest is None or (shortest >= 1 and longest <= MAX_COUNT_DIGITS):
-            return Parsed(_one_chunk(pc.cast(column, pa.int64())), None, (), ())
+    lengths = digit_lengths(column)
+    if lengths is not None and lengths[0] >= 1 and lengths[1] <= MAX_COUNT_DIGITS:
+        return Parsed(_one_chunk(pc.cast(column, pa.int64())), None, (), ())
     return parsed_column(column, parse_count, pa.int64())
+
+
+def digit_lengths(column: pa.ChunkedArray) -> tuple[int, int] | None:
+    """The lengths of the shortest and longest cell of a column whose bytes are all ASCII digits ((0, 0) when
+    every cell is null); None when some byte is not a digit."""
+    if not bytes_within(column, ord("0"), ord("9")):
+        return None
+    lengths = pc.min_max(pc.binary_length(column))
+    return lengths["min"].as_py() or 0, lengths["max"].as_py() or 0
 
 
 def bytes_within(column: pa.ChunkedArray, low: int, high: int) -> bool:

@@ -165,7 +165,8 @@ def diff(con: duckdb.DuckDBPyConnection, tables: Mapping[str, Incoming], cell_li
         found = con.execute("SELECT count(*) FROM status_units WHERE status = 'new'").fetchone()
         created = int(found[0]) if found else 0
     cells: list[tuple[object, ...]] = []
-    touched = [s for s in specs if _has_changed(con, s)]  # each part joins the whole stored table
+    # each part joins the whole stored table; a table staged as all new has no changed row to look for
+    touched = [s for s, new_only in zip(specs, all_new, strict=True) if not new_only and _has_changed(con, s)]
     if touched:
         cells = con.execute(" UNION ALL ".join(f"({_cells_sql(s, cell_limit)})" for s in touched)).fetchall()
     return Diff(new, changed, unchanged, created, cells, tuple(s.name for s in touched))
