@@ -1,7 +1,8 @@
 """Import benchmark: `python -m ingest` on a national-scale file against DuckDB loading the same
 file raw into a table, both as whole processes, side by side in one run; peak memory of each.
 
-Usage: python bench/import_bench.py [ROWS ...]   (default: 100000 1000000; BENCH_RUNS=2 runs of each)
+Usage: python bench/import_bench.py [ROWS ...]   (default: 100000 1000000; BENCH_RUNS=2 runs of each;
+BENCH_SHAPES=easy,realistic by default — see bench/shapes.py)
 Prints one line per size and run with the ratio import ÷ DuckDB raw (the goal is ≤ 1.5), then per size the
 medians and minimums over the runs and their ratios: on a shared machine a neighbour's work only ever adds time,
 so the minimum of each side is its least disturbed run. Peak memory is each child's own maximum resident set
@@ -19,20 +20,17 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-TYPES = ("cqcm_tinh", "ubnd_huyen", "dvsn_so", "phong_huyen", "dvsn_qlnn", "ubnd_xa")
-HEADER = ("unit_code,unit_name,unit_type,year,iso_version,processes_total,processes_removed,processes_new,"
-          "processes_amended,steps_before,steps_after,procedures_total,procedures_under_iso\n")
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench.shapes import SHAPES, csv_line, header, rows  # noqa: E402
 
 
-def write_file(path: Path, rows: int) -> None:
-    """A deterministic national file: 50,000 units × years, one row per unit-year."""
-    units = min(50_000, rows)
+def write_file(path: Path, count: int, shape: str = "easy") -> None:
+    """A deterministic national file of one shape: 50,000 units × years, one row per unit-year."""
     with path.open("w", encoding="utf-8") as out:
-        out.write(HEADER)
-        for i in range(rows):
-            u, y = i % units, 2006 + i // units
-            out.write(f"N{u:06d},Đơn vị quốc gia {u:06d},{TYPES[u % 6]},{y},2015,{40 + u % 50},"
-                      f"{4 + u % 7},{10 + u % 11},{20 + u % 11},{30 + u % 9},{15 + u % 5},{60 + u % 40},{55 + u % 5}\n")
+        out.write(csv_line(header(shape)))
+        out.writelines(csv_line(values) for values in rows(shape, count))
 
 
 def timed(cmd: list[str]) -> tuple[float, float]:
@@ -56,42 +54,46 @@ con.close()
 """
 
 
-def measure(rows: int, folder: Path, run: int) -> tuple[float, float, str]:
-    """One size: the floor (DuckDB raw) then our import, each into a new database."""
-    csv = folder / f"national_{rows}.csv"
+def measure(shape: str, count: int, folder: Path, run: int) -> tuple[float, float, str]:
+    """One shape and size: the floor (DuckDB raw) then our import, each into a new database."""
+    csv = folder / f"national_{shape}_{count}.csv"
     if not csv.exists():
-        write_file(csv, rows)
+        write_file(csv, count, shape)
         os.sync()  # the file's dirty pages would otherwise be flushed during the timed runs
-    raw_s, raw_mb = timed([sys.executable, "-c", RAW, str(csv), str(folder / f"raw_{rows}_{run}.duckdb")])
+    raw_s, raw_mb = timed([sys.executable, "-c", RAW, str(csv), str(folder / f"raw_{shape}_{count}_{run}.duckdb")])
     ours_s, ours_mb = timed([sys.executable, "-m", "ingest", str(csv), "--db",
-                             str(folder / f"ours_{rows}_{run}.duckdb"), "--who", "bench"])
-    return raw_s, ours_s, (f"{rows:>9,} rows | DuckDB raw {raw_s:6.2f} s, {raw_mb:6.0f} MB | import {ours_s:6.2f} s, "
-                           f"{ours_mb:6.0f} MB | ratio {ours_s / raw_s:5.2f}×")
+                             str(folder / f"ours_{shape}_{count}_{run}.duckdb"), "--who", "bench"])
+    return raw_s, ours_s, (f"{shape:>9} {count:>9,} rows | DuckDB raw {raw_s:6.2f} s, {raw_mb:6.0f} MB | "
+                           f"import {ours_s:6.2f} s, {ours_mb:6.0f} MB | ratio {ours_s / raw_s:5.2f}×")
 
 
-def summary(rows: int, raw: list[float], ours: list[float]) -> str:
+def summary(label: str, raw: list[float], ours: list[float]) -> str:
     """Medians and minimums of both sides over the runs, and their ratios."""
     raw_med, ours_med = statistics.median(raw), statistics.median(ours)
-    return (f"{rows:>9,} rows | {len(raw)} runs | median raw {raw_med:.2f} s, import {ours_med:.2f} s: "
+    return (f"{label} | {len(raw)} runs | median raw {raw_med:.2f} s, import {ours_med:.2f} s: "
             f"{ours_med / raw_med:.2f}× | minimum raw {min(raw):.2f} s, import {min(ours):.2f} s: "
             f"{min(ours) / min(raw):.2f}×")
 
 
-def main(sizes: list[int], runs: int) -> None:
-    """Run every size `runs` times, side by side; one line per run, then a summary per size."""
+def main(shapes: list[str], sizes: list[int], runs: int) -> None:
+    """Run every shape and size `runs` times, alternating; one line per run, then a summary of each."""
     print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}; load {os.getloadavg()[0]:.1f}")
-    times: dict[int, tuple[list[float], list[float]]] = {rows: ([], []) for rows in sizes}
+    times: dict[tuple[str, int], tuple[list[float], list[float]]] = {
+        (shape, count): ([], []) for shape in shapes for count in sizes}
     with tempfile.TemporaryDirectory() as tmp:
         for run in range(runs):
-            for rows in sizes:
-                raw_s, ours_s, line = measure(rows, Path(tmp), run)
-                times[rows][0].append(raw_s)
-                times[rows][1].append(ours_s)
+            for shape, count in times:
+                raw_s, ours_s, line = measure(shape, count, Path(tmp), run)
+                times[shape, count][0].append(raw_s)
+                times[shape, count][1].append(ours_s)
                 print(line, flush=True)
-    for rows, (raw, ours) in times.items():
-        print(summary(rows, raw, ours))
+    for (shape, count), (raw, ours) in times.items():
+        print(summary(f"{shape:>9} {count:>9,} rows", raw, ours))
 
 
 if __name__ == "__main__":
-    repeat = int(os.environ.get("BENCH_RUNS", "2"))
-    main([int(a) for a in sys.argv[1:]] or [100_000, 1_000_000], repeat)
+    chosen = os.environ.get("BENCH_SHAPES", ",".join(SHAPES)).split(",")
+    unknown = sorted(set(chosen) - set(SHAPES))
+    if unknown:
+        sys.exit(f"BENCH_SHAPES: unknown shape(s) {', '.join(unknown)}; choose from {', '.join(SHAPES)}")
+    main(chosen, [int(a) for a in sys.argv[1:]] or [100_000, 1_000_000], int(os.environ.get("BENCH_RUNS", "2")))
