@@ -21,7 +21,8 @@ from dataclasses import dataclass
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from auth import Throttle, UserFile, allows
+from auth import UserFile, allows
+from auth.throttle import SIGN_IN
 from auth.users import name_key
 from common.errors import StoreError
 from common.plain import md
@@ -123,11 +124,6 @@ def ensure_entry() -> None:
         PagesManager.uses_pages_directory = False
 
 
-@st.cache_resource(show_spinner=False)
-def _throttles() -> tuple[Throttle, Throttle]:
-    return Throttle(limit=5), Throttle(limit=20)
-
-
 def _remote_address() -> str | None:
     ip = st.context.ip_address
     return ip if isinstance(ip, str) and ip else None
@@ -138,19 +134,17 @@ def _client() -> str:
 
 
 def _try_sign_in(name: str, password: str) -> None:
-    by_name, by_client = _throttles()
-    name_k, client_k = f"name:{name_key(name)}", f"client:{_client()}"
-    wait = max(by_name.wait(name_k), by_client.wait(client_k))
+    key, client = name_key(name), _client()
+    wait = SIGN_IN.wait(key, client)
     if wait > 0:
         st.error(tr("auth.throttled", seconds=math.ceil(wait)), icon="⏳")
         return
     user = users().authenticate(name, password)
     if user is None or not user.local:
-        by_name.failed(name_k)
-        by_client.failed(client_k)
+        SIGN_IN.failed(key, client)
         st.error(tr("auth.wrong"), icon="🚫")
         return
-    by_name.succeeded(name_k)
+    SIGN_IN.succeeded(key, client)
     st.session_state[SESSION_KEY] = user.name
     st.rerun()
 

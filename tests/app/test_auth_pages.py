@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from auth import UserFile
@@ -64,6 +65,17 @@ def test_wrong_password_then_rate_limited(app: Callable[..., AppTest], demo_db: 
     at = _sign_in(at, "lan", PW)  # the right password is refused while the name is locked
     assert at.error[0].value.startswith("Too many failed sign-ins. Try again in")
     assert at.title[0].value == "Sign in"
+
+
+def test_a_clear_cache_message_does_not_reset_the_throttle(app: Callable[..., AppTest], demo_db: Path,
+                                                          people: UserFile) -> None:
+    at = app(demo_db, lang="en")
+    for _ in range(5):
+        at = _sign_in(at, "lan", "wrong password!")
+    st.cache_data.clear()  # what Streamlit does on any client's `clear_cache` message (AppSession)
+    st.cache_resource.clear()
+    at = _sign_in(app(demo_db, lang="en"), "lan", PW)  # a fresh session, as after the message
+    assert at.error[0].value.startswith("Too many failed sign-ins. Try again in")
 
 
 def test_a_viewer_cannot_reach_import_or_users(app: Callable[..., AppTest], demo_copy: Path, people: UserFile) -> None:
