@@ -20,12 +20,14 @@ from dataclasses import dataclass
 
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from auth import UserFile, allows
 from auth.throttle import SIGN_IN
 from auth.users import name_key
 from common.errors import StoreError
 from common.plain import md
+from ui.gate import allow_uploads
 from ui.state import show_error, tr
 
 SESSION_KEY = "_signed_in_as"
@@ -71,7 +73,16 @@ def _users_or_stop() -> UserFile:
 
 
 def current() -> Identity | None:
-    """The signed-in person, or None when sign-in is needed and has not happened."""
+    """The signed-in person, or None when sign-in is needed and has not happened. Tells the server's
+    gate whether this session may send files (only someone who may import)."""
+    ident = _current()
+    ctx = get_script_run_ctx()
+    if ctx is not None:
+        allow_uploads(ctx.session_id, ident is not None and allows(ident.role, "analyst"))
+    return ident
+
+
+def _current() -> Identity | None:
     found = mode()
     if found == "none":
         if _remote_address() is None:  # this machine: Streamlit reports no address for loopback
