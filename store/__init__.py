@@ -26,7 +26,7 @@ class Store:
     def __init__(self, path: Path | str | None = None, timeout: float | None = None) -> None:
         from store.connection import Database
 
-        wait = float(settings.CCHC_LOCK_TIMEOUT.get()) if timeout is None else timeout
+        wait = settings.CCHC_LOCK_TIMEOUT.number() if timeout is None else timeout
         self.db = Database(path or settings.db_path(), wait)
 
     @property
