@@ -160,3 +160,14 @@ def test_a_stranger_cannot_lock_the_real_user_out_from_elsewhere() -> None:
     for client in range(45):
         th.failed("lan", f"198.51.100.{client}")
     assert th.wait("lan", "192.0.2.1") > 0  # a spread attack on one name locks it everywhere
+
+
+def test_a_symlinked_user_list_stays_a_link(tmp_path: Path) -> None:
+    real = tmp_path / "secure" / "users.json"
+    real.parent.mkdir()
+    UserFile(real).add("lan", "admin", GOOD)
+    link = tmp_path / "users.json"
+    link.symlink_to(real)
+    UserFile(link).add("minh", "viewer", GOOD)
+    assert link.is_symlink() and UserFile(real).find("minh") is not None
+    assert stat.S_IMODE(real.stat().st_mode) == 0o600
