@@ -118,7 +118,9 @@ def _encoding(data: bytes) -> str:
 
 
 def _line_of(text: str | bytes, at: int) -> int:
-    return text.count("\n" if isinstance(text, str) else b"\n", 0, at) + 1
+    if isinstance(text, str):
+        return text.count("\n", 0, at) + 1
+    return text.count(b"\n", 0, at) + 1
 
 
 def _refuse_hidden(text: str) -> None:

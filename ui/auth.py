@@ -16,16 +16,20 @@ from __future__ import annotations
 
 import getpass
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import NoReturn
 
 import streamlit as st
+from streamlit.errors import StreamlitSecretNotFoundError
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from auth import UserFile, allows
+from auth.configured import record_path, was_configured
 from auth.throttle import SIGN_IN
 from auth.users import name_key
-from common.errors import StoreError
+from common.errors import SettingsError, StoreError
 from common.plain import md
 from ui.gate import allow_uploads
 from ui.state import show_error, tr
@@ -47,18 +51,43 @@ def users() -> UserFile:
     return UserFile()
 
 
+_OIDC_KEYS = ("redirect_uri", "cookie_secret")
+
+
 def _oidc_configured() -> bool:
+    """Whether `[auth]` configures the identity provider. No secrets file at all means no; a secrets file
+    that cannot be read, or an `[auth]` section without what Streamlit's st.login needs, stops every page
+    (fail closed: it was meant to turn sign-in on)."""
     try:
-        return "auth" in st.secrets
-    except Exception:  # no secrets file, or an unreadable one: not configured
+        section = st.secrets.get("auth")
+    except StreamlitSecretNotFoundError as exc:
+        if getattr(exc, "error_id", None) == "no-secrets-found":
+            return False
+        _stop_closed(str(exc))
+    if section is None:
         return False
+    if not isinstance(section, Mapping) or any(not section.get(k) for k in _OIDC_KEYS):
+        _stop_closed(tr("auth.secrets_needs", keys=", ".join(_OIDC_KEYS)))
+    return True
+
+
+def _stop_closed(detail: str) -> NoReturn:
+    show_error(SettingsError("auth.secrets_bad", detail=detail.splitlines()[0][:300] if detail else ""), icon="🔒")
+    st.stop()
 
 
 def mode() -> str:
-    """oidc, password or none (see the module's docstring)."""
+    """oidc, password or none (see the module's docstring). A user list that has vanished since sign-in
+    was configured (recorded beside the database, see auth.configured) stops every page: fail closed."""
     if _oidc_configured():
         return "oidc"
-    return "password" if _users_or_stop().has_local_users() else "none"
+    found = _users_or_stop()
+    if found.has_local_users():
+        return "password"
+    if not found.path.exists() and was_configured():
+        show_error(SettingsError("auth.list_missing", file=str(found.path), record=str(record_path())), icon="🔒")
+        st.stop()
+    return "none"
 
 
 def _users_or_stop() -> UserFile:
