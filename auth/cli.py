@@ -13,6 +13,7 @@ import getpass
 import sys
 from collections.abc import Sequence
 
+from auth.configured import remember
 from auth.roles import ROLES
 from auth.users import UserFile
 from common.cli import CANNOT_RUN, Parser, lang_from
@@ -79,8 +80,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     lang = lang_from(args_list)
     args = parser(lang).parse_args(args_list)
+    users = UserFile(args.file)
     try:
-        print(_run(UserFile(args.file), args, args.lang))
+        print(_run(users, args, args.lang))
+        remember(users)
     except CchcError as exc:
         sys.stderr.write(exc.message(args.lang) + "\n")
         return CANNOT_RUN

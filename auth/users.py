@@ -109,15 +109,17 @@ class UserFile:
             self._write(users)
 
     def _write(self, users: dict[str, User]) -> None:
+        """Replace the file atomically; a symlinked list is written where the link points (the link stays)."""
+        target = self.path.resolve() if self.path.is_symlink() else self.path
         body = json.dumps({"users": [asdict(u) for u in users.values()]}, ensure_ascii=False, indent=1)
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".users-", suffix=".tmp")
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".users-", suffix=".tmp")
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as out:
                 out.write(body)
                 out.flush()
                 os.fsync(out.fileno())
             os.chmod(tmp, 0o600)
-            os.replace(tmp, self.path)
+            os.replace(tmp, target)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise

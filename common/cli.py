@@ -5,9 +5,11 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import traceback
 from collections.abc import Callable, Sequence
 
 from common import settings
+from common.errors import CchcError, UnexpectedError
 from common.i18n import norm_lang, t
 
 CANNOT_RUN = 2
@@ -35,8 +37,10 @@ def lang_from(argv: Sequence[str]) -> str:
 
 
 def run(main: Callable[[], int]) -> None:
-    """Run a command line's main and exit with its code; a reader that stops early (`| head`) ends it
-    quietly instead of with a traceback."""
+    """Run a command line's main and exit with its code: the one boundary of the command lines. Any fault
+    that reaches it (a bad setting, a busy, read-only, full or damaged database, anything unforeseen) is
+    said in the user's language on stderr with exit code 2, never as a traceback (CCHC_DEBUG=1 adds it).
+    A reader that stops early (`| head`) ends it quietly."""
     try:
         code = main()
         sys.stdout.flush()
@@ -44,4 +48,17 @@ def run(main: Callable[[], int]) -> None:
         # Python would complain again when it flushes stdout at exit: point it at /dev/null first.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         code = 1
+    except KeyboardInterrupt:
+        code = 130
+    except Exception as exc:  # the boundary: said, not hidden (the traceback on request)
+        code = _say_fault(exc)
     raise SystemExit(code)
+
+
+def _say_fault(exc: Exception) -> int:
+    lang = lang_from(sys.argv[1:])
+    error = exc if isinstance(exc, CchcError) else UnexpectedError(exc)
+    sys.stderr.write(f"{error.title(lang)}: {error.message(lang)}\n")
+    if os.environ.get("CCHC_DEBUG"):
+        traceback.print_exception(exc)
+    return CANNOT_RUN

@@ -49,3 +49,17 @@ class UndoError(CchcError):
     """A batch cannot be undone."""
 
     title_key = "error.undo_title"
+
+
+class SettingsError(CchcError):
+    """A setting from the environment cannot be used as given."""
+
+    title_key = "error.settings_title"
+
+
+class UnexpectedError(CchcError):
+    """A fault nobody foresaw, said in the user's language at a boundary (the traceback goes to the log)."""
+
+    def __init__(self, exc: BaseException) -> None:
+        lines = str(exc).splitlines()
+        super().__init__("error.unexpected", kind=type(exc).__name__, detail=lines[0][:300] if lines else "")

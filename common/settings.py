@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,19 @@ class Setting:
     def get(self) -> str:
         """The value from the environment, or the default."""
         return os.environ.get(self.name, "") or self.default
+
+    def number(self) -> float:
+        """The value as a positive finite number, or a SettingsError naming the setting and the value."""
+        from common.errors import SettingsError
+
+        text = self.get().strip()
+        try:
+            value = float(text)
+        except ValueError:
+            value = math.nan
+        if not (math.isfinite(value) and value > 0):
+            raise SettingsError("settings.bad_number", name=self.name, value=text[:40], default=self.default)
+        return value
 
 
 CCHC_DB = Setting("CCHC_DB", str(ROOT / "data" / "cchc.duckdb"), "Path of the DuckDB database file.")

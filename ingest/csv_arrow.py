@@ -10,6 +10,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
+from ingest.csv_shape import check_cells
 from ingest.values import bytes_within
 
 _BLOCK = 4 << 20  # bytes per parse block; a record longer than this takes the general path
@@ -34,6 +35,7 @@ def arrow_body(body: memoryview, sep: str, width: int, quoted: bool) -> pa.Table
         )
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         return None
+    check_cells(table.num_rows, width)  # before a cell is cleaned (Arrow's own cells are compact)
     return pa.table({name: clean_text(table.column(name)) for name in names})
 
 

@@ -26,6 +26,13 @@ _SAMPLE = 65536
 _BLANK = b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"
 # C0 control characters other than tab, newline, form feed and carriage return: text never has them.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# Characters that show as nothing: two codes differing only by one would look the same and be two units.
+_INVISIBLE = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u00ad]")
+_INVISIBLE_BYTES = re.compile(rb"\xe2\x80[\x8b-\x8f]|\xe2\x81[\xa0-\xa4]|\xef\xbb\xbf|\xc2\xad")
+# Vietnamese letters as UTF-8 (ạ…ỹ, Đ đ, Ơ ơ, Ư ư): in a file that is not UTF-8 as a whole, they mean a
+# file pieced together from two encodings, which a single code page would turn into "Sá»Ÿ Ná»™i vá»¥".
+_UTF8_VIETNAMESE = re.compile(rb"\xe1[\xba\xbb][\x80-\xbf]|\xc4[\x90\x91]|\xc6[\xa0\xa1\xaf\xb0]")
 
 
 def file_kind(data: bytes) -> str:
@@ -52,6 +59,7 @@ def decode(data: bytes) -> tuple[str, str]:
     text = text.removeprefix("\ufeff")
     if _CONTROL.search(text[:_SAMPLE]):
         raise InputError("ingest.not_table", kind="binary")
+    _refuse_hidden(text)
     if not text.strip():
         raise InputError("ingest.empty_file")
     if not unicodedata.is_normalized("NFC", text):
@@ -85,6 +93,7 @@ def utf8_head(data: bytes, size: int) -> Head | None:
         return None
     if _CONTROL.search(text[:_SAMPLE]):
         raise InputError("ingest.not_table", kind="binary")
+    _refuse_hidden_bytes(data, start)
     if complete and not text.strip():
         raise InputError("ingest.empty_file")
     return Head(text, "utf-8-sig" if start else "utf-8", start, complete)
@@ -102,7 +111,33 @@ def _encoding(data: bytes) -> str:
         data.decode("utf-8")
         return "utf-8"
     except UnicodeDecodeError:
-        return _legacy_encoding(data)
+        pass
+    if len(_UTF8_VIETNAMESE.findall(data, 0, 1 << 24)) >= 2:
+        raise InputError("ingest.mixed_encoding")
+    return _legacy_encoding(data)
+
+
+def _line_of(text: str | bytes, at: int) -> int:
+    if isinstance(text, str):
+        return text.count("\n", 0, at) + 1
+    return text.count(b"\n", 0, at) + 1
+
+
+def _refuse_hidden(text: str) -> None:
+    """InputError for a control character or an invisible one anywhere in the text (not only its start)."""
+    for pattern, key in ((_CONTROL, "ingest.control_char"), (_INVISIBLE, "ingest.invisible_char")):
+        found = pattern.search(text)
+        if found:
+            raise InputError(key, line=_line_of(text, found.start()), code=f"U+{ord(found[0]):04X}")
+
+
+def _refuse_hidden_bytes(data: bytes, start: int) -> None:
+    """The same for a UTF-8 file's bytes, read where they are (never one str)."""
+    for pattern, key in ((_CONTROL_BYTES, "ingest.control_char"), (_INVISIBLE_BYTES, "ingest.invisible_char")):
+        found = pattern.search(data, start)
+        if found:
+            code = f"U+{ord(found[0].decode('utf-8')):04X}"
+            raise InputError(key, line=_line_of(data, found.start()), code=code)
 
 
 def _utf16_without_bom(head: bytes) -> str | None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
@@ -15,6 +17,8 @@ from ingest.problems import Problem
 from ingest.read import read_table
 from ingest.values import parse_count
 from store import BatchMeta, Diff, Store
+
+MAX_FILE_MB = 1024  # a file named on the command line (uploads have their own, smaller limit)
 
 
 @dataclass
@@ -130,11 +134,17 @@ def import_file(
 
 
 def require_bytes(path: str) -> bytes:
-    """The bytes of a file named on the command line, or an InputError saying why not."""
+    """The bytes of a file named on the command line, or an InputError saying why not: only a regular
+    file (a device such as /dev/zero or a pipe would be read forever), of at most MAX_FILE_MB."""
     try:
         with open(path, "rb") as handle:
-            return handle.read()
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise InputError("ingest_cli.not_a_file", file=path)
+            data = handle.read(MAX_FILE_MB * 1024 * 1024 + 1)
     except FileNotFoundError as exc:
         raise InputError("ingest_cli.not_found", file=path) from exc
     except (IsADirectoryError, PermissionError, OSError) as exc:
         raise InputError("ingest_cli.cannot_read", file=path, detail=exc.strerror or str(exc)) from exc
+    if len(data) > MAX_FILE_MB * 1024 * 1024:
+        raise InputError("ingest_cli.file_too_big", file=path, limit_mb=MAX_FILE_MB)
+    return data

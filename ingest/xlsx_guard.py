@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from common.errors import InputError
 from ingest.layout import MAX_COLUMNS
+from ingest.xlsx_sheets import MAX_RELS, RELS, is_sheet, normal_name, placed_extent, sheet_parts, unusual
 
 MAX_UNCOMPRESSED = 200 * 1024 * 1024
 MAX_ROWS = 2_000_000
@@ -24,12 +25,15 @@ MAX_CELLS = 30_000_000  # the grid calamine may build: a 1M-row × 30-column she
 _SPARSE_CELLS = 4_000_000  # a grid this size is allowed whatever the cells; beyond, it must be filled
 _CHUNK = 1 << 20
 _LOCAL_HEADER = 30
+_TAIL = 24
 # Cell and row addresses past row 99,999 or column Z: few in a usual sheet, each read; nearer ones are not.
 _FAR = re.compile(rb' r="(?:[A-Z]{2}|[A-Z]?\d{6})')
 _FAR_ROW = re.compile(rb' r="[A-Z]{0,3}(\d{6,})')
 _WIDE = re.compile(rb' r="([A-Z]{2,})\d')
-_DIMENSION = re.compile(rb'<dimension ref="[A-Z]*\d*:?([A-Z]+)(\d+)"')
+_DIMENSION = re.compile(rb'<dimension\s+ref\s*=\s*["\'][A-Z]*\d*:?([A-Z]+)(\d+)["\']')
 _MB = 1024 * 1024
+# Another format in a zip (xlsb, OpenDocument): calamine could read it as that instead of the sheets checked here.
+_OTHER_FORMATS = {"xl/workbook.bin", "content.xml"}
 
 
 @dataclass
@@ -55,40 +59,73 @@ def check_zip(data: bytes) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             entries = archive.infolist()
-            if not any(e.filename == "xl/workbook.xml" for e in entries):
+            names = {normal_name(e.filename) for e in entries}
+            if "xl/workbook.xml" not in names or names & _OTHER_FORMATS:
                 raise InputError("ingest.bad_xlsx")
+            sheets = sheet_parts(_small_parts(data, entries))
             declared = sum(e.file_size for e in entries)
             if declared > MAX_UNCOMPRESSED:
                 raise InputError("ingest.too_big", size_mb=declared // _MB, limit_mb=MAX_UNCOMPRESSED // _MB)
             budget = MAX_UNCOMPRESSED
             for entry in entries:
-                budget -= _check_entry(data, entry, budget)
+                budget -= _check_entry(data, entry, budget, is_sheet(entry.filename, sheets))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, struct.error, zlib.error) as e:
         raise InputError("ingest.bad_xlsx") from e
 
 
-def _check_entry(data: bytes, entry: zipfile.ZipInfo, budget: int) -> int:
+def _small_parts(data: bytes, entries: list[zipfile.ZipInfo]) -> dict[str, bytes]:
+    """The workbook's relationships part, unpacked (refused when larger than MAX_RELS)."""
+    found = {}
+    for entry in entries:
+        if normal_name(entry.filename) == RELS:
+            raw = b"".join(_inflate(data, entry, MAX_RELS + 1))
+            if len(raw) > MAX_RELS:
+                raise InputError("ingest.bad_xlsx")
+            found[RELS] = raw
+    return found
+
+
+def _check_entry(data: bytes, entry: zipfile.ZipInfo, budget: int, sheet: bool) -> int:
     """The bytes the entry really unpacks to; InputError when it is more than it declares or the budget,
     or, for a sheet, when its cells reach too far."""
-    is_sheet = entry.filename.startswith("xl/worksheets/") and entry.filename.endswith(".xml")
-    extent = _Extent()
+    scan = _SheetScan() if sheet else None
     size = 0
-    tail = b""
     for chunk in _inflate(data, entry, min(budget, entry.file_size) + 1):
         size += len(chunk)
         if size > entry.file_size or size > budget:
             raise InputError("ingest.zip_bomb", limit_mb=MAX_UNCOMPRESSED // _MB)
-        if is_sheet:
-            if size == len(chunk):
-                _check_dimension(chunk[:4096])
-            extent.add(chunk)
-            extent.add(tail + chunk[:24])  # an address split between two chunks
-            tail = chunk[-24:]
-    if is_sheet and extent.rows * extent.columns > _SPARSE_CELLS:
-        _check_extent(extent, _cells(data, entry), entry.filename)
-    elif is_sheet:
-        _check_extent(extent, 0, entry.filename)
+        if scan is not None:
+            scan.add(chunk, size == len(chunk))
+    if scan is not None and scan.odd():  # rows or cells the fast search cannot place: place each, as calamine
+        rows, columns, cells = placed_extent(_inflate(data, entry, size), MAX_ROWS, MAX_COLUMNS)
+        _check_extent(rows, columns, cells, entry.filename)
+    elif scan is not None:
+        extent = scan.extent
+        cells = _cells(data, entry) if extent.rows * extent.columns > _SPARSE_CELLS else 0
+        _check_extent(extent.rows, extent.columns, cells, entry.filename)
     return size
+
+
+class _SheetScan:
+    """What one pass over a sheet's XML learns: its declared size, how far its addresses reach, and
+    whether it holds rows or cells written in a form the fast search cannot place."""
+
+    def __init__(self) -> None:
+        self.extent, self.tail, self.unusual = _Extent(), b"", False
+
+    def add(self, chunk: bytes, first: bool) -> None:
+        """Take in the next piece of the sheet."""
+        if first:
+            _check_dimension(chunk[:4096])
+        joint = self.tail + chunk[: _TAIL + 16]  # a tag or an address split between two chunks
+        self.unusual = self.unusual or unusual(chunk, first, len(chunk) - 16) or unusual(joint, False, len(self.tail))
+        self.extent.add(chunk)
+        self.extent.add(joint)
+        self.tail = chunk[-_TAIL:]
+
+    def odd(self) -> bool:
+        """Whether some row or cell must be placed one by one (the sheet's end included)."""
+        return self.unusual or unusual(self.tail, False, _TAIL)
 
 
 def _cells(data: bytes, entry: zipfile.ZipInfo) -> int:
@@ -120,15 +157,16 @@ def _inflate(data: bytes, entry: zipfile.ZipInfo, limit: int) -> Iterator[bytes]
             return
 
 
-def _check_extent(extent: _Extent, cells: int, sheet: str) -> None:
-    """Refuse a sheet whose farthest cell would make calamine build too big a grid for the cells it holds."""
-    if extent.columns > MAX_COLUMNS:
-        raise InputError("ingest.too_many_columns", count=extent.columns, limit=MAX_COLUMNS)
-    if extent.rows > MAX_ROWS:
-        raise InputError("ingest.too_many_rows", rows=extent.rows, limit=MAX_ROWS)
-    grid, allowed = extent.rows * extent.columns, min(MAX_CELLS, _SPARSE_CELLS + 26 * cells)
+def _check_extent(rows: int, columns: int, cells: int, sheet: str) -> None:
+    """Refuse a sheet whose farthest cell would make calamine build too big a grid for the cells it holds;
+    never more than MAX_CELLS, whatever it holds (the hard cap on what calamine may be asked to allocate)."""
+    if columns > MAX_COLUMNS:
+        raise InputError("ingest.too_many_columns", count=columns, limit=MAX_COLUMNS)
+    if rows > MAX_ROWS:
+        raise InputError("ingest.too_many_rows", rows=rows, limit=MAX_ROWS)
+    grid, allowed = rows * columns, min(MAX_CELLS, _SPARSE_CELLS + 26 * cells)
     if grid > allowed:
-        cell = f"{_column_letters(extent.columns)}{extent.rows}"
+        cell = f"{_column_letters(columns)}{rows}"
         raise InputError("ingest.too_many_cells", sheet=sheet.rsplit("/", 1)[-1], cell=cell, cells=grid,
                          limit=allowed)
 

@@ -43,6 +43,7 @@ def parser(lang: str) -> _Parser:
     p.add_argument("--out", metavar="FILE", help=t("report_cli.help_out", lang))
     p.add_argument("--db", help=t("report_cli.help_db", lang))
     p.add_argument("--no-charts", action="store_true", help=t("report_cli.help_no_charts", lang))
+    p.add_argument("--overwrite", action="store_true", help=t("report_cli.help_overwrite", lang))
     return p
 
 
@@ -79,13 +80,13 @@ def _run(args: argparse.Namespace, lang: str) -> int:
     started = time.monotonic()
     out = Path(args.out)
     fmt = out_format(out)
-    check_writable(out)  # before the work, so a cron job fails in a second, not after the charts
+    check_writable(out, args.overwrite)  # before the work, so a cron job fails in a second, not after the charts
     store = Store(args.db) if args.db else Store()
     year = _year(args.year, store)
     docs = make(store, year, args.unit_types, lang, formats=(fmt,), charts=not args.no_charts)
     data = docs.pdf if fmt == "pdf" else docs.xlsx
     assert data is not None
-    write_atomic(out, data)
+    write_atomic(out, data, args.overwrite)
     if docs.chart_problem:
         print(t("report_cli.charts_warning", lang, problem=docs.chart_problem), file=sys.stderr)
     seconds = fmt_num(time.monotonic() - started, lang, 1)

@@ -109,8 +109,16 @@ class BriefingPdf(FPDF):
             for row in table.rows:
                 line = grid.row()
                 for value, column in zip(row[skip:], columns, strict=True):
-                    line.cell(fmt_cell(value, column.kind, self.briefing.lang))
+                    line.cell(clip(fmt_cell(value, column.kind, self.briefing.lang)))
         self.ln(2)
+
+
+CELL_CHARS = 160  # a table cell's text in the PDF; a 2,000-character unit name made a row taller than a page
+
+
+def clip(text: str, limit: int = CELL_CHARS) -> str:
+    """The text, cut to `limit` characters with an ellipsis (the workbook keeps it whole)."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def build_pdf(briefing: Briefing, rendered: Rendered | None = None) -> bytes:

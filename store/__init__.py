@@ -26,7 +26,7 @@ class Store:
     def __init__(self, path: Path | str | None = None, timeout: float | None = None) -> None:
         from store.connection import Database
 
-        wait = float(settings.CCHC_LOCK_TIMEOUT.get()) if timeout is None else timeout
+        wait = settings.CCHC_LOCK_TIMEOUT.number() if timeout is None else timeout
         self.db = Database(path or settings.db_path(), wait)
 
     @property
@@ -157,6 +157,16 @@ class Store:
         """Later batches that must be undone before this one."""
         with self.db.connect() as con:
             return blockers(con, batch_id)
+
+    def batch_written(self, batch_id: int) -> tuple[int, int] | None:
+        """The file rows a batch in force wrote, new and changed, as the database records them; None when
+        that batch is not in force (never written, or undone since)."""
+        with self.db.connect() as con:
+            found = con.execute(
+                "SELECT rows_new, rows_changed FROM import_batches WHERE batch_id = $id AND undone_at IS NULL",
+                {"id": batch_id},
+            ).fetchone()
+        return None if found is None else (int(found[0]), int(found[1]))
 
     def batch_by_sha(self, sha256: str) -> int | None:
         """The batch in force that imported a file with this content, if any."""

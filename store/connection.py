@@ -13,7 +13,7 @@ import os
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import duckdb
@@ -30,6 +30,25 @@ def _is_lock_error(exc: Exception) -> bool:
     return "lock" in text or "conflicting lock" in text
 
 
+_KINDS = (  # words of DuckDB's or the system's message → what to tell the person
+    (("no space left", "disk is full", "disk full"), "store.disk_full"),
+    (("permission denied", "read-only", "readonly", "operation not permitted"), "store.read_only"),
+    (("not a valid duckdb", "could not read enough bytes", "corrupt", "checksum", "invalid file", "truncated",
+      "serialization", "failed to read"), "store.damaged"),
+)
+
+
+def translated(exc: BaseException, path: Path) -> StoreError:
+    """A database or file-system fault as a StoreError in the person's words (the one place that says which)."""
+    text = (getattr(exc, "strerror", None) or str(exc) or type(exc).__name__).splitlines()[0]
+    for words, key in _KINDS:
+        if any(w in text.lower() for w in words):
+            return StoreError(key, path=str(path), detail=text[:200])
+    if isinstance(exc, duckdb.IOException | OSError):
+        return StoreError("store.unreadable", path=str(path), detail=text[:200])
+    return StoreError("store.failed", path=str(path), detail=text[:200])
+
+
 def _open(path: Path, deadline: float) -> duckdb.DuckDBPyConnection:
     delay = 0.02
     while True:
@@ -37,11 +56,11 @@ def _open(path: Path, deadline: float) -> duckdb.DuckDBPyConnection:
             return duckdb.connect(str(path))
         except duckdb.IOException as exc:
             if not _is_lock_error(exc):
-                raise StoreError("store.unreadable", path=str(path), detail=str(exc).splitlines()[0]) from exc
+                raise translated(exc, path) from exc
             if time.monotonic() > deadline:
                 raise StoreError("store.locked", path=str(path)) from exc
-        except duckdb.Error as exc:
-            raise StoreError("store.unreadable", path=str(path), detail=str(exc).splitlines()[0]) from exc
+        except (duckdb.Error, OSError) as exc:
+            raise translated(exc, path) from exc
         time.sleep(delay)
         delay = min(delay * 2, 0.5)
 
@@ -77,12 +96,18 @@ class Database:
 
     @contextmanager
     def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A connection for one unit of work, closed afterwards."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        """A connection for one unit of work, closed afterwards. Every fault of DuckDB or of the file system
+        leaves as a StoreError (the edge where they are translated)."""
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise translated(exc, self.path) from exc
         con = _open(self.path, time.monotonic() + self.timeout)
         try:
             self._ensure_schema(con)
             yield con
+        except (duckdb.Error, OSError) as exc:
+            raise translated(exc, self.path) from exc
         finally:
             con.close()
 
@@ -102,14 +127,17 @@ class Database:
             try:
                 yield con
             except BaseException:
-                con.execute("ROLLBACK")
+                _roll_back(con)
                 raise
             con.execute("COMMIT")
 
     @contextmanager
     def _writer_lock(self) -> Iterator[None]:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(f"{self.path}.lock", os.O_CREAT | os.O_RDWR, 0o644)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(f"{self.path}.lock", os.O_CREAT | os.O_RDWR, 0o644)
+        except OSError as exc:  # a read-only folder or file system: nothing can be written
+            raise translated(exc, self.path) from exc
         try:
             self._acquire(fd)
             yield
@@ -126,3 +154,10 @@ class Database:
                 if time.monotonic() > deadline:
                     raise StoreError("store.locked", path=str(self.path)) from None
                 time.sleep(0.05)
+
+
+def _roll_back(con: duckdb.DuckDBPyConnection) -> None:
+    """Undo the open transaction; a connection too broken to roll back is closed by the caller, which
+    leaves DuckDB to discard the transaction (nothing of it is committed either way)."""
+    with suppress(duckdb.Error):
+        con.execute("ROLLBACK")

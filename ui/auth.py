@@ -16,15 +16,22 @@ from __future__ import annotations
 
 import getpass
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import NoReturn
 
 import streamlit as st
+from streamlit.errors import StreamlitSecretNotFoundError
 from streamlit.runtime.pages_manager import PagesManager
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from auth import Throttle, UserFile, allows
+from auth import UserFile, allows
+from auth.configured import record_path, was_configured
+from auth.throttle import SIGN_IN
 from auth.users import name_key
-from common.errors import StoreError
+from common.errors import SettingsError, StoreError
 from common.plain import md
+from ui.gate import allow_uploads
 from ui.state import show_error, tr
 
 SESSION_KEY = "_signed_in_as"
@@ -44,18 +51,43 @@ def users() -> UserFile:
     return UserFile()
 
 
+_OIDC_KEYS = ("redirect_uri", "cookie_secret")
+
+
 def _oidc_configured() -> bool:
+    """Whether `[auth]` configures the identity provider. No secrets file at all means no; a secrets file
+    that cannot be read, or an `[auth]` section without what Streamlit's st.login needs, stops every page
+    (fail closed: it was meant to turn sign-in on)."""
     try:
-        return "auth" in st.secrets
-    except Exception:  # no secrets file, or an unreadable one: not configured
+        section = st.secrets.get("auth")
+    except StreamlitSecretNotFoundError as exc:
+        if getattr(exc, "error_id", None) == "no-secrets-found":
+            return False
+        _stop_closed(str(exc))
+    if section is None:
         return False
+    if not isinstance(section, Mapping) or any(not section.get(k) for k in _OIDC_KEYS):
+        _stop_closed(tr("auth.secrets_needs", keys=", ".join(_OIDC_KEYS)))
+    return True
+
+
+def _stop_closed(detail: str) -> NoReturn:
+    show_error(SettingsError("auth.secrets_bad", detail=detail.splitlines()[0][:300] if detail else ""), icon="🔒")
+    st.stop()
 
 
 def mode() -> str:
-    """oidc, password or none (see the module's docstring)."""
+    """oidc, password or none (see the module's docstring). A user list that has vanished since sign-in
+    was configured (recorded beside the database, see auth.configured) stops every page: fail closed."""
     if _oidc_configured():
         return "oidc"
-    return "password" if _users_or_stop().has_local_users() else "none"
+    found = _users_or_stop()
+    if found.has_local_users():
+        return "password"
+    if not found.path.exists() and was_configured():
+        show_error(SettingsError("auth.list_missing", file=str(found.path), record=str(record_path())), icon="🔒")
+        st.stop()
+    return "none"
 
 
 def _users_or_stop() -> UserFile:
@@ -70,7 +102,16 @@ def _users_or_stop() -> UserFile:
 
 
 def current() -> Identity | None:
-    """The signed-in person, or None when sign-in is needed and has not happened."""
+    """The signed-in person, or None when sign-in is needed and has not happened. Tells the server's
+    gate whether this session may send files (only someone who may import)."""
+    ident = _current()
+    ctx = get_script_run_ctx()
+    if ctx is not None:
+        allow_uploads(ctx.session_id, ident is not None and allows(ident.role, "analyst"))
+    return ident
+
+
+def _current() -> Identity | None:
     found = mode()
     if found == "none":
         if _remote_address() is None:  # this machine: Streamlit reports no address for loopback
@@ -123,11 +164,6 @@ def ensure_entry() -> None:
         PagesManager.uses_pages_directory = False
 
 
-@st.cache_resource(show_spinner=False)
-def _throttles() -> tuple[Throttle, Throttle]:
-    return Throttle(limit=5), Throttle(limit=20)
-
-
 def _remote_address() -> str | None:
     ip = st.context.ip_address
     return ip if isinstance(ip, str) and ip else None
@@ -138,19 +174,17 @@ def _client() -> str:
 
 
 def _try_sign_in(name: str, password: str) -> None:
-    by_name, by_client = _throttles()
-    name_k, client_k = f"name:{name_key(name)}", f"client:{_client()}"
-    wait = max(by_name.wait(name_k), by_client.wait(client_k))
+    key, client = name_key(name), _client()
+    wait = SIGN_IN.wait(key, client)
     if wait > 0:
         st.error(tr("auth.throttled", seconds=math.ceil(wait)), icon="⏳")
         return
     user = users().authenticate(name, password)
     if user is None or not user.local:
-        by_name.failed(name_k)
-        by_client.failed(client_k)
+        SIGN_IN.failed(key, client)
         st.error(tr("auth.wrong"), icon="🚫")
         return
-    by_name.succeeded(name_k)
+    SIGN_IN.succeeded(key, client)
     st.session_state[SESSION_KEY] = user.name
     st.rerun()
 

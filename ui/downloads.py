@@ -12,20 +12,33 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from report.cells import FORMULA_STARTS
 from ui.state import tr
 
-# A spreadsheet reads a cell starting with one of these as a formula ("CSV injection").
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+def defuse(value: object) -> object:
+    """Text a spreadsheet would run as a formula (OWASP "CSV injection"), even after leading spaces, with a
+    quote in front; anything else as it is."""
+    if isinstance(value, str) and value.lstrip(" ").startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _header(column: object) -> str:
+    return " · ".join(map(str, column)) if isinstance(column, tuple) else str(column)
+
+
 def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy where every text cell that a spreadsheet would run as a formula starts with a quote."""
+    """A copy where no text reaching the file can run as a formula: every cell of every column that may
+    hold text (categories included), and every header (compare's table has unit names as headers)."""
     out = frame.copy()
     for col in out.columns:
-        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
-            out[col] = out[col].map(lambda v: "'" + v if isinstance(v, str) and v.startswith(_FORMULA_START) else v)
-    out.columns = [str(c) for c in out.columns]
+        series = out[col]
+        if not (pd.api.types.is_numeric_dtype(series) or pd.api.types.is_datetime64_any_dtype(series)):
+            out[col] = series.astype(object).map(defuse)
+    out.columns = [str(defuse(_header(c))) for c in out.columns]
     return out
 
 

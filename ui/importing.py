@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from common.errors import StoreError
 from ingest.problems import Problem
 from ingest.run import ImportReport, import_file, inspect, sha256
 from ingest.template import FILE_COLUMNS
@@ -32,14 +33,23 @@ def inspected(content: bytes, name: str) -> ImportReport:
 
 
 def commit(content: bytes, name: str) -> ImportReport:
-    """Import the content once. The store compares again under its lock, so even a second
-    click, or a second session with the same file, writes nothing the second time."""
+    """Import the content once, and say what the database holds of it. A second click with the same
+    file shows the same batch while it is in force; once it was undone (here, on the command line or in
+    another session), the file is imported again. The store compares again under its lock, so a second
+    session with the same file writes nothing the second time."""
     done = st.session_state.setdefault("import_done", {})
     digest = sha256(content)
-    if digest not in done:
-        done[digest] = import_file(data.store(), content, name, who())
+    report: ImportReport | None = done.get(digest)
+    if report is None or (report.batch and data.store().batch_written(report.batch) is None):
+        report = import_file(data.store(), content, name, who())
         data.after_write()
-    report: ImportReport = done[digest]
+        done[digest] = report
+    if report.batch:
+        written = data.store().batch_written(report.batch)
+        if written is None:  # undone between the write and this line: nothing of it is in force
+            done.pop(digest, None)
+            raise StoreError("import.not_in_force", batch=report.batch)
+        report.new, report.changed = written
     return report
 
 

@@ -9,14 +9,17 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from auth.throttle import SIGN_IN
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(autouse=True)
 def _fresh_caches() -> Iterator[None]:
-    """Caches outlive an AppTest in one pytest process: start each test clean."""
+    """Caches and the sign-in throttle outlive an AppTest in one pytest process: start each test clean."""
     st.cache_data.clear()
     st.cache_resource.clear()
+    SIGN_IN.reset()
     yield
 
 

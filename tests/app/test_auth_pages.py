@@ -3,11 +3,15 @@ and again before each write, not only by the navigation."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from auth import UserFile
@@ -64,6 +68,17 @@ def test_wrong_password_then_rate_limited(app: Callable[..., AppTest], demo_db: 
     at = _sign_in(at, "lan", PW)  # the right password is refused while the name is locked
     assert at.error[0].value.startswith("Too many failed sign-ins. Try again in")
     assert at.title[0].value == "Sign in"
+
+
+def test_a_clear_cache_message_does_not_reset_the_throttle(app: Callable[..., AppTest], demo_db: Path,
+                                                          people: UserFile) -> None:
+    at = app(demo_db, lang="en")
+    for _ in range(5):
+        at = _sign_in(at, "lan", "wrong password!")
+    st.cache_data.clear()  # what Streamlit does on any client's `clear_cache` message (AppSession)
+    st.cache_resource.clear()
+    at = _sign_in(app(demo_db, lang="en"), "lan", PW)  # a fresh session, as after the message
+    assert at.error[0].value.startswith("Too many failed sign-ins. Try again in")
 
 
 def test_a_viewer_cannot_reach_import_or_users(app: Callable[..., AppTest], demo_copy: Path, people: UserFile) -> None:
@@ -188,3 +203,32 @@ def test_a_damaged_user_list_stops_every_page(app: Callable[..., AppTest], demo_
     assert not at.exception
     assert "is damaged" in at.error[0].value and "python \\-m auth add" in at.error[0].value
     assert not at.metric and not at.get("form")
+
+
+def test_a_user_list_that_vanishes_after_sign_in_was_configured_stops_every_page(
+        app: Callable[..., AppTest], demo_copy: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Fail closed: `python -m auth add` records beside the database that sign-in is configured."""
+    users = tmp_path / "users.json"
+    env = {**os.environ, "CCHC_USERS_FILE": str(users), "CCHC_DB": str(demo_copy)}
+    added = subprocess.run([sys.executable, "-m", "auth", "add", "lan", "--role", "admin", "--password-stdin"],
+                           cwd=ROOT, input=PW + "\n", capture_output=True, text=True, env=env, timeout=60)
+    assert added.returncode == 0, added.stderr
+    assert Path(f"{demo_copy}.sign-in").exists()
+    monkeypatch.setenv("CCHC_USERS_FILE", str(users))
+    users.unlink()  # moved, deleted, or its disk not mounted
+    at = app(demo_copy, lang="en")
+    assert not at.exception and not at.metric
+    assert "is missing" in at.error[0].value
+
+
+@pytest.mark.parametrize("section", ["yes", {"client_id": "x"}, {"redirect_uri": "", "cookie_secret": "s" * 32}])
+def test_a_malformed_auth_section_stops_every_page(demo_db: Path, monkeypatch: pytest.MonkeyPatch,
+                                                   section: object) -> None:
+    """Fail closed: an [auth] section meant to turn sign-in on, but unusable, does not mean "no sign-in"."""
+    monkeypatch.setenv("CCHC_DB", str(demo_db))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.secrets["auth"] = section
+    at.query_params["lang"] = "en"
+    at.run()
+    assert not at.exception and not at.metric
+    assert "sign\\-in settings" in at.error[0].value  # markdown-escaped

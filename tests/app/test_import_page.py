@@ -64,3 +64,16 @@ def test_a_picture_named_csv_gets_a_message(app: Callable[..., AppTest], demo_co
     at = _upload(_open_import(app, demo_copy), "anh.csv", png)
     assert not at.exception
     assert at.error and "Traceback" not in at.error[0].value
+
+
+def test_after_an_undo_elsewhere_the_same_file_is_imported_again(app: Callable[..., AppTest], demo_copy: Path) -> None:
+    at = _upload(_open_import(app, demo_copy), "snv.csv", GOOD)
+    at.button(key="commit").click().run()
+    assert any("lần nhập #21" in s.value for s in at.success)
+    Store(demo_copy).undo(21, "someone else")  # the command line or another session
+    at = _upload(at, "snv.csv", GOOD)
+    assert {m.label: m.value for m in at.metric}["Thay đổi"] == "1"
+    at.button(key="commit").click().run()
+    assert any("lần nhập #22" in s.value for s in at.success), [s.value for s in at.success]
+    assert Store(demo_copy).batch_written(22) == (0, 1)
+    assert int(Store(demo_copy).unit_years(["LS-SNV"], [2017])["processes_total"].iloc[0]) == 47

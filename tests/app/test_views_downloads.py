@@ -23,6 +23,15 @@ def test_formula_text_is_prefixed_with_a_quote_and_numbers_are_left_alone() -> N
     assert out["n"].tolist() == FRAME["n"].tolist()
 
 
+def test_headers_and_category_cells_are_neutralised_too() -> None:
+    # compare's side-by-side table makes unit names its headers: a download's header read "=1+1 #4"
+    side = pd.DataFrame({"Chỉ số": pd.Categorical(["=2+2", "Tỷ lệ"]), "=1+1 #4": [1.0, 2.0], "  @x": [3, 4]})
+    back = pd.read_csv(io.BytesIO(to_csv(side)), encoding="utf-8-sig")
+    assert back.columns.tolist() == ["Chỉ số", "'=1+1 #4", "'  @x"]
+    assert back["Chỉ số"].tolist() == ["'=2+2", "Tỷ lệ"]
+    assert neutralise(pd.DataFrame({("=a", "b"): [1]})).columns.tolist() == ["'=a · b"]
+
+
 def test_xlsx_opens_with_pandas_and_keeps_vietnamese_text() -> None:
     back = pd.read_excel(io.BytesIO(to_xlsx(FRAME, "xếp hạng")), engine="calamine")
     assert back.columns.tolist() == ["Đơn vị", "Tỷ lệ", "n"]

@@ -72,9 +72,10 @@ def _wait_healthy(url: str, proc: subprocess.Popen[bytes], timeout: float = 60) 
 class Server:
     """A running dashboard: its URL and its database."""
 
-    def __init__(self, url: str, db: Path) -> None:
+    def __init__(self, url: str, db: Path, pid: int = 0) -> None:
         self.url = url
         self.db = db
+        self.pid = pid  # the server process, to measure its own memory
 
 
 def start_server(db: Path, log: Path, extra_env: dict[str, str] | None = None,
@@ -89,7 +90,7 @@ def start_server(db: Path, log: Path, extra_env: dict[str, str] | None = None,
     try:
         host = "127.0.0.1" if address in ("127.0.0.1", "0.0.0.0") else address
         _wait_healthy(f"http://{host}:{port}", proc)
-        yield Server(f"http://{host}:{port}", db)
+        yield Server(f"http://{host}:{port}", db, proc.pid)
     finally:
         proc.terminate()
         try:

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from auth import Throttle, UserFile, allows, parse_role
+from auth.throttle import SignInThrottle
 from common.errors import InputError, StoreError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -144,3 +145,29 @@ def test_command_line_refusals_say_why_and_exit_2(tmp_path: Path, args: list[str
     done = _cli("--lang", "en", *args, stdin=stdin, env_file=file)
     assert done.returncode == 2
     assert expected in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_stranger_cannot_lock_the_real_user_out_from_elsewhere() -> None:
+    now = [1000.0]
+    th = SignInThrottle(clock=lambda: now[0])
+    for _ in range(5):
+        th.failed("lan", "203.0.113.9")
+    assert th.wait("lan", "203.0.113.9") == 30  # the guessing client waits
+    assert th.wait("lan", "192.0.2.1") == 0  # the real user, from their own machine, does not
+    for _ in range(15):
+        th.failed(f"name{_}", "203.0.113.9")
+    assert th.wait("minh", "203.0.113.9") > 0  # one client trying many names is stopped too
+    for client in range(45):
+        th.failed("lan", f"198.51.100.{client}")
+    assert th.wait("lan", "192.0.2.1") > 0  # a spread attack on one name locks it everywhere
+
+
+def test_a_symlinked_user_list_stays_a_link(tmp_path: Path) -> None:
+    real = tmp_path / "secure" / "users.json"
+    real.parent.mkdir()
+    UserFile(real).add("lan", "admin", GOOD)
+    link = tmp_path / "users.json"
+    link.symlink_to(real)
+    UserFile(link).add("minh", "viewer", GOOD)
+    assert link.is_symlink() and UserFile(real).find("minh") is not None
+    assert stat.S_IMODE(real.stat().st_mode) == 0o600

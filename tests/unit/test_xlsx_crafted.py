@@ -1,0 +1,80 @@
+"""Crafted workbooks that killed the server through python-calamine (committed in tests/data/crafted/, made
+by `python -m tests.data.hostile`): each is refused with a message, and a process reading it survives."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from common.errors import InputError
+from ingest.read import read_table
+from tests.data.hostile import CRAFTED, sheet_without_addresses, workbook
+
+ROOT = Path(__file__).resolve().parents[2]
+CRAFTED_DIR = ROOT / "tests" / "data" / "crafted"
+
+# Reads the file in a fresh process: an abort in calamine shows as a signal, not as a dead test run.
+_CHILD = """
+import re, sys
+sys.path.insert(0, sys.argv[2])
+from common.errors import InputError
+from ingest.read import read_table
+try:
+    read_table(open(sys.argv[1], "rb").read(), "crafted.xlsx")
+    print("accepted", end=" ")
+except InputError as e:
+    print(e.key, end=" ")
+print(int(re.search(r"VmHWM:\\s+(\\d+)", open("/proc/self/status").read()).group(1)) // 1024)
+"""
+
+
+def test_every_crafted_file_is_committed() -> None:
+    assert sorted(p.name for p in CRAFTED_DIR.glob("*.xlsx")) == sorted(CRAFTED)
+
+
+@pytest.mark.parametrize("name", sorted(CRAFTED))
+def test_a_crafted_workbook_is_refused_with_a_message(name: str) -> None:
+    with pytest.raises(InputError) as caught:
+        read_table((CRAFTED_DIR / name).read_bytes(), name)
+    assert caught.value.key in ("ingest.too_many_cells", "ingest.too_many_columns", "ingest.too_many_rows")
+    assert caught.value.message("vi") and caught.value.message("en")
+
+
+@pytest.mark.parametrize("name", sorted(CRAFTED))
+def test_a_process_reading_a_crafted_workbook_survives(name: str) -> None:
+    # Limited to 3 GB of address space: without the guard calamine asks for 6.7 to 550 GB and aborts.
+    done = subprocess.run(["bash", "-c", f'ulimit -v 3000000; exec "{sys.executable}" -c "$0" "$1" "$2"', _CHILD,
+                           str(CRAFTED_DIR / name), str(ROOT)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-500:]
+    key, peak = done.stdout.split()
+    assert key.startswith("ingest.too_many_") and int(peak) < 600
+
+
+def test_cells_placed_by_order_near_the_table_are_read() -> None:
+    raw = read_table(workbook(sheet_without_addresses(3, 5)), "order.xlsx")
+    assert raw.frame["unit_code"][0].as_py() == "SNV"
+
+
+def test_a_sheet_the_relationships_place_elsewhere_is_read() -> None:
+    from tests.data.hostile import sheet_reaching
+
+    raw = read_table(workbook(sheet_reaching("E9", "A1:C2"), "xl/data/grid.xml"), "elsewhere.xlsx")
+    assert raw.frame["unit_code"][0].as_py() == "SNV" and list(raw.rows) == [2, 9]
+
+
+def test_damaged_relationships_are_refused() -> None:
+    from tests.data.hostile import sheet_reaching
+
+    source = zipfile.ZipFile(io.BytesIO(workbook(sheet_reaching("C3", None))))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as out:
+        for name in source.namelist():
+            out.writestr(name, b"<Relationships" if name == "xl/_rels/workbook.xml.rels" else source.read(name))
+    with pytest.raises(InputError) as caught:
+        read_table(buffer.getvalue(), "broken.xlsx")
+    assert caught.value.key == "ingest.bad_xlsx"
