@@ -1,4 +1,4 @@
-"""Read an uploaded file (CSV or XLSX, judged by content) into a table of text cells, keeping the row
+"""Read an uploaded file (CSV, XLSX, XLS or ODS, judged by content) into a table of text cells, keeping the row
 numbers a person sees and noting what was left out."""
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from ingest.csv_arrow import arrow_body
 from ingest.csv_general import general_body
 from ingest.decode import decode, file_kind, utf8_head
 from ingest.layout import HEADER_SEARCH_ROWS, MAX_COLUMNS, find_header, no_header, read_header, trim_footer
+from ingest.office import check_office, office_kind
 from ingest.problems import Problem, note
 from ingest.xlsx import Grid, read_grid
 
@@ -40,11 +41,13 @@ class RawTable:
 
 
 def read_table(data: bytes, file_name: str) -> RawTable:
-    """Read a CSV or XLSX file; InputError when it is not a table, unreadable or empty."""
-    kind = file_kind(data)
-    if kind == "xlsx":
-        grid = read_grid(data)
-        table = _assemble(grid, "xlsx", None)
+    """Read a CSV, XLSX, XLS or ODS file; InputError when it is not a table, unreadable or empty."""
+    kind = office_kind(data) or file_kind(data)
+    if kind in ("xls", "ods"):
+        check_office(data, kind)
+    if kind in ("xlsx", "xls", "ods"):
+        grid = read_grid(data, kind)
+        table = _assemble(grid, kind, None)
         table.notes.insert(0, note(None, None, None, "ingest.note_sheet", sheet=grid.sheet, file=file_name))
         return table
     head = utf8_head(data, _HEAD_CHARS)
@@ -69,10 +72,10 @@ def _grid(found: _Found, body: pa.Table, quoted: bool) -> Grid:
 
 def _assemble(grid: Grid, kind: str, encoding: str | None) -> RawTable:
     layout = read_header(grid.header, grid.header_row, grid.body)
-    notes = list(layout.notes)
-    if grid.header_row > 1:
-        skipped = grid.header_row - 1
-        notes.insert(0, note(None, None, None, "ingest.note_title_rows", count=skipped, row=grid.header_row))
+    notes = [*grid.notes, *layout.notes]
+    top = grid.header_top or grid.header_row
+    if top > 1:
+        notes.insert(0, note(None, None, None, "ingest.note_title_rows", count=top - 1, row=top))
     rows = _row_numbers(grid)
     year_pos = layout.positions.get("year")
     keep = trim_footer(grid.body, rows, None if year_pos is None else grid.body.column(year_pos), notes)

@@ -27,6 +27,7 @@ class ImportReport:
     changed: int = 0
     unchanged: int = 0
     units_created: int = 0
+    new_units: list[dict[str, str]] = field(default_factory=list)  # name and type of each unit to create
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     notes: list[Problem] = field(default_factory=list)
@@ -44,6 +45,7 @@ class ImportReport:
         return {
             "file": self.file, "ok": self.ok, "rows": self.rows, "new": self.new,
             "changed": self.changed, "unchanged": self.unchanged, "units_created": self.units_created,
+            "new_units": self.new_units,
             "errors": [p.as_json(lang) for p in self.errors],
             "warnings": [p.as_json(lang) for p in self.warnings],
             "batch": self.batch,
@@ -92,8 +94,14 @@ def _read_and_check(
     report = ImportReport(
         file=file_name, rows=checked.rows_read, errors=checked.errors, warnings=checked.warnings,
         notes=[p for p in checked.problems if p.severity == "note"],
+        new_units=_new_units(checked),
     )
     return report, checked, digest
+
+
+def _new_units(checked: Checked) -> list[dict[str, str]]:
+    units = checked.units_new.select(["unit_name", "unit_type"]).to_pylist()
+    return [{"name": str(u["unit_name"]), "type": str(u["unit_type"])} for u in units]
 
 
 def inspect(store: Store, data: bytes, file_name: str) -> tuple[ImportReport, Checked]:

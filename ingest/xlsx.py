@@ -1,4 +1,5 @@
-"""XLSX workbooks through python-calamine: size limits first, then the first visible sheet with a table."""
+"""Workbooks through python-calamine (.xlsx here; .xls and .ods checked first by ingest.office): size limits
+first, then the first visible sheet with a table."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import datetime as dt
 import io
 import math
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -15,7 +16,9 @@ import pyarrow.compute as pc
 
 from common.errors import InputError
 from ingest.csv_arrow import clean_text
+from ingest.header_rows import HeaderBlock, find_block, joined_example, number_row
 from ingest.layout import HEADER_SEARCH_ROWS, MAX_COLUMNS, find_header, no_header
+from ingest.problems import Problem, note
 from ingest.xlsx_guard import MAX_ROWS, check_zip
 
 if TYPE_CHECKING:
@@ -32,11 +35,14 @@ class Grid:
     first_row: int
     sheet: str
     quoted: bool = False  # a CSV whose cells may hold line breaks (it has quotation marks)
+    header_top: int = 0  # the header's first row when it spans several (0: the header row alone)
+    notes: list[Problem] = field(default_factory=list)  # what reading the header left out or joined
 
 
-def read_grid(data: bytes) -> Grid:
-    """The first visible sheet that has a header row, cut at it."""
-    check_zip(data)
+def read_grid(data: bytes, kind: str = "xlsx") -> Grid:
+    """The first visible sheet that has a header row, cut at it (`kind`: xlsx, or xls/ods already checked)."""
+    if kind == "xlsx":
+        check_zip(data)
     import python_calamine as cal  # only a workbook needs it (25 ms to load)
 
     try:
@@ -55,28 +61,43 @@ def read_grid(data: bytes) -> Grid:
             if grid is not None:
                 return grid
     except cal.PasswordError as e:
-        raise InputError("ingest.xlsx_password") from e
+        raise InputError(f"ingest.{kind}_password") from e
     except (cal.CalamineError, ValueError, OSError) as e:
-        raise InputError("ingest.bad_xlsx") from e
+        raise InputError(f"ingest.bad_{kind}") from e
     raise no_header(widest)
 
 
 def _grid(sheet: cal.CalamineSheet, name: str) -> Grid | None:
     every = sheet.to_python(skip_empty_area=False)  # once: calamine builds every row's cells each call
     head = [[cell_text(c) for c in row] for row in every[:HEADER_SEARCH_ROWS]]
-    index = find_header(head)
-    if index is None:
+    block = find_block(head, find_header(head))
+    if block is None:
         return None
-    rows = every[index + 1 :]
+    notes = _header_notes(block, head)
+    start = block.last + 1 + (1 if notes and notes[-1].key == "ingest.note_number_row" else 0)
+    rows = every[start:]
     widths = set(map(len, rows))
-    width = max(widths, default=len(head[index]))
+    width = max(widths, default=len(block.cells))
     if len(widths) > 1:
         rows = [list(r) + [""] * (width - len(r)) for r in rows]
     cells = np.empty((len(rows), width), dtype=object)
     if rows:
         cells[:] = rows  # one C-level copy; the columns are then views
     body = pa.table({str(c): _column(cells[:, c]) for c in range(width)})
-    return Grid(head[index], index + 1, body, index + 2, name)
+    return Grid(block.cells, block.last + 1, body, start + 1, name, header_top=block.top + 1, notes=notes)
+
+
+def _header_notes(block: HeaderBlock, head: list[list[str]]) -> list[Problem]:
+    """Notes on a header over several rows, and on the row numbering the columns under it (the last note)."""
+    notes = []
+    if block.depth > 1:
+        notes.append(note(block.last + 1, None, None, "ingest.note_header_rows", first=block.top + 1,
+                          last=block.last + 1, example=joined_example(block, head)))
+    numbered = number_row(head[block.last + 1]) if block.last + 1 < len(head) else None
+    if numbered:
+        notes.append(note(block.last + 2, None, None, "ingest.note_number_row", row=block.last + 2,
+                          first=numbered[0], last=numbered[1]))
+    return notes
 
 
 def _column(values: np.ndarray) -> pa.ChunkedArray:

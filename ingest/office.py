@@ -1,0 +1,141 @@
+"""Excel 97–2003 (.xls, BIFF8 in an OLE2 container) and OpenDocument (.ods) workbooks, told by content and
+checked before python-calamine reads them: sizes a file declares and cells that reach too far are refused
+first, and a container that holds something other than a workbook gets a message naming what it holds."""
+
+from __future__ import annotations
+
+import io
+import struct
+import xml.etree.ElementTree as ET
+import zipfile
+import zlib
+from typing import IO
+
+from common.errors import InputError
+from ingest.layout import MAX_COLUMNS
+from ingest.ole2 import MAGIC, Compound
+from ingest.xlsx_guard import MAX_CELLS, MAX_ROWS, MAX_UNCOMPRESSED
+
+_ODF = b"application/vnd.oasis.opendocument."
+_ODF_KINDS = {"spreadsheet": "ods", "text": "odt", "presentation": "odp", "graphics": "odg"}
+_BOF, _EOF, _FILEPASS, _BOUNDSHEET, _DIMENSIONS = 0x0809, 0x000A, 0x002F, 0x0085, 0x0200
+_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+_OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+_MB = 1024 * 1024
+BIFF8_ROWS, BIFF8_COLUMNS = 65_536, 256  # the format cannot address a cell beyond these
+
+
+def office_kind(data: bytes) -> str | None:
+    """`xls` or `ods` for a workbook in those formats, None for anything else (CSV, .xlsx, …);
+    InputError for an OLE2 or OpenDocument container that holds no workbook."""
+    if data.startswith(MAGIC):
+        kind = Compound(data).kind()
+        if kind != "xls":
+            raise InputError(f"ingest.not_workbook_{kind}")
+        return "xls"
+    # OpenDocument stores its type first, uncompressed: the entry "mimetype" right after its local header
+    if data.startswith(b"PK\x03\x04") and data[30:38] == b"mimetype" and data[38:].startswith(_ODF):
+        size = struct.unpack_from("<I", data, 18)[0]
+        found = data[38 + len(_ODF) : 38 + min(size, 80)].decode("ascii", "replace")
+        kind = _ODF_KINDS.get(found.split("-")[0].strip(), "odf")
+        if kind != "ods":
+            raise InputError(f"ingest.not_workbook_{kind}")
+        return "ods"
+    return None
+
+
+def check_office(data: bytes, kind: str) -> None:
+    """InputError unless the workbook's declared sizes and farthest cells are within the limits."""
+    if kind == "xls":
+        check_xls(data)
+    else:
+        check_ods(data)
+
+
+def check_xls(data: bytes) -> None:
+    """Refuse a password-protected .xls or a sheet that declares more rows or columns than allowed."""
+    book = Compound(data)
+    stream = book.read("Workbook") or book.read("Book") or b""
+    sheets = []
+    for kind, body in _records(stream, 0):
+        if kind == _FILEPASS:
+            raise InputError("ingest.xls_password")
+        if kind == _BOUNDSHEET and len(body) >= 4:
+            sheets.append(struct.unpack_from("<I", body)[0])
+        if kind == _EOF:
+            break
+    for offset in sheets:
+        _check_dimensions(stream, offset)
+
+
+def _records(stream: bytes, at: int) -> list[tuple[int, bytes]]:
+    """The BIFF records from an offset up to the substream's end (EOF record) or the stream's."""
+    out = []
+    while at + 4 <= len(stream):
+        kind, length = struct.unpack_from("<HH", stream, at)
+        out.append((kind, stream[at + 4 : at + 4 + length]))
+        at += 4 + length
+        if kind == _EOF:
+            break
+    return out
+
+
+def _check_dimensions(stream: bytes, offset: int) -> None:
+    """The rows and columns a sheet declares (a cell record itself cannot address beyond BIFF8's
+    65,536 × 256, a grid within MAX_CELLS)."""
+    if offset >= len(stream):
+        raise InputError("ingest.bad_xls")
+    for kind, body in _records(stream, offset):
+        if kind == _DIMENSIONS:
+            if len(body) >= 12:
+                rows, columns = struct.unpack_from("<I", body, 4)[0], struct.unpack_from("<H", body, 10)[0]
+            else:
+                rows, columns = struct.unpack_from("<H", body, 2)[0], struct.unpack_from("<H", body, 6)[0]
+            _refuse_extent(rows, columns)
+            return
+
+
+def _refuse_extent(rows: int, columns: int) -> None:
+    if rows > min(MAX_ROWS, BIFF8_ROWS) or rows * columns > MAX_CELLS:
+        raise InputError("ingest.too_many_rows", rows=rows, limit=min(MAX_ROWS, BIFF8_ROWS))
+    if columns > max(MAX_COLUMNS, BIFF8_COLUMNS):
+        raise InputError("ingest.too_many_columns", count=columns, limit=MAX_COLUMNS)
+
+
+def check_ods(data: bytes) -> None:
+    """Refuse an .ods that unpacks to too much, or whose filled cells (repeats counted) reach too far."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            declared = sum(e.file_size for e in archive.infolist())
+            if declared > MAX_UNCOMPRESSED:
+                raise InputError("ingest.too_big", size_mb=declared // _MB, limit_mb=MAX_UNCOMPRESSED // _MB)
+            # zipfile never inflates an entry past the size it declares, and checks its CRC at the end
+            with archive.open("content.xml") as content:
+                _check_cells(content)
+    except (KeyError, zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, zlib.error,
+            ET.ParseError, ValueError) as e:
+        raise InputError("ingest.bad_ods") from e
+
+
+def _check_cells(content: IO[bytes]) -> None:
+    """Walk the sheets' rows, counting repeated rows and cells, up to the last filled cell of each."""
+    row_tag, cell_tags = f"{{{_TABLE}}}table-row", (f"{{{_TABLE}}}table-cell", f"{{{_TABLE}}}covered-table-cell")
+    repeat_rows, repeat_cols = f"{{{_TABLE}}}number-rows-repeated", f"{{{_TABLE}}}number-columns-repeated"
+    value_type = f"{{{_OFFICE}}}value-type"
+    row, column, width = 0, 0, 0
+    for event, elem in ET.iterparse(content, events=("start", "end")):
+        if event == "start" and elem.tag == f"{{{_TABLE}}}table":
+            row = 0
+        elif event == "start" and elem.tag == row_tag:
+            column, width = 0, 0
+        elif event == "end" and elem.tag in cell_tags:
+            column += int(elem.get(repeat_cols, "1"))
+            if elem.get(value_type) is not None or len(elem):
+                width = column
+            elem.clear()
+        elif event == "end" and elem.tag == row_tag:
+            repeats = int(elem.get(repeat_rows, "1"))
+            row += repeats
+            if width:
+                _refuse_extent(row, width)
+            elem.clear()
