@@ -17,6 +17,7 @@ from ingest.csv_arrow import arrow_body
 from ingest.csv_general import general_body
 from ingest.decode import decode, file_kind, utf8_head
 from ingest.layout import HEADER_SEARCH_ROWS, MAX_COLUMNS, find_header, no_header, read_header, trim_footer
+from ingest.mapping import Choices, Chooser
 from ingest.office import check_office, office_kind
 from ingest.problems import Problem, note
 from ingest.xlsx import Grid, read_grid
@@ -38,16 +39,20 @@ class RawTable:
     notes: list[Problem] = field(default_factory=list)
     file_kind: str = "csv"
     encoding: str | None = None
+    headings: list[str] = field(default_factory=list)  # the header cells as read (joined over header rows)
+    columns: list[tuple[str, str | None]] = field(default_factory=list)  # heading → field read (None: left out)
+    undecided: list[str] = field(default_factory=list)  # figure columns whose heading nobody recognised
 
 
-def read_table(data: bytes, file_name: str) -> RawTable:
-    """Read a CSV, XLSX, XLS or ODS file; InputError when it is not a table, unreadable or empty."""
+def read_table(data: bytes, file_name: str, choose: Chooser | Choices | None = None) -> RawTable:
+    """Read a CSV, XLSX, XLS or ODS file, with a person's column choices (or a function of the headings
+    giving them); InputError when it is not a table, unreadable or empty."""
     kind = office_kind(data) or file_kind(data)
     if kind in ("xls", "ods"):
         check_office(data, kind)
     if kind in ("xlsx", "xls", "ods"):
         grid = read_grid(data, kind)
-        table = _assemble(grid, kind, None)
+        table = _assemble(grid, kind, None, choose)
         table.notes.insert(0, note(None, None, None, "ingest.note_sheet", sheet=grid.sheet, file=file_name))
         return table
     head = utf8_head(data, _HEAD_CHARS)
@@ -58,11 +63,12 @@ def read_table(data: bytes, file_name: str) -> RawTable:
         quoted = data.find(b'"', at) >= 0
         body = arrow_body(memoryview(data)[at:], found.sep, len(found.cells), quoted)
         if body is not None:
-            return _assemble(_grid(found, body, quoted), "csv", head.encoding)
+            return _assemble(_grid(found, body, quoted), "csv", head.encoding, choose)
     text, encoding = decode(data)
     found = _header(text, True)
     rest = text[found.offset :]
-    return _assemble(_grid(found, general_body(rest, found.sep, len(found.cells)), '"' in rest), "csv", encoding)
+    grid = _grid(found, general_body(rest, found.sep, len(found.cells)), '"' in rest)
+    return _assemble(grid, "csv", encoding, choose)
 
 
 def _grid(found: _Found, body: pa.Table, quoted: bool) -> Grid:
@@ -70,8 +76,9 @@ def _grid(found: _Found, body: pa.Table, quoted: bool) -> Grid:
     return Grid(cells, found.header_line, body, found.last_line + 1, "", quoted)
 
 
-def _assemble(grid: Grid, kind: str, encoding: str | None) -> RawTable:
-    layout = read_header(grid.header, grid.header_row, grid.body)
+def _assemble(grid: Grid, kind: str, encoding: str | None, choose: Chooser | Choices | None) -> RawTable:
+    chosen = choose(grid.header) if callable(choose) else choose
+    layout = read_header(grid.header, grid.header_row, grid.body, chosen)
     notes = [*grid.notes, *layout.notes]
     top = grid.header_top or grid.header_row
     if top > 1:
@@ -82,7 +89,8 @@ def _assemble(grid: Grid, kind: str, encoding: str | None) -> RawTable:
     every = bool(keep.all())
     kept = grid.body if every else grid.body.filter(pa.array(keep))
     frame = pa.table({name: _cells(kept.column(pos)) for name, pos in layout.positions.items()})
-    return RawTable(frame, rows if every else rows[keep], layout.headers, notes, kind, encoding)
+    return RawTable(frame, rows if every else rows[keep], layout.headers, notes, kind, encoding, list(grid.header),
+                    layout.columns, layout.undecided)
 
 
 def _cells(column: pa.ChunkedArray) -> pa.ChunkedArray:

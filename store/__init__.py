@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from common import settings
-from store import reads, views
+from store import mappings, reads, views
 from store.batches import BatchMeta, Diff, Incoming, diff, write
 from store.counts import COUNT_COLUMNS, GRAINS
 from store.schema import FIGURE_COLUMNS, WRITTEN_TABLES
@@ -157,6 +157,16 @@ class Store:
         """Later batches that must be undone before this one."""
         with self.db.connect() as con:
             return blockers(con, batch_id)
+
+    def saved_mapping(self, headings_key: str) -> dict[str, str] | None:
+        """The column choices remembered for files with these headings (folded heading → field), or None."""
+        with self.db.connect() as con:
+            return mappings.saved(con, headings_key)
+
+    def save_mapping(self, headings_key: str, headings: list[str], choices: dict[str, str], who: str) -> None:
+        """Remember column choices for files with these headings."""
+        with self.db.writing() as con:
+            mappings.save(con, headings_key, headings, choices, who)
 
     def batch_by_sha(self, sha256: str) -> int | None:
         """The batch in force that imported a file with this content, if any."""
