@@ -18,6 +18,7 @@ from common.i18n import t
 from ingest.mapping import parse_maps
 from ingest.near import UnitChoices
 from ingest.run import Decisions, ImportReport, import_file, require_bytes
+from ingest.undo_text import undo_lines
 from store import Store
 
 OK, REJECTED, CANNOT_RUN = 0, 1, 2
@@ -72,6 +73,8 @@ def _dispatch(store: Store, args: argparse.Namespace, lang: str) -> int:
     if args.demo:
         return _demo(store, lang, args.json)
     if args.undo is not None:
+        if not args.json:
+            print("\n".join(undo_lines(store.undo_summary(args.undo), lang)))
         store.undo(args.undo, args.who)
         _say(t("ingest_cli.undone", lang, batch=args.undo), args.json, {"undone": args.undo})
         return OK
@@ -109,6 +112,13 @@ def _import_one(store: Store, path: str, args: argparse.Namespace, lang: str) ->
 def describe(report: ImportReport, lang: str, dry_run: bool = False) -> str:
     """A report as lines of text for a person."""
     lines = [_headline(report, lang, dry_run)]
+    figures, rounds = report.counts("unit_years"), report.counts("inspections")
+    if figures and rounds:
+        lines.append(t("ingest_cli.counts_line", lang, fn=figures["new"], fc=figures["changed"],
+                       fu=figures["unchanged"], rn=rounds["new"], rc=rounds["changed"], ru=rounds["unchanged"]))
+    if report.new_units:
+        names = ", ".join(f"{u['name']} ({u['type']})" for u in report.new_units)
+        lines.append(t("ingest_cli.new_units_line", lang, names=names))
     for problem in report.errors + report.warnings + report.notes:
         lines.append("  " + where(problem.row, problem.column, problem.value, lang) + problem.message(lang))
     return "\n".join(lines)

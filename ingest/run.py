@@ -47,6 +47,10 @@ class ImportReport:
         """Accepted: no errors, and every figure column decided on."""
         return not self.errors and not self.undecided
 
+    def counts(self, table: str) -> dict[str, int] | None:
+        """New, changed and unchanged rows of one table (unit_years: figures; inspections: rounds)."""
+        return None if self.diff is None else self.diff.tables.get(table)
+
     def as_json(self, lang: str) -> dict[str, object]:
         """The report as the command line's `--json` prints it."""
         return {
@@ -54,11 +58,15 @@ class ImportReport:
             "changed": self.changed, "unchanged": self.unchanged, "units_created": self.units_created,
             "new_units": self.new_units,
             "mapping": dict(self.mapping), "unmapped": self.undecided,
+            "figures": self.counts("unit_years"), "rounds": self.counts("inspections"),
             "errors": [p.as_json(lang) for p in self.errors],
             "warnings": [p.as_json(lang) for p in self.warnings],
             "notes": [p.as_json(lang) for p in self.notes],
             "batch": self.batch,
         }
+
+
+NEW_ROWS_SHOWN = 1000  # the new unit-years a preview lists (the page shows the first ten unless asked)
 
 
 def sha256(data: bytes) -> str:
@@ -148,7 +156,7 @@ def inspect(store: Store, data: bytes, file_name: str, decided: Decisions | None
     with ThreadPoolExecutor(1) as pool:
         report, checked, digest = _read_and_check(store, data, file_name, pool, decided or Decisions())
         if checked.ok:
-            _count(report, store.preview(tables(checked)))
+            _count(report, store.preview(tables(checked), NEW_ROWS_SHOWN))
             report.previous_batch = store.batch_by_sha(digest.result())
     return report, checked
 
