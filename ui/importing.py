@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from ingest.problems import Problem
-from ingest.run import ImportReport, import_file, inspect, sha256
+from ingest.run import Decisions, ImportReport, import_file, inspect, sha256
 from ingest.template import FILE_COLUMNS
 from ui import data
 from ui.auth import require
@@ -20,24 +20,31 @@ def who() -> str:
     return require("analyst").name
 
 
-def inspected(content: bytes, name: str) -> ImportReport:
-    """The report for this content, computed once per content and database state."""
-    key = ("inspect", sha256(content), data.stamp())
+def _decided_key(decided: Decisions | None) -> tuple[object, ...]:
+    if decided is None:
+        return ()
+    return tuple(sorted((decided.columns or {}).items())), tuple(sorted(decided.units.names.items()))
+
+
+def inspected(content: bytes, name: str, decided: Decisions | None = None) -> ImportReport:
+    """The report for this content and these choices, computed once per content, choices and database state."""
+    key = ("inspect", sha256(content), data.stamp(), _decided_key(decided))
     cache = st.session_state.setdefault("import_cache", {})
     if key not in cache:
-        cache.clear()
-        cache[key] = inspect(data.store(), content, name)[0]
+        if len(cache) > 8:
+            cache.clear()
+        cache[key] = inspect(data.store(), content, name, decided)[0]
     report: ImportReport = cache[key]
     return report
 
 
-def commit(content: bytes, name: str) -> ImportReport:
+def commit(content: bytes, name: str, decided: Decisions | None = None) -> ImportReport:
     """Import the content once. The store compares again under its lock, so even a second
     click, or a second session with the same file, writes nothing the second time."""
     done = st.session_state.setdefault("import_done", {})
     digest = sha256(content)
     if digest not in done:
-        done[digest] = import_file(data.store(), content, name, who())
+        done[digest] = import_file(data.store(), content, name, who(), decided=decided)
         data.after_write()
     report: ImportReport = done[digest]
     return report
