@@ -36,10 +36,16 @@ def file_format() -> None:
 def show_report(report: ImportReport) -> None:
     """Rows read, errors, warnings and notes, each with its place in the file."""
     if report.errors:
-        st.error(tr("import.rejected", errors=len(report.errors), rows=report.rows), icon=":material/block:")
+        pending = all(p.key == "ingest.near_miss_unit" for p in report.errors)  # answered in the step above
+        key = "import.near_pending" if pending else "import.rejected"
+        st.error(tr(key, errors=len(report.errors), rows=report.rows), icon=":material/block:")
         st.dataframe(problems_frame(report.errors), hide_index=True, width="stretch")
+    if report.undecided:
+        st.error(tr("import.undecided", columns=", ".join(f"“{c}”" for c in report.undecided)),
+                 icon=":material/block:")
     if report.warnings:
-        st.warning(tr("import.warnings", count=len(report.warnings)), icon=":material/warning:")
+        key = "import.warnings_listed" if report.undecided or report.errors else "import.warnings"
+        st.warning(tr(key, count=len(report.warnings)), icon=":material/warning:")
         st.dataframe(problems_frame(report.warnings), hide_index=True, width="stretch")
     if report.notes:
         with st.expander(tr("import.notes", count=len(report.notes))):
@@ -81,9 +87,6 @@ def upload_section() -> None:
         return
     show_report(report)
     if not report.ok:
-        if report.undecided and not report.errors:
-            st.error(tr("import.undecided", columns=", ".join(f"“{c}”" for c in report.undecided)),
-                     icon=":material/block:")
         return
     preview(report)
     if report.new + report.changed == 0:

@@ -64,12 +64,15 @@ def mapping_step(auto: ImportReport, digest: str) -> None:
     with st.expander(title, expanded=bool(auto.undecided),
                      icon=":material/table_view:"):
         st.caption(tr("import.map_help"))
-        cols = st.columns(3)
         labels = {v: field_label(v) for v in (UNDECIDED, LEAVE_OUT, *COLUMNS)}  # fixed now, not at each call
-        for pos, (heading, field) in enumerate(auto.mapping):
+        # the columns to decide on first; each keeps its key by its place in the file
+        order = sorted(enumerate(auto.mapping), key=lambda item: item[1][0] not in auto.undecided)
+        for slot, (pos, (heading, field)) in enumerate(order):
+            if slot % 3 == 0:
+                cols = st.columns(3)  # a row at a time: on a phone the columns stack in the file's order
             default = _default(auto, heading, field)
             options = ([UNDECIDED] if default == UNDECIDED else []) + [LEAVE_OUT, *COLUMNS]
-            cols[pos % 3].selectbox(heading, options, index=options.index(default), key=_key("map", digest, pos),
+            cols[slot % 3].selectbox(heading, options, index=options.index(default), key=_key("map", digest, pos),
                                     format_func=labels.__getitem__)
 
 
