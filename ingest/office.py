@@ -14,15 +14,14 @@ from typing import IO
 from common.errors import InputError
 from ingest.layout import MAX_COLUMNS
 from ingest.ole2 import MAGIC, Compound
+from ingest.xls_guard import check_xls
 from ingest.xlsx_guard import MAX_CELLS, MAX_ROWS, MAX_UNCOMPRESSED
 
 _ODF = b"application/vnd.oasis.opendocument."
 _ODF_KINDS = {"spreadsheet": "ods", "text": "odt", "presentation": "odp", "graphics": "odg"}
-_BOF, _EOF, _FILEPASS, _BOUNDSHEET, _DIMENSIONS = 0x0809, 0x000A, 0x002F, 0x0085, 0x0200
 _TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 _OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 _MB = 1024 * 1024
-BIFF8_ROWS, BIFF8_COLUMNS = 65_536, 256  # the format cannot address a cell beyond these
 
 
 def office_kind(data: bytes) -> str | None:
@@ -52,53 +51,10 @@ def check_office(data: bytes, kind: str) -> None:
         check_ods(data)
 
 
-def check_xls(data: bytes) -> None:
-    """Refuse a password-protected .xls or a sheet that declares more rows or columns than allowed."""
-    book = Compound(data)
-    stream = book.read("Workbook") or book.read("Book") or b""
-    sheets = []
-    for kind, body in _records(stream, 0):
-        if kind == _FILEPASS:
-            raise InputError("ingest.xls_password")
-        if kind == _BOUNDSHEET and len(body) >= 4:
-            sheets.append(struct.unpack_from("<I", body)[0])
-        if kind == _EOF:
-            break
-    for offset in sheets:
-        _check_dimensions(stream, offset)
-
-
-def _records(stream: bytes, at: int) -> list[tuple[int, bytes]]:
-    """The BIFF records from an offset up to the substream's end (EOF record) or the stream's."""
-    out = []
-    while at + 4 <= len(stream):
-        kind, length = struct.unpack_from("<HH", stream, at)
-        out.append((kind, stream[at + 4 : at + 4 + length]))
-        at += 4 + length
-        if kind == _EOF:
-            break
-    return out
-
-
-def _check_dimensions(stream: bytes, offset: int) -> None:
-    """The rows and columns a sheet declares (a cell record itself cannot address beyond BIFF8's
-    65,536 × 256, a grid within MAX_CELLS)."""
-    if offset >= len(stream):
-        raise InputError("ingest.bad_xls")
-    for kind, body in _records(stream, offset):
-        if kind == _DIMENSIONS:
-            if len(body) >= 12:
-                rows, columns = struct.unpack_from("<I", body, 4)[0], struct.unpack_from("<H", body, 10)[0]
-            else:
-                rows, columns = struct.unpack_from("<H", body, 2)[0], struct.unpack_from("<H", body, 6)[0]
-            _refuse_extent(rows, columns)
-            return
-
-
 def _refuse_extent(rows: int, columns: int) -> None:
-    if rows > min(MAX_ROWS, BIFF8_ROWS) or rows * columns > MAX_CELLS:
-        raise InputError("ingest.too_many_rows", rows=rows, limit=min(MAX_ROWS, BIFF8_ROWS))
-    if columns > max(MAX_COLUMNS, BIFF8_COLUMNS):
+    if rows > MAX_ROWS or rows * columns > MAX_CELLS:
+        raise InputError("ingest.too_many_rows", rows=rows, limit=MAX_ROWS)
+    if columns > MAX_COLUMNS:
         raise InputError("ingest.too_many_columns", count=columns, limit=MAX_COLUMNS)
 
 
@@ -113,7 +69,7 @@ def check_ods(data: bytes) -> None:
             with archive.open("content.xml") as content:
                 _check_cells(content)
     except (KeyError, zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, zlib.error,
-            ET.ParseError, ValueError) as e:
+            ET.ParseError, ValueError, LookupError) as e:  # LookupError: an unknown encoding declared
         raise InputError("ingest.bad_ods") from e
 
 

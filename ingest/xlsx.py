@@ -64,6 +64,12 @@ def read_grid(data: bytes, kind: str = "xlsx") -> Grid:
         raise InputError(f"ingest.{kind}_password") from e
     except (cal.CalamineError, ValueError, OSError) as e:
         raise InputError(f"ingest.bad_{kind}") from e
+    except BaseException as e:
+        # calamine's Rust code panics on some damaged files (an .xls sheet offset past the stream's end):
+        # pyo3 raises that as PanicException, a BaseException; anything else goes on as it is
+        if type(e).__name__ == "PanicException":
+            raise InputError(f"ingest.bad_{kind}") from e
+        raise
     raise no_header(widest)
 
 

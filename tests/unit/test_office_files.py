@@ -135,3 +135,24 @@ def test_an_ole2_stream_longer_than_the_file_is_refused() -> None:
         read_table(bytes(data), "x.xls")
     assert caught.value.key == "ingest.bad_ole2"
     assert "OLE2" in caught.value.message("en")
+
+
+def test_an_xls_cell_far_to_the_right_is_refused_before_calamine_allocates() -> None:
+    """A column field is 16 bits: one damaged RK record at column 65,535 would have calamine build a
+    grid of 137 GB and abort the process."""
+    data = bytearray((OFFICE / "bieu_mau_lo.xls").read_bytes())
+    at = data.index(b"\x7e\x02\x0a\x00")  # an RK record (a number): row, column, format, value
+    data[at + 4 : at + 8] = struct.pack("<HH", 0xFFFF, 0xFFFF)  # row and column 65,535
+    with pytest.raises(InputError) as caught:
+        read_table(bytes(data), "x.xls")
+    assert caught.value.key == "ingest.bad_xls"
+
+
+def test_an_xls_whose_sheet_offset_points_past_the_stream_is_a_message() -> None:
+    """calamine panics on it (a Rust panic reaches Python as PanicException): the person gets a message."""
+    data = bytearray((OFFICE / "bieu_mau_lo.xls").read_bytes())
+    at = data.index(b"\x85\x00")  # BOUNDSHEET: the sheet's offset in the stream comes first
+    data[at + 4 : at + 8] = struct.pack("<I", 10_000_000)
+    with pytest.raises(InputError) as caught:
+        read_table(bytes(data), "x.xls")
+    assert caught.value.key == "ingest.bad_xls"
