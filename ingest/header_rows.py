@@ -5,10 +5,12 @@ maybe a row that numbers the columns, "(1) (2) … (17)"."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ingest.columns import canonical, fold
+from ingest.layout import find_header
+from ingest.problems import Problem, note
 
 MAX_DEPTH = 3
 _NUMBER = re.compile(r"^\(?(\d{1,3})\)?$|^cot\s*(\d{1,3})$")
@@ -105,3 +107,23 @@ def joined_example(block: HeaderBlock, rows: Sequence[Sequence[str]]) -> str:
     """A heading the block joined from two rows, to show in the note."""
     singles = {c.strip() for row in rows[block.top : block.top + block.depth] for c in row}
     return next((c for c in block.cells if c and c not in singles), "")
+
+
+def locate(rows: Sequence[Sequence[str]], line: Callable[[int], int] = lambda i: i + 1
+           ) -> tuple[HeaderBlock, list[Problem], int] | None:
+    """The header among the first rows (one to three of them), the notes on it, and the index of the first
+    row under it (past a row that numbers the columns); `line` gives the row number a person sees."""
+    block = find_block(rows, find_header(rows))
+    if block is None:
+        return None
+    notes = []
+    if block.depth > 1:
+        notes.append(note(line(block.last), None, None, "ingest.note_header_rows", first=line(block.top),
+                          last=line(block.last), example=joined_example(block, rows)))
+    start = block.last + 1
+    numbered = number_row(rows[start]) if start < len(rows) else None
+    if numbered:
+        notes.append(note(line(start), None, None, "ingest.note_number_row", row=line(start), first=numbered[0],
+                          last=numbered[1]))
+        start += 1
+    return block, notes, start

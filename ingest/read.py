@@ -16,7 +16,8 @@ from common.errors import InputError
 from ingest.csv_arrow import arrow_body
 from ingest.csv_general import general_body
 from ingest.decode import decode, file_kind, utf8_head
-from ingest.layout import HEADER_SEARCH_ROWS, MAX_COLUMNS, find_header, no_header, read_header, trim_footer
+from ingest.header_rows import locate
+from ingest.layout import HEADER_SEARCH_ROWS, MAX_COLUMNS, no_header, read_header, trim_footer
 from ingest.mapping import Choices, Chooser
 from ingest.office import check_office, office_kind
 from ingest.problems import Problem, note
@@ -73,7 +74,7 @@ def read_table(data: bytes, file_name: str, choose: Chooser | Choices | None = N
 
 def _grid(found: _Found, body: pa.Table, quoted: bool) -> Grid:
     cells = [unicodedata.normalize("NFC", c) for c in found.cells]
-    return Grid(cells, found.header_line, body, found.last_line + 1, "", quoted)
+    return Grid(cells, found.header_line, body, found.last_line + 1, "", quoted, found.top_line, found.notes)
 
 
 def _assemble(grid: Grid, kind: str, encoding: str | None, choose: Chooser | Choices | None) -> RawTable:
@@ -145,30 +146,31 @@ class _Found:
 
     sep: str
     cells: list[str]
-    header_line: int
-    last_line: int
+    header_line: int  # the header's last row (its only row, usually)
+    last_line: int  # the last line before the data (past a row that numbers the columns)
     offset: int
+    top_line: int = 0  # the header's first row when it spans several
+    notes: list[Problem] = field(default_factory=list)
 
 
 def _header(text: str, complete: bool) -> _Found:
     """The header record of the CSV text (a sample of it when not `complete`), or InputError."""
-    best: tuple[int, str, int, list[tuple[list[str], int, int, int]]] | None = None
-    widest = 0
+    best: _Found | None = None
+    score, widest = 0, 0
     for sep in SEPARATORS:
         records = _head_records(text, sep, complete)
         widest = max([widest] + [len(r[0]) for r in records[:5]])
-        index = find_header([r[0] for r in records])
-        if index is not None:
-            score = sum(1 for c in records[index][0] if c)
-            if best is None or score > best[0]:
-                best = (score, sep, index, records)
+        found = locate([r[0] for r in records], lambda i, rec=records: rec[i][1])  # type: ignore[misc]
+        if found is not None and sum(1 for c in found[0].cells if c) > score:
+            block, notes, start = found
+            score = sum(1 for c in block.cells if c)
+            last = records[start - 1]
+            best = _Found(sep, block.cells, records[block.last][1], last[2], last[3], records[block.top][1], notes)
     if best is None:
         raise _no_header(text, complete, widest)
-    _, sep, index, records = best
-    cells, header_line, last_line, offset = records[index]
-    if len(cells) > MAX_COLUMNS:
-        raise InputError("ingest.too_many_columns", count=len(cells), limit=MAX_COLUMNS)
-    return _Found(sep, cells, header_line, last_line, offset)
+    if len(best.cells) > MAX_COLUMNS:
+        raise InputError("ingest.too_many_columns", count=len(best.cells), limit=MAX_COLUMNS)
+    return best
 
 
 def _no_header(text: str, complete: bool, widest: int) -> InputError:

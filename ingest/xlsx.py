@@ -16,9 +16,9 @@ import pyarrow.compute as pc
 
 from common.errors import InputError
 from ingest.csv_arrow import clean_text
-from ingest.header_rows import HeaderBlock, find_block, joined_example, number_row
-from ingest.layout import HEADER_SEARCH_ROWS, MAX_COLUMNS, find_header, no_header
-from ingest.problems import Problem, note
+from ingest.header_rows import locate
+from ingest.layout import HEADER_SEARCH_ROWS, MAX_COLUMNS, no_header
+from ingest.problems import Problem
 from ingest.xlsx_guard import MAX_ROWS, check_zip
 
 if TYPE_CHECKING:
@@ -76,11 +76,10 @@ def read_grid(data: bytes, kind: str = "xlsx") -> Grid:
 def _grid(sheet: cal.CalamineSheet, name: str) -> Grid | None:
     every = sheet.to_python(skip_empty_area=False)  # once: calamine builds every row's cells each call
     head = [[cell_text(c) for c in row] for row in every[:HEADER_SEARCH_ROWS]]
-    block = find_block(head, find_header(head))
-    if block is None:
+    found = locate(head)
+    if found is None:
         return None
-    notes = _header_notes(block, head)
-    start = block.last + 1 + (1 if notes and notes[-1].key == "ingest.note_number_row" else 0)
+    block, notes, start = found
     rows = every[start:]
     widths = set(map(len, rows))
     width = max(widths, default=len(block.cells))
@@ -91,19 +90,6 @@ def _grid(sheet: cal.CalamineSheet, name: str) -> Grid | None:
         cells[:] = rows  # one C-level copy; the columns are then views
     body = pa.table({str(c): _column(cells[:, c]) for c in range(width)})
     return Grid(block.cells, block.last + 1, body, start + 1, name, header_top=block.top + 1, notes=notes)
-
-
-def _header_notes(block: HeaderBlock, head: list[list[str]]) -> list[Problem]:
-    """Notes on a header over several rows, and on the row numbering the columns under it (the last note)."""
-    notes = []
-    if block.depth > 1:
-        notes.append(note(block.last + 1, None, None, "ingest.note_header_rows", first=block.top + 1,
-                          last=block.last + 1, example=joined_example(block, head)))
-    numbered = number_row(head[block.last + 1]) if block.last + 1 < len(head) else None
-    if numbered:
-        notes.append(note(block.last + 2, None, None, "ingest.note_number_row", row=block.last + 2,
-                          first=numbered[0], last=numbered[1]))
-    return notes
 
 
 def _column(values: np.ndarray) -> pa.ChunkedArray:

@@ -14,7 +14,7 @@ from store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
 OFFICE = ROOT / "tests" / "data" / "office"
-FORMS = ["bieu_mau.xlsx", "bieu_mau_lo.xls", "bieu_mau_lo.ods", "bieu_mau_lo.xlsx"]
+FORMS = ["bieu_mau.xlsx", "bieu_mau_lo.xls", "bieu_mau_lo.ods", "bieu_mau_lo.xlsx", "bieu_mau_lo.csv"]
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ from tests.data.office.make_office import FORM
 
 ROOT = Path(__file__).resolve().parents[2]
 OFFICE = ROOT / "tests" / "data" / "office"
-FORMS = ["bieu_mau.xlsx", "bieu_mau_lo.xls", "bieu_mau_lo.ods", "bieu_mau_lo.xlsx"]
+FORMS = ["bieu_mau.xlsx", "bieu_mau_lo.xls", "bieu_mau_lo.ods", "bieu_mau_lo.xlsx", "bieu_mau_lo.csv"]
 FIGURES = ("processes_total", "processes_removed", "processes_new", "processes_amended", "steps_before",
            "steps_after", "procedures_total", "procedures_under_iso")
 

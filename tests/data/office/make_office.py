@@ -12,7 +12,13 @@ which runs, in tests/data/office/:
     soffice --headless --convert-to ods --outdir lo bieu_mau.xlsx
     soffice --headless --convert-to xlsx --outdir lo bieu_mau.xlsx
 
-and then renames lo/bieu_mau.{xls,ods,xlsx} to bieu_mau_lo.{xls,ods,xlsx}. `unknown_column.xlsx` is the same
+and then renames lo/bieu_mau.{xls,ods,xlsx} to bieu_mau_lo.{xls,ods,xlsx}; and the same form as CSV, cells as
+shown (dates dd/mm/yyyy), UTF-8, comma-separated:
+
+    soffice --headless --convert-to "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true" \
+        --outdir lo bieu_mau.xlsx
+
+renamed to bieu_mau_lo.csv. `unknown_column.xlsx` is the same
 form with one more figure column under a heading no alias knows ("Số sáng kiến"); `near_miss.xlsx` names two
 units slightly wrong ("Sở Tư Phap", "Sở Giáo dục và Đạo tạo"). The figures in FORM are what the tests expect
 stored, written here by hand.
@@ -44,6 +50,7 @@ GROUPS = [("Quy trình", ["Tổng số", "Loại bỏ", "Viết mới", "Sửa �
           ("Số bước giải quyết", ["Trước cải tiến", "Sau cải tiến"]),
           ("Thủ tục hành chính", ["Tổng số", "Áp dụng ISO"])]
 TAIL = ["Có cải tiến", "Ghi chú"]
+CSV_FILTER = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true"  # UTF-8, cells as shown
 NEAR_MISS = {"Sở Tư pháp": "Sở Tư Phap", "Sở Giáo dục và Đào tạo": "Sở Giáo dục và Đạo tạo"}
 
 
@@ -96,10 +103,11 @@ def main() -> None:
     write_form(OUT / "unknown_column.xlsx", extra="Số sáng kiến")
     write_form(OUT / "near_miss.xlsx", names=NEAR_MISS)
     lo = OUT / "lo"
-    for kind in ("xls", "ods", "xlsx"):
+    for kind in ("xls", "ods", "xlsx", CSV_FILTER):
         subprocess.run(["soffice", "--headless", "--convert-to", kind, "--outdir", str(lo), "bieu_mau.xlsx"],
                        cwd=OUT, check=True)
-        shutil.move(lo / f"bieu_mau.{kind}", OUT / f"bieu_mau_lo.{kind}")
+        ext = kind.split(":")[0]
+        shutil.move(lo / f"bieu_mau.{ext}", OUT / f"bieu_mau_lo.{ext}")
     lo.rmdir()
 
 
