@@ -77,24 +77,29 @@ def read_header(cells: Sequence[str], header_row: int, body: pa.Table, chosen: M
             raise InputError("ingest.duplicate_column", column=text, other=layout.headers[name])
         if text and not is_stt(text):
             layout.columns.append((text, name))
-        if choice is not None:
-            key = "ingest.note_mapped" if name else "ingest.note_left_out"
-            layout.notes.append(note(header_row, text, None, key, column=text, field=name or ""))
         if name:
             layout.positions[name] = pos
             layout.headers[name] = text
-        elif choice is not None:
-            continue
-        elif is_stt(text):
-            layout.notes.append(note(header_row, text, None, "ingest.note_stt", column=text))
-        elif text and _has_numbers(body, pos):
-            layout.undecided.append(text)
-            layout.notes.append(Problem(header_row, text, None, "ingest.unmapped_figure", {"column": text}, "warning"))
-        elif text:
-            layout.notes.append(note(header_row, text, None, "ingest.note_unknown_column", column=text))
-        elif pos < body.num_columns and pc.any(pc.not_equal(body.column(pos), "")).as_py():
-            layout.notes.append(note(header_row, None, None, "ingest.note_unnamed_column", position=pos + 1))
+        if choice is not None:
+            key = "ingest.note_mapped" if name else "ingest.note_left_out"
+            layout.notes.append(note(header_row, text, None, key, column=text, field=name or ""))
+        elif not name:
+            _unknown(layout, text, pos, header_row, body)
     return layout
+
+
+def _unknown(layout: Layout, text: str, pos: int, header_row: int, body: pa.Table) -> None:
+    """What to say of a column nobody recognised: a row-number column, figures that must not be lost (a
+    warning; undecided until mapped), text left out, or an unnamed column."""
+    if is_stt(text):
+        layout.notes.append(note(header_row, text, None, "ingest.note_stt", column=text))
+    elif text and _has_numbers(body, pos):
+        layout.undecided.append(text)
+        layout.notes.append(Problem(header_row, text, None, "ingest.unmapped_figure", {"column": text}, "warning"))
+    elif text:
+        layout.notes.append(note(header_row, text, None, "ingest.note_unknown_column", column=text))
+    elif pos < body.num_columns and pc.any(pc.not_equal(body.column(pos), "")).as_py():
+        layout.notes.append(note(header_row, None, None, "ingest.note_unnamed_column", position=pos + 1))
 
 
 def _has_numbers(body: pa.Table, pos: int) -> bool:
