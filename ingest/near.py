@@ -42,12 +42,17 @@ class NearNames:
 
     def __init__(self, units: list[tuple[str, str, str]]) -> None:
         self.units = units  # (code, name, type)
-        self.folded = [fold(name) for _, name, _ in units]
+        # by type ("" for any), once: a national file may name thousands of new units
+        self.pools: dict[str, dict[int, str]] = {"": {}}
+        for i, (_, name, kind) in enumerate(units):
+            self.pools[""][i] = self.pools.setdefault(kind, {})[i] = fold(name)
 
     def suggest(self, name: str, kind: str) -> tuple[str, str] | None:
         """The (code, name) of the registered unit closest to `name`, of type `kind` when given, or None."""
+        pool = self.pools.get(kind, {}) if kind else self.pools[""]
+        if not pool:
+            return None
         key = fold(name)
-        pool = {i: f for i, f in enumerate(self.folded) if not kind or self.units[i][2] == kind}
         exact = [i for i, f in pool.items() if f == key]
         if len(exact) == 1:
             return self.units[exact[0]][:2]
