@@ -16,6 +16,7 @@ import pyarrow.compute as pc
 from ingest import cells, rules
 from ingest.columns import FIGURE_COLUMNS
 from ingest.findings import Findings
+from ingest.jumps import jumps
 from ingest.match import UNIT_COLUMNS, match_units
 from ingest.near import UnitChoices
 from ingest.problems import Problem
@@ -84,6 +85,7 @@ def check(raw: RawTable, units: pa.Table, prior: pa.Table | Future[pa.Table], *,
         years = _unit_years(t, keys, keep)
         stored = prior.result() if isinstance(prior, Future) else prior
         rules.continuity(years, keys[years.column("pos").to_numpy()], index, stored, f)
+        jumps(years, keys[years.column("pos").to_numpy()], index, stored, f)
         years = years.append_column("source_row", pa.array(where[years.column("pos").to_numpy()])).drop(["pos"])
     rules.offices(t, keys, keep, _all_units(units, matched.new), f)
     return _result(raw, f, _inspections(t, keep, where), matched.new, years)

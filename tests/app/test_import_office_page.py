@@ -85,3 +85,11 @@ def test_declaring_new_units_lists_them_by_name(app: Callable[..., AppTest], reg
     at.run()
     units = next(d.value for d in at.dataframe if "Unit" in d.value.columns)
     assert set(units["Unit"]) == {"Sở Tư Phap", "Sở Giáo dục và Đạo tạo"}
+
+
+def test_the_methodology_page_lists_the_figures_checked_on_import(app: Callable[..., AppTest], registry: Path) -> None:
+    at = app(registry, lang="en")
+    at.switch_page("pages/methodology.py")
+    at.run()
+    text = "\n".join(m.value for m in at.markdown)
+    assert "processes_total" in text and "at least 10 ×" in text and "0.5 ×" in text

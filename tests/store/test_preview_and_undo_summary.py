@@ -66,3 +66,16 @@ def test_the_command_line_prints_the_summary_before_undoing(with_form: Store) ->
     assert run.returncode == 0, run.stderr
     assert "bieu_mau.xlsx" in run.stdout and "5 unit-year figure rows" in run.stdout and "2024" in run.stdout
     assert run.stdout.strip().endswith("Import #2 undone.")
+
+
+def test_a_figure_far_from_the_units_history_is_a_warning_with_last_years_value(with_form: Store) -> None:
+    # 2025 for Sở Nội vụ: processes 46 → 460 (ten times), procedures 62 → 20 (less than half); Sở Tư pháp: usual
+    text = ("Tên đơn vị,Năm,Số quy trình,Số TTHC,Số TTHC áp dụng ISO\n"
+            "Sở Nội vụ,2025,460,20,20\nSở Tư pháp,2025,38,118,118\n").encode()
+    report, _ = inspect(with_form, text, "2025.csv")
+    assert report.ok
+    odd = [p for p in report.warnings if p.key == "ingest.looks_wrong"]
+    assert {(p.row, p.column) for p in odd} == {(2, "Số quy trình"), (2, "Số TTHC"), (2, "Số TTHC áp dụng ISO")}
+    message = next(p for p in odd if p.column == "Số quy trình").message("en")
+    assert "460 this year against 46 in 2024" in message
+    assert any("46 in 2024" in w["message"] for w in report.as_json("en")["warnings"])  # type: ignore[union-attr]
