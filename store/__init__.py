@@ -139,7 +139,7 @@ class Store:
             found = diff(con, tables)
             found.tables = preview.table_counts(con, list(tables))
             if new_rows and "unit_years" in tables:
-                found.new_rows = preview.new_rows(con, "unit_years", new_rows)
+                found.new_rows = preview.new_rows(con, "unit_years", new_rows, "units" in tables)
             return found
 
     def commit(self, tables: Mapping[str, Incoming], meta: BatchMeta) -> tuple[int | None, Diff]:

@@ -28,11 +28,15 @@ def table_counts(con: duckdb.DuckDBPyConnection, names: list[str]) -> dict[str, 
     return out
 
 
-def new_rows(con: duckdb.DuckDBPyConnection, name: str, limit: int) -> pd.DataFrame:
-    """The first `limit` new rows of a staged table, in file order (source_row first)."""
+def new_rows(con: duckdb.DuckDBPyConnection, name: str, limit: int, with_units: bool) -> pd.DataFrame:
+    """The first `limit` new rows of a staged table, in file order (source_row first), with the unit's name
+    (a registered unit's, or a new one's when `with_units`: the units were staged too)."""
     spec = next(s for s in COUNTED if s.name == name)
-    cols = ", ".join(spec.columns)
+    cols = ", ".join(["r.unit_code", "n.unit_name", *(f"r.{c}" for c in spec.columns if c != "unit_code")])
+    names = "SELECT unit_code, unit_name FROM units" + (
+        " UNION ALL SELECT unit_code, unit_name FROM status_units WHERE status = 'new'" if with_units else "")
     return con.execute(
-        f"SELECT source_row, {cols} FROM status_{spec.name} WHERE status = 'new' ORDER BY source_row, "
-        f"{', '.join(spec.keys)} LIMIT ?", [int(limit)]
-    ).df()
+        f"""SELECT r.source_row, {cols}
+            FROM status_{spec.name} r LEFT JOIN ({names}) n USING (unit_code)
+            WHERE r.status = 'new' ORDER BY r.source_row, {', '.join(f"r.{k}" for k in spec.keys)} LIMIT ?""",
+        [int(limit)]).df()
