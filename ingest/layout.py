@@ -70,7 +70,7 @@ def read_header(cells: Sequence[str], header_row: int, body: pa.Table, chosen: M
         raise InputError("ingest.too_many_columns", count=len(cells), limit=MAX_COLUMNS)
     layout = Layout()
     for pos, raw in enumerate(cells):
-        text = " ".join(raw.split())
+        text = " ".join(raw.split()) or _unnamed(body, pos)
         choice = chosen.get(fold(text)) if chosen and text else None
         name = (choice or None) if choice is not None else canonical(text)
         if name and name in layout.positions:
@@ -100,6 +100,16 @@ def _unknown(layout: Layout, text: str, pos: int, header_row: int, body: pa.Tabl
         layout.notes.append(note(header_row, text, None, "ingest.note_unknown_column", column=text))
     elif pos < body.num_columns and pc.any(pc.not_equal(body.column(pos), "")).as_py():
         layout.notes.append(note(header_row, None, None, "ingest.note_unnamed_column", position=pos + 1))
+
+
+def _unnamed(body: pa.Table, pos: int) -> str:
+    """The name a column without a heading goes by when it holds figures ("#12": its place in the file), so
+    that it can be mapped like any other; "" for one that holds none, or only row numbers 1, 2, 3, …"""
+    if not _has_numbers(body, pos):
+        return ""
+    filled = pc.drop_null(pc.if_else(pc.equal(body.column(pos), ""), None, body.column(pos)))
+    counted = filled.to_pylist() == [str(i) for i in range(1, len(filled) + 1)]
+    return "" if counted else f"#{pos + 1}"
 
 
 def _has_numbers(body: pa.Table, pos: int) -> bool:

@@ -117,3 +117,13 @@ def test_names_that_differ_by_a_word_letter_or_number_are_not_slips() -> None:
         assert others.suggest(name, kind) is None, name
     near = NearNames([("A100", "Đơn vị A 100", "x"), ("P1", "UBND phường 1", "x")])
     assert near.suggest("Đơn vị B 100", "x") is None and near.suggest("UBND phường 2", "x") is None
+
+
+def test_a_column_of_figures_without_a_heading_is_not_dropped_either() -> None:
+    from ingest.read import read_table
+
+    text = "Mã đơn vị,Năm,Số quy trình,,\nLS-SNV,2017,4,7,1\nLS-STP,2017,5,8,2\n".encode()
+    raw = read_table(text, "x.csv")
+    assert raw.undecided == ["#4"]  # the fifth column numbers the rows: left out with a note, as an STT
+    mapped = read_table(text, "x.csv", {"#4": "processes_new"})
+    assert mapped.undecided == [] and mapped.frame.column("processes_new").to_pylist() == ["7", "8"]
