@@ -16,7 +16,9 @@ import pyarrow.compute as pc
 from ingest import cells, rules
 from ingest.columns import FIGURE_COLUMNS
 from ingest.findings import Findings
+from ingest.jumps import jumps
 from ingest.match import UNIT_COLUMNS, match_units
+from ingest.near import UnitChoices
 from ingest.problems import Problem
 from ingest.read import RawTable
 from ingest.values import mask
@@ -58,7 +60,7 @@ class Checked:
 
 
 def check(raw: RawTable, units: pa.Table, prior: pa.Table | Future[pa.Table], *,
-          today: dt.date | None = None) -> Checked:
+          today: dt.date | None = None, choices: UnitChoices | None = None) -> Checked:
     """Check a table against the known units (UNIT_COLUMNS) and the figures stored for earlier years
     (unit_code, year, processes_total), which may still be on their way from the store."""
     f = Findings(raw)
@@ -69,7 +71,7 @@ def check(raw: RawTable, units: pa.Table, prior: pa.Table | Future[pa.Table], *,
         years = _empty((*YEAR_COLUMNS, "source_row"), _TYPES) if has_figures else None
         return _result(raw, f, _empty((*INSPECTION_COLUMNS, "source_row"), _TYPES), no_units, years)
     t, bad_type = _typed(raw.frame, f, today)
-    matched = match_units(raw.frame, t.column("unit_type"), bad_type, units, f)
+    matched = match_units(raw.frame, t.column("unit_type"), bad_type, units, f, choices)
     t = t.append_column("unit_code", matched.codes)
     index = rules.UnitYears(matched.units)
     keys = index.keys(matched.ids, t.column("year"))
@@ -83,6 +85,7 @@ def check(raw: RawTable, units: pa.Table, prior: pa.Table | Future[pa.Table], *,
         years = _unit_years(t, keys, keep)
         stored = prior.result() if isinstance(prior, Future) else prior
         rules.continuity(years, keys[years.column("pos").to_numpy()], index, stored, f)
+        jumps(years, keys[years.column("pos").to_numpy()], index, stored, f)
         years = years.append_column("source_row", pa.array(where[years.column("pos").to_numpy()])).drop(["pos"])
     rules.offices(t, keys, keep, _all_units(units, matched.new), f)
     return _result(raw, f, _inspections(t, keep, where), matched.new, years)

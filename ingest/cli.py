@@ -15,7 +15,10 @@ from collections.abc import Sequence
 from common.cli import Parser, lang_from
 from common.errors import CchcError, InputError
 from common.i18n import t
-from ingest.run import ImportReport, import_file, require_bytes
+from ingest.mapping import parse_maps
+from ingest.near import UnitChoices
+from ingest.run import Decisions, ImportReport, import_file, require_bytes
+from ingest.undo_text import undo_lines
 from store import Store
 
 OK, REJECTED, CANNOT_RUN = 0, 1, 2
@@ -41,6 +44,10 @@ def parser(lang: str) -> argparse.ArgumentParser:
     p.add_argument("--demo", action="store_true", help=t("ingest_cli.help_demo", lang))
     p.add_argument("--undo", type=int, metavar="BATCH", help=t("ingest_cli.help_undo", lang))
     p.add_argument("--history", action="store_true", help=t("ingest_cli.help_history", lang))
+    p.add_argument("--map", action="append", default=[], metavar="HEADING=FIELD", help=t("ingest_cli.help_map", lang))
+    names = p.add_mutually_exclusive_group()
+    names.add_argument("--accept-suggestions", action="store_true", help=t("ingest_cli.help_accept", lang))
+    names.add_argument("--create-units", action="store_true", help=t("ingest_cli.help_create", lang))
     p.add_argument("--who", default=getpass.getuser(), help=t("ingest_cli.help_who", lang))
     p.add_argument("--lang", choices=["vi", "en"], default=lang, help=t("ingest_cli.help_lang", lang))
     return p
@@ -66,6 +73,8 @@ def _dispatch(store: Store, args: argparse.Namespace, lang: str) -> int:
     if args.demo:
         return _demo(store, lang, args.json)
     if args.undo is not None:
+        if not args.json:
+            print("\n".join(undo_lines(store.undo_summary(args.undo), lang)))
         store.undo(args.undo, args.who)
         _say(t("ingest_cli.undone", lang, batch=args.undo), args.json, {"undone": args.undo})
         return OK
@@ -74,9 +83,17 @@ def _dispatch(store: Store, args: argparse.Namespace, lang: str) -> int:
     return max(_import_one(store, path, args, lang) for path in args.files)
 
 
+def _decisions(args: argparse.Namespace) -> Decisions:
+    """The column choices (--map) and what to do with near-miss unit names (--accept-suggestions,
+    --create-units; by default such a file is refused)."""
+    mode = "accept" if args.accept_suggestions else "create" if args.create_units else "ask"
+    return Decisions(parse_maps(args.map) or None, UnitChoices(mode))
+
+
 def _import_one(store: Store, path: str, args: argparse.Namespace, lang: str) -> int:
     try:
-        report = import_file(store, require_bytes(path), path, args.who, dry_run=args.dry_run)
+        decided = _decisions(args)
+        report = import_file(store, require_bytes(path), path, args.who, dry_run=args.dry_run, decided=decided)
     except InputError as exc:
         if args.json:
             print(json.dumps({"file": path, "ok": False, "rows": 0, "errors": [
@@ -95,12 +112,22 @@ def _import_one(store: Store, path: str, args: argparse.Namespace, lang: str) ->
 def describe(report: ImportReport, lang: str, dry_run: bool = False) -> str:
     """A report as lines of text for a person."""
     lines = [_headline(report, lang, dry_run)]
+    figures, rounds = report.counts("unit_years"), report.counts("inspections")
+    if figures and rounds:
+        lines.append(t("ingest_cli.counts_line", lang, fn=figures["new"], fc=figures["changed"],
+                       fu=figures["unchanged"], rn=rounds["new"], rc=rounds["changed"], ru=rounds["unchanged"]))
+    if report.new_units:
+        names = ", ".join(f"{u['name']} ({u['type']})" for u in report.new_units)
+        lines.append(t("ingest_cli.new_units_line", lang, names=names))
     for problem in report.errors + report.warnings + report.notes:
         lines.append("  " + where(problem.row, problem.column, problem.value, lang) + problem.message(lang))
     return "\n".join(lines)
 
 
 def _headline(report: ImportReport, lang: str, dry_run: bool) -> str:
+    if not report.errors and report.undecided:
+        return t("ingest_cli.unmapped", lang, file=report.file, count=len(report.undecided),
+                 columns=", ".join(f"“{c}”" for c in report.undecided))
     if not report.ok:
         return t("ingest_cli.rejected", lang, file=report.file, errors=len(report.errors), rows=report.rows)
     key = "ingest_cli.dry_run" if dry_run else ("ingest_cli.committed" if report.batch else "ingest_cli.nothing")

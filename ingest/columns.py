@@ -62,6 +62,24 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "improved": ("Có cải tiến", "Cải tiến", "Kết quả cải tiến", "Improved"),
     "note": ("Ghi chú", "Note", "Notes", "Remarks"),
 }
+# The official report form's two-level header: a group heading merged over sub-headings. Each column is
+# known by group + sub-heading ("Quy trình Tổng số"); a sub-heading alone is ambiguous ("Tổng số").
+_GROUPS: dict[tuple[str, ...], dict[str, tuple[str, ...]]] = {
+    ("Quy trình", "Số quy trình", "Quy trình ISO", "Processes"): {
+        "processes_total": ("Tổng số", "Tổng", "Total"),
+        "processes_removed": ("Loại bỏ", "Bãi bỏ", "Removed"),
+        "processes_new": ("Viết mới", "Xây dựng mới", "Ban hành mới", "New"),
+        "processes_amended": ("Sửa đổi", "Sửa đổi, bổ sung", "Amended"),
+    },
+    ("Số bước giải quyết", "Số bước", "Số bước thực hiện", "Steps"): {
+        "steps_before": ("Trước cải tiến", "Trước", "Before"),
+        "steps_after": ("Sau cải tiến", "Sau", "After"),
+    },
+    ("Thủ tục hành chính", "TTHC", "Số TTHC", "Số thủ tục hành chính", "Procedures"): {
+        "procedures_total": ("Tổng số", "Tổng", "Total"),
+        "procedures_under_iso": ("Áp dụng ISO", "Áp dụng", "Under ISO"),
+    },
+}
 _STT = ("STT", "TT", "Số TT", "Số thứ tự", "No", "No.", "#")
 
 
@@ -75,6 +93,9 @@ def fold(text: str) -> str:
 
 HEADERS: dict[str, str] = {fold(c): c for c in COLUMNS} | {
     fold(alias): col for col, aliases in _ALIASES.items() for alias in aliases
+} | {
+    fold(f"{group} {sub}"): col
+    for groups, subs in _GROUPS.items() for group in groups for col, names in subs.items() for sub in names
 }
 _STT_KEYS = frozenset(fold(s) for s in _STT)
 

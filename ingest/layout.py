@@ -4,7 +4,7 @@ rows, and the totals and signature lines below them."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -32,11 +32,14 @@ _SIGNATURE = re.compile(
 
 @dataclass
 class Layout:
-    """The recognised columns of a table: file position → canonical name, and the notes so far."""
+    """The recognised columns of a table: file position → canonical name, and the notes so far; each
+    heading with the field it was read as (None: left out), and the figure columns nobody has decided on."""
 
     positions: dict[str, int] = field(default_factory=dict)
     headers: dict[str, str] = field(default_factory=dict)
     notes: list[Problem] = field(default_factory=list)
+    columns: list[tuple[str, str | None]] = field(default_factory=list)
+    undecided: list[str] = field(default_factory=list)
 
 
 def find_header(rows: Sequence[Sequence[str]]) -> int | None:
@@ -59,26 +62,61 @@ def no_header(width: int) -> InputError:
     return InputError("ingest.no_header", expected=expected_headers())
 
 
-def read_header(cells: Sequence[str], header_row: int, body: pa.Table) -> Layout:
-    """Map the header cells to canonical columns; note the STT, unknown and unnamed columns."""
+def read_header(cells: Sequence[str], header_row: int, body: pa.Table, chosen: Mapping[str, str] | None = None
+                ) -> Layout:
+    """Map the header cells to canonical columns, a person's choices (by folded heading) first; note the STT,
+    unknown and unnamed columns; an unknown heading over numbers is a warning and stays undecided."""
     if len(cells) > MAX_COLUMNS:
         raise InputError("ingest.too_many_columns", count=len(cells), limit=MAX_COLUMNS)
     layout = Layout()
     for pos, raw in enumerate(cells):
-        text = " ".join(raw.split())
-        name = canonical(text)
+        text = " ".join(raw.split()) or _unnamed(body, pos)
+        choice = chosen.get(fold(text)) if chosen and text else None
+        name = (choice or None) if choice is not None else canonical(text)
         if name and name in layout.positions:
             raise InputError("ingest.duplicate_column", column=text, other=layout.headers[name])
+        if text and not is_stt(text):
+            layout.columns.append((text, name))
         if name:
             layout.positions[name] = pos
             layout.headers[name] = text
-        elif is_stt(text):
-            layout.notes.append(note(header_row, text, None, "ingest.note_stt", column=text))
-        elif text:
-            layout.notes.append(note(header_row, text, None, "ingest.note_unknown_column", column=text))
-        elif pos < body.num_columns and pc.any(pc.not_equal(body.column(pos), "")).as_py():
-            layout.notes.append(note(header_row, None, None, "ingest.note_unnamed_column", position=pos + 1))
+        if choice is not None:
+            key = "ingest.note_mapped" if name else "ingest.note_left_out"
+            layout.notes.append(note(header_row, text, None, key, column=text, field=name or ""))
+        elif not name:
+            _unknown(layout, text, pos, header_row, body)
     return layout
+
+
+def _unknown(layout: Layout, text: str, pos: int, header_row: int, body: pa.Table) -> None:
+    """What to say of a column nobody recognised: a row-number column, figures that must not be lost (a
+    warning; undecided until mapped), text left out, or an unnamed column."""
+    if is_stt(text):
+        layout.notes.append(note(header_row, text, None, "ingest.note_stt", column=text))
+    elif text and _has_numbers(body, pos):
+        layout.undecided.append(text)
+        layout.notes.append(Problem(header_row, text, None, "ingest.unmapped_figure", {"column": text}, "warning"))
+    elif text:
+        layout.notes.append(note(header_row, text, None, "ingest.note_unknown_column", column=text))
+    elif pos < body.num_columns and pc.any(pc.not_equal(body.column(pos), "")).as_py():
+        layout.notes.append(note(header_row, None, None, "ingest.note_unnamed_column", position=pos + 1))
+
+
+def _unnamed(body: pa.Table, pos: int) -> str:
+    """The name a column without a heading goes by when it holds figures ("#12": its place in the file), so
+    that it can be mapped like any other; "" for one that holds none, or only row numbers 1, 2, 3, …"""
+    if not _has_numbers(body, pos):
+        return ""
+    filled = pc.drop_null(pc.if_else(pc.equal(body.column(pos), ""), None, body.column(pos)))
+    counted = filled.to_pylist() == [str(i) for i in range(1, len(filled) + 1)]
+    return "" if counted else f"#{pos + 1}"
+
+
+def _has_numbers(body: pa.Table, pos: int) -> bool:
+    """Whether a column holds a number in some cell (only asked of a column whose heading is unknown)."""
+    if pos >= body.num_columns:
+        return False
+    return bool(pc.any(pc.match_substring_regex(body.column(pos), r"^\s*[-+]?\d[\d.,\s]*$")).as_py())
 
 
 def _is_totals(cell: str) -> bool:

@@ -11,6 +11,7 @@ import pyarrow.compute as pc
 
 from common.unit_types import unit_type
 from ingest.findings import Findings
+from ingest.near import NearNames, UnitChoices
 from ingest.values import encoded, ints, name_key
 
 UNIT_COLUMNS = ("unit_code", "unit_name", "unit_type", "admin_level", "parent_code", "valid_from", "valid_to")
@@ -36,16 +37,35 @@ def new_code(name: str, type_code: str) -> str:
 class Matcher:
     """Known units indexed by code (case-insensitive) and by name (case and spacing ignored)."""
 
-    def __init__(self, units: pa.Table) -> None:
+    def __init__(self, units: pa.Table, choices: UnitChoices | None = None) -> None:
         self.by_code: dict[str, str] = {}
         self.by_name: dict[str, list[tuple[str, str]]] = {}
+        self.listed: list[tuple[str, str, str]] = []
         columns = [units.column(c).to_pylist() for c in ("unit_code", "unit_name", "unit_type")]
         for code, name, kind in zip(*columns, strict=True):
             if isinstance(code, str):
                 self.by_code[code.strip().casefold()] = code
                 if isinstance(name, str):
                     self.by_name.setdefault(name_key(name), []).append((code, str(kind)))
+                    self.listed.append((code, name, str(kind)))
         self.new: dict[str, tuple[str, str]] = {}
+        self.choices = choices or UnitChoices()
+        self._near: NearNames | None = None
+
+    def near(self, name: str, kind: str) -> Outcome | None:
+        """The outcome for a name that is not registered but close to a registered unit, or None."""
+        if self._near is None:
+            self._near = NearNames(self.listed)  # built only when some name is not registered
+        found = self._near.suggest(name, kind)
+        if found is None:
+            return None
+        params: dict[str, object] = {"code": found[0], "suggestion": found[1]}
+        if not kind:
+            return Outcome(key="ingest.unknown_unit_suggest", params=params)
+        choice = self.choices.for_name(name)
+        if choice == "accept":
+            return Outcome(found[0], "ingest.near_miss_accepted", "warning", params)
+        return None if choice == "create" else Outcome(key="ingest.near_miss_unit", params=params)
 
     def resolve(self, code: str, name: str, kind: str) -> Outcome:
         """The unit for one combination of code, name and type code as written."""
@@ -67,6 +87,9 @@ class Matcher:
         if found:
             codes = ", ".join(c for c, _ in found)
             return Outcome(key="ingest.ambiguous_name", params={"count": len(found), "codes": codes})
+        near = self.near(name, kind) if kind != _BAD_TYPE else None
+        if near is not None:
+            return near
         return self._create(new_code(name, kind), name, kind) if kind else Outcome(key="ingest.unknown_unit")
 
     def _create(self, code: str, name: str, kind: str) -> Outcome:
@@ -95,8 +118,10 @@ class Matched:
     new: pa.Table  # the units to create
 
 
-def match_units(frame: pa.Table, types: pa.Array, bad_type: np.ndarray, units: pa.Table, f: Findings) -> Matched:
-    """The known or new unit of each row, and the new units."""
+def match_units(frame: pa.Table, types: pa.Array, bad_type: np.ndarray, units: pa.Table, f: Findings,
+                choices: UnitChoices | None = None) -> Matched:
+    """The known or new unit of each row, and the new units; a name close to a registered unit as `choices`
+    say (by default an error that suggests the registered unit)."""
     n = frame.num_rows
     if "unit_code" not in frame.column_names and "unit_name" not in frame.column_names:
         f.whole("ingest.no_unit_column")
@@ -112,7 +137,7 @@ def match_units(frame: pa.Table, types: pa.Array, bad_type: np.ndarray, units: p
     keys = distinct.to_numpy(zero_copy_only=False)  # in the order the rows first give them
     rest, kinds = np.divmod(keys, len(kinds_u))
     codes, names = np.divmod(rest, len(names_u))
-    matcher = Matcher(units)
+    matcher = Matcher(units, choices)
     outcomes = [matcher.resolve(codes_u[c], names_u[m], kinds_u[k])
                 for c, m, k in zip(codes.tolist(), names.tolist(), kinds.tolist(), strict=True)]
     _report(f, combos, outcomes, code != len(codes_u) - 1)

@@ -1,4 +1,4 @@
-"""Read an uploaded file (CSV or XLSX, judged by content) into a table of text cells, keeping the row
+"""Read an uploaded file (CSV, XLSX, XLS or ODS, judged by content) into a table of text cells, keeping the row
 numbers a person sees and noting what was left out."""
 
 from __future__ import annotations
@@ -16,7 +16,10 @@ from common.errors import InputError
 from ingest.csv_arrow import arrow_body
 from ingest.csv_general import general_body
 from ingest.decode import decode, file_kind, utf8_head
-from ingest.layout import HEADER_SEARCH_ROWS, MAX_COLUMNS, find_header, no_header, read_header, trim_footer
+from ingest.header_rows import locate
+from ingest.layout import HEADER_SEARCH_ROWS, MAX_COLUMNS, no_header, read_header, trim_footer
+from ingest.mapping import Choices, Chooser
+from ingest.office import check_office, office_kind
 from ingest.problems import Problem, note
 from ingest.xlsx import Grid, read_grid
 
@@ -37,14 +40,20 @@ class RawTable:
     notes: list[Problem] = field(default_factory=list)
     file_kind: str = "csv"
     encoding: str | None = None
+    headings: list[str] = field(default_factory=list)  # the header cells as read (joined over header rows)
+    columns: list[tuple[str, str | None]] = field(default_factory=list)  # heading → field read (None: left out)
+    undecided: list[str] = field(default_factory=list)  # figure columns whose heading nobody recognised
 
 
-def read_table(data: bytes, file_name: str) -> RawTable:
-    """Read a CSV or XLSX file; InputError when it is not a table, unreadable or empty."""
-    kind = file_kind(data)
-    if kind == "xlsx":
-        grid = read_grid(data)
-        table = _assemble(grid, "xlsx", None)
+def read_table(data: bytes, file_name: str, choose: Chooser | Choices | None = None) -> RawTable:
+    """Read a CSV, XLSX, XLS or ODS file, with a person's column choices (or a function of the headings
+    giving them); InputError when it is not a table, unreadable or empty."""
+    kind = office_kind(data) or file_kind(data)
+    if kind in ("xls", "ods"):
+        check_office(data, kind)
+    if kind in ("xlsx", "xls", "ods"):
+        grid = read_grid(data, kind)
+        table = _assemble(grid, kind, None, choose)
         table.notes.insert(0, note(None, None, None, "ingest.note_sheet", sheet=grid.sheet, file=file_name))
         return table
     head = utf8_head(data, _HEAD_CHARS)
@@ -55,31 +64,34 @@ def read_table(data: bytes, file_name: str) -> RawTable:
         quoted = data.find(b'"', at) >= 0
         body = arrow_body(memoryview(data)[at:], found.sep, len(found.cells), quoted)
         if body is not None:
-            return _assemble(_grid(found, body, quoted), "csv", head.encoding)
+            return _assemble(_grid(found, body, quoted), "csv", head.encoding, choose)
     text, encoding = decode(data)
     found = _header(text, True)
     rest = text[found.offset :]
-    return _assemble(_grid(found, general_body(rest, found.sep, len(found.cells)), '"' in rest), "csv", encoding)
+    grid = _grid(found, general_body(rest, found.sep, len(found.cells)), '"' in rest)
+    return _assemble(grid, "csv", encoding, choose)
 
 
 def _grid(found: _Found, body: pa.Table, quoted: bool) -> Grid:
     cells = [unicodedata.normalize("NFC", c) for c in found.cells]
-    return Grid(cells, found.header_line, body, found.last_line + 1, "", quoted)
+    return Grid(cells, found.header_line, body, found.last_line + 1, "", quoted, found.top_line, found.notes)
 
 
-def _assemble(grid: Grid, kind: str, encoding: str | None) -> RawTable:
-    layout = read_header(grid.header, grid.header_row, grid.body)
-    notes = list(layout.notes)
-    if grid.header_row > 1:
-        skipped = grid.header_row - 1
-        notes.insert(0, note(None, None, None, "ingest.note_title_rows", count=skipped, row=grid.header_row))
+def _assemble(grid: Grid, kind: str, encoding: str | None, choose: Chooser | Choices | None) -> RawTable:
+    chosen = choose(grid.header) if callable(choose) else choose
+    layout = read_header(grid.header, grid.header_row, grid.body, chosen)
+    notes = [*grid.notes, *layout.notes]
+    top = grid.header_top or grid.header_row
+    if top > 1:
+        notes.insert(0, note(None, None, None, "ingest.note_title_rows", count=top - 1, row=top))
     rows = _row_numbers(grid)
     year_pos = layout.positions.get("year")
     keep = trim_footer(grid.body, rows, None if year_pos is None else grid.body.column(year_pos), notes)
     every = bool(keep.all())
     kept = grid.body if every else grid.body.filter(pa.array(keep))
     frame = pa.table({name: _cells(kept.column(pos)) for name, pos in layout.positions.items()})
-    return RawTable(frame, rows if every else rows[keep], layout.headers, notes, kind, encoding)
+    return RawTable(frame, rows if every else rows[keep], layout.headers, notes, kind, encoding, list(grid.header),
+                    layout.columns, layout.undecided)
 
 
 def _cells(column: pa.ChunkedArray) -> pa.ChunkedArray:
@@ -134,30 +146,31 @@ class _Found:
 
     sep: str
     cells: list[str]
-    header_line: int
-    last_line: int
+    header_line: int  # the header's last row (its only row, usually)
+    last_line: int  # the last line before the data (past a row that numbers the columns)
     offset: int
+    top_line: int = 0  # the header's first row when it spans several
+    notes: list[Problem] = field(default_factory=list)
 
 
 def _header(text: str, complete: bool) -> _Found:
     """The header record of the CSV text (a sample of it when not `complete`), or InputError."""
-    best: tuple[int, str, int, list[tuple[list[str], int, int, int]]] | None = None
-    widest = 0
+    best: _Found | None = None
+    score, widest = 0, 0
     for sep in SEPARATORS:
         records = _head_records(text, sep, complete)
         widest = max([widest] + [len(r[0]) for r in records[:5]])
-        index = find_header([r[0] for r in records])
-        if index is not None:
-            score = sum(1 for c in records[index][0] if c)
-            if best is None or score > best[0]:
-                best = (score, sep, index, records)
+        found = locate([r[0] for r in records], lambda i, rec=records: rec[i][1])  # type: ignore[misc]
+        if found is not None and sum(1 for c in found[0].cells if c) > score:
+            block, notes, start = found
+            score = sum(1 for c in block.cells if c)
+            last = records[start - 1]
+            best = _Found(sep, block.cells, records[block.last][1], last[2], last[3], records[block.top][1], notes)
     if best is None:
         raise _no_header(text, complete, widest)
-    _, sep, index, records = best
-    cells, header_line, last_line, offset = records[index]
-    if len(cells) > MAX_COLUMNS:
-        raise InputError("ingest.too_many_columns", count=len(cells), limit=MAX_COLUMNS)
-    return _Found(sep, cells, header_line, last_line, offset)
+    if len(best.cells) > MAX_COLUMNS:
+        raise InputError("ingest.too_many_columns", count=len(best.cells), limit=MAX_COLUMNS)
+    return best
 
 
 def _no_header(text: str, complete: bool, widest: int) -> InputError:

@@ -137,14 +137,18 @@ def continuity(years: pa.Table, own: np.ndarray, index: UnitYears, prior: pa.Tab
 
 
 def _last_totals(years: pa.Table, own: np.ndarray, index: UnitYears, prior: pa.Table) -> pa.Array:
-    """Each unit-year's process total of the year before: from this file when it gives that unit-year,
-    else from the store; missing when neither has a total."""
+    return last_values(years, own, index, prior, "processes_total")
+
+
+def last_values(years: pa.Table, own: np.ndarray, index: UnitYears, prior: pa.Table, column: str) -> pa.Array:
+    """Each unit-year's figure of the year before: from this file when it gives that unit-year, else from the
+    store; missing when neither has it."""
     wanted = np.where(own >= 0, own - 1, -2)
     in_file = _lookup(own, wanted)
-    last = pc.take(years.column("processes_total"), in_file)
-    if {"unit_code", "year", "processes_total"} <= set(prior.column_names) and prior.num_rows:
+    last = pc.take(years.column(column), in_file)
+    if {"unit_code", "year", column} <= set(prior.column_names) and prior.num_rows:
         stored = index.stored_keys(prior.column("unit_code"), prior.column("year"))
-        from_store = pc.take(prior.column("processes_total"), _lookup(stored, wanted))
+        from_store = pc.take(prior.column(column), _lookup(stored, wanted))
         last = pc.if_else(pc.is_null(in_file), pc.cast(from_store, pa.int64()), last)
     return last
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
@@ -13,7 +14,10 @@ import pyarrow.compute as pc
 
 from common.errors import InputError
 from ingest.check import Checked, check
-from ingest.problems import Problem
+from ingest.columns import canonical, fold, is_stt
+from ingest.mapping import Choices, by_heading, headings_key
+from ingest.near import UnitChoices
+from ingest.problems import Problem, note
 from ingest.read import read_table
 from ingest.values import parse_count
 from store import BatchMeta, Diff, Store
@@ -31,27 +35,42 @@ class ImportReport:
     changed: int = 0
     unchanged: int = 0
     units_created: int = 0
+    new_units: list[dict[str, str]] = field(default_factory=list)  # name and type of each unit to create
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     notes: list[Problem] = field(default_factory=list)
     batch: int | None = None
     previous_batch: int | None = None  # a batch in force that imported the same content
     diff: Diff | None = None
+    headings: list[str] = field(default_factory=list)
+    mapping: list[tuple[str, str | None]] = field(default_factory=list)  # heading → field used (None: left out)
+    undecided: list[str] = field(default_factory=list)  # figure columns to map or leave out before importing
 
     @property
     def ok(self) -> bool:
-        """Accepted: no errors."""
-        return not self.errors
+        """Accepted: no errors, and every figure column decided on."""
+        return not self.errors and not self.undecided
+
+    def counts(self, table: str) -> dict[str, int] | None:
+        """New, changed and unchanged rows of one table (unit_years: figures; inspections: rounds)."""
+        return None if self.diff is None else self.diff.tables.get(table)
 
     def as_json(self, lang: str) -> dict[str, object]:
         """The report as the command line's `--json` prints it."""
         return {
             "file": self.file, "ok": self.ok, "rows": self.rows, "new": self.new,
             "changed": self.changed, "unchanged": self.unchanged, "units_created": self.units_created,
+            "new_units": self.new_units,
+            "mapping": dict(self.mapping), "unmapped": self.undecided,
+            "figures": self.counts("unit_years"), "rounds": self.counts("inspections"),
             "errors": [p.as_json(lang) for p in self.errors],
             "warnings": [p.as_json(lang) for p in self.warnings],
+            "notes": [p.as_json(lang) for p in self.notes],
             "batch": self.batch,
         }
+
+
+NEW_ROWS_SHOWN = 1000  # the new unit-years a preview lists (the page shows the first ten unless asked)
 
 
 def sha256(data: bytes) -> str:
@@ -83,29 +102,65 @@ def _given(rows: pa.Table, absent: frozenset[str]) -> pa.Table:
     return rows.drop([c for c in rows.column_names if c in absent])
 
 
+class RememberingChooser:
+    """The column choices for a file: those remembered for its headings (looked up only when some heading
+    is unknown: the usual file costs nothing), overridden by the person's own."""
+
+    def __init__(self, store: Store, choices: Choices | None) -> None:
+        self.store, self.own = store, by_heading(choices or {})
+        self.remembered = False
+
+    def __call__(self, headings: Sequence[str]) -> Choices:
+        """The choices for a file with these headings."""
+        if all(not h or canonical(h) or is_stt(h) or fold(h) in self.own for h in headings):
+            return self.own
+        saved = self.store.saved_mapping(headings_key(headings)) or {}
+        self.remembered = bool(set(saved) - set(self.own))
+        return {**saved, **self.own}
+
+
+@dataclass(frozen=True)
+class Decisions:
+    """What a person decided for a file: column choices (heading → field, "" left out) and what to do with
+    names close to registered units."""
+
+    columns: Choices | None = None
+    units: UnitChoices = field(default_factory=UnitChoices)
+
+
 def _read_and_check(
-    store: Store, data: bytes, file_name: str, pool: ThreadPoolExecutor
+    store: Store, data: bytes, file_name: str, pool: ThreadPoolExecutor, decided: Decisions
 ) -> tuple[ImportReport, Checked, Future[str]]:
     """The report and checked rows, and the file's hash (on its way). The store's reads and the hashing let go
     of the GIL: they run on the second core while this one checks (the hash after the reading, which uses both)."""
     units = pool.submit(store.units_arrow)
-    raw = read_table(data, file_name)
+    choose = RememberingChooser(store, decided.columns)
+    raw = read_table(data, file_name, choose)
+    if choose.remembered:
+        raw.notes.insert(0, note(None, None, None, "ingest.note_saved_mapping"))
     prior = pool.submit(_prior, store, raw.frame)
     digest = pool.submit(sha256, data)
-    checked = check(raw, units.result(), prior)
+    checked = check(raw, units.result(), prior, choices=decided.units)
     report = ImportReport(
         file=file_name, rows=checked.rows_read, errors=checked.errors, warnings=checked.warnings,
         notes=[p for p in checked.problems if p.severity == "note"],
+        new_units=_new_units(checked), headings=raw.headings, mapping=raw.columns, undecided=raw.undecided,
     )
     return report, checked, digest
 
 
-def inspect(store: Store, data: bytes, file_name: str) -> tuple[ImportReport, Checked]:
+def _new_units(checked: Checked) -> list[dict[str, str]]:
+    units = checked.units_new.select(["unit_name", "unit_type"]).to_pylist()
+    return [{"name": str(u["unit_name"]), "type": str(u["unit_type"])} for u in units]
+
+
+def inspect(store: Store, data: bytes, file_name: str, decided: Decisions | None = None
+            ) -> tuple[ImportReport, Checked]:
     """Read and check a file and compare it with the store, writing nothing."""
     with ThreadPoolExecutor(1) as pool:
-        report, checked, digest = _read_and_check(store, data, file_name, pool)
+        report, checked, digest = _read_and_check(store, data, file_name, pool, decided or Decisions())
         if checked.ok:
-            _count(report, store.preview(tables(checked)))
+            _count(report, store.preview(tables(checked), NEW_ROWS_SHOWN))
             report.previous_batch = store.batch_by_sha(digest.result())
     return report, checked
 
@@ -117,19 +172,24 @@ def _count(report: ImportReport, diff: Diff) -> None:
 
 
 def import_file(
-    store: Store, data: bytes, file_name: str, who: str, dry_run: bool = False, is_demo: bool = False
+    store: Store, data: bytes, file_name: str, who: str, dry_run: bool = False, is_demo: bool = False,
+    decided: Decisions | None = None,
 ) -> ImportReport:
-    """Import one file as one batch; nothing is written when it has errors or changes nothing."""
+    """Import one file as one batch; nothing is written when it has errors, an undecided figure column, or
+    changes nothing. A person's column choices are remembered for files with the same headings."""
     # A commit compares with the store itself, under the writers' lock: no separate preview first.
+    decided = decided or Decisions()
     if dry_run:
-        return inspect(store, data, file_name)[0]
+        return inspect(store, data, file_name, decided)[0]
     with ThreadPoolExecutor(1) as pool:
-        report, checked, digest = _read_and_check(store, data, file_name, pool)
+        report, checked, digest = _read_and_check(store, data, file_name, pool, decided)
         if not report.ok:
             return report
         meta = BatchMeta(file_name, digest.result(), who, checked.rows_read, is_demo)
     report.batch, found = store.commit(tables(checked), meta)
     _count(report, found)
+    if decided.columns:
+        store.save_mapping(headings_key(report.headings), report.headings, by_heading(decided.columns), who)
     return report
 
 

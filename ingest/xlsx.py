@@ -1,4 +1,5 @@
-"""XLSX workbooks through python-calamine: size limits first, then the first visible sheet with a table."""
+"""Workbooks through python-calamine (.xlsx here; .xls and .ods checked first by ingest.office): size limits
+first, then the first visible sheet with a table."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import datetime as dt
 import io
 import math
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -15,7 +16,9 @@ import pyarrow.compute as pc
 
 from common.errors import InputError
 from ingest.csv_arrow import clean_text
-from ingest.layout import HEADER_SEARCH_ROWS, MAX_COLUMNS, find_header, no_header
+from ingest.header_rows import locate
+from ingest.layout import HEADER_SEARCH_ROWS, MAX_COLUMNS, no_header
+from ingest.problems import Problem
 from ingest.xlsx_guard import MAX_ROWS, check_zip
 
 if TYPE_CHECKING:
@@ -32,11 +35,14 @@ class Grid:
     first_row: int
     sheet: str
     quoted: bool = False  # a CSV whose cells may hold line breaks (it has quotation marks)
+    header_top: int = 0  # the header's first row when it spans several (0: the header row alone)
+    notes: list[Problem] = field(default_factory=list)  # what reading the header left out or joined
 
 
-def read_grid(data: bytes) -> Grid:
-    """The first visible sheet that has a header row, cut at it."""
-    check_zip(data)
+def read_grid(data: bytes, kind: str = "xlsx") -> Grid:
+    """The first visible sheet that has a header row, cut at it (`kind`: xlsx, or xls/ods already checked)."""
+    if kind == "xlsx":
+        check_zip(data)
     import python_calamine as cal  # only a workbook needs it (25 ms to load)
 
     try:
@@ -55,28 +61,35 @@ def read_grid(data: bytes) -> Grid:
             if grid is not None:
                 return grid
     except cal.PasswordError as e:
-        raise InputError("ingest.xlsx_password") from e
+        raise InputError(f"ingest.{kind}_password") from e
     except (cal.CalamineError, ValueError, OSError) as e:
-        raise InputError("ingest.bad_xlsx") from e
+        raise InputError(f"ingest.bad_{kind}") from e
+    except BaseException as e:
+        # calamine's Rust code panics on some damaged files (an .xls sheet offset past the stream's end):
+        # pyo3 raises that as PanicException, a BaseException; anything else goes on as it is
+        if type(e).__name__ == "PanicException":
+            raise InputError(f"ingest.bad_{kind}") from e
+        raise
     raise no_header(widest)
 
 
 def _grid(sheet: cal.CalamineSheet, name: str) -> Grid | None:
     every = sheet.to_python(skip_empty_area=False)  # once: calamine builds every row's cells each call
     head = [[cell_text(c) for c in row] for row in every[:HEADER_SEARCH_ROWS]]
-    index = find_header(head)
-    if index is None:
+    found = locate(head)
+    if found is None:
         return None
-    rows = every[index + 1 :]
+    block, notes, start = found
+    rows = every[start:]
     widths = set(map(len, rows))
-    width = max(widths, default=len(head[index]))
+    width = max(widths, default=len(block.cells))
     if len(widths) > 1:
         rows = [list(r) + [""] * (width - len(r)) for r in rows]
     cells = np.empty((len(rows), width), dtype=object)
     if rows:
         cells[:] = rows  # one C-level copy; the columns are then views
     body = pa.table({str(c): _column(cells[:, c]) for c in range(width)})
-    return Grid(head[index], index + 1, body, index + 2, name)
+    return Grid(block.cells, block.last + 1, body, start + 1, name, header_top=block.top + 1, notes=notes)
 
 
 def _column(values: np.ndarray) -> pa.ChunkedArray:

@@ -8,10 +8,12 @@ from common import settings
 from common.errors import CchcError
 from common.i18n import fmt_num
 from common.plain import md
-from ingest.run import ImportReport
+from ingest.run import ImportReport, sha256
 from ingest.template import FILE_COLUMNS, template_csv, template_xlsx
 from ui import data
 from ui.auth import ensure_entry, require
+from ui.import_preview import counts, new_rows, new_units, undo_section
+from ui.import_steps import decisions, mapping_step, unit_step
 from ui.importing import cells_frame, commit, history_frame, inspected, problems_frame, who
 from ui.state import lang, show_error, tr
 
@@ -34,10 +36,16 @@ def file_format() -> None:
 def show_report(report: ImportReport) -> None:
     """Rows read, errors, warnings and notes, each with its place in the file."""
     if report.errors:
-        st.error(tr("import.rejected", errors=len(report.errors), rows=report.rows), icon=":material/block:")
+        pending = all(p.key == "ingest.near_miss_unit" for p in report.errors)  # answered in the step above
+        key = "import.near_pending" if pending else "import.rejected"
+        st.error(tr(key, errors=len(report.errors), rows=report.rows), icon=":material/block:")
         st.dataframe(problems_frame(report.errors), hide_index=True, width="stretch")
+    if report.undecided:
+        st.error(tr("import.undecided", columns=", ".join(f"“{c}”" for c in report.undecided)),
+                 icon=":material/block:")
     if report.warnings:
-        st.warning(tr("import.warnings", count=len(report.warnings)), icon=":material/warning:")
+        key = "import.warnings_listed" if report.undecided or report.errors else "import.warnings"
+        st.warning(tr(key, count=len(report.warnings)), icon=":material/warning:")
         st.dataframe(problems_frame(report.warnings), hide_index=True, width="stretch")
     if report.notes:
         with st.expander(tr("import.notes", count=len(report.notes))):
@@ -45,14 +53,10 @@ def show_report(report: ImportReport) -> None:
 
 
 def preview(report: ImportReport) -> None:
-    """New, changed and unchanged rows, and each changed cell as old → new."""
-    cols = st.columns(4)
-    cols[0].metric(tr("import.rows"), report.rows)
-    cols[1].metric(tr("import.new"), report.new)
-    cols[2].metric(tr("import.changed"), report.changed)
-    cols[3].metric(tr("import.unchanged"), report.unchanged)
-    if report.units_created:
-        st.info(tr("import.units_created", count=report.units_created))
+    """Figures and rounds new, changed and unchanged; the new units and rows; each changed cell as old → new."""
+    counts(report)
+    new_units(report)
+    new_rows(report)
     cells = cells_frame(report)
     if not cells.empty:
         st.markdown(tr("import.changed_cells"))
@@ -64,7 +68,7 @@ def preview(report: ImportReport) -> None:
 def upload_section() -> None:
     """Upload → check → preview → commit."""
     limit = int(settings.CCHC_MAX_UPLOAD_MB.get())
-    upload = st.file_uploader(tr("import.upload"), type=["csv", "xlsx", "txt"], key="upload",
+    upload = st.file_uploader(tr("import.upload"), type=["csv", "xlsx", "xls", "ods", "txt"], key="upload",
                               help=tr("import.upload_help", mb=limit), max_upload_size=limit)
     if upload is None:
         return
@@ -73,7 +77,11 @@ def upload_section() -> None:
         st.error(tr("auth.too_large", file=md(upload.name), mb=fmt_num(len(content) / 2**20, lang(), 1), limit=limit))
         return
     try:
-        report = inspected(content, upload.name)
+        auto = inspected(content, upload.name)
+        mapping_step(auto, sha256(content))
+        unit_step(auto, sha256(content))
+        decided = decisions(auto, sha256(content))
+        report = inspected(content, upload.name, decided) if decided.columns or decided.units.names else auto
     except CchcError as exc:
         show_error(exc)
         return
@@ -85,7 +93,7 @@ def upload_section() -> None:
         st.success(tr("import.nothing_to_do"), icon=":material/check_circle:")
         return
     if st.button(tr("import.commit", who=md(who())), type="primary", key="commit"):
-        done = commit(content, upload.name)
+        done = commit(content, upload.name, decided)
         if done.batch:
             st.success(tr("import.committed", batch=done.batch, new=done.new, changed=done.changed),
                        icon=":material/check_circle:")
@@ -101,23 +109,7 @@ def history_section() -> None:
         st.caption(tr("import.no_history"))
         return
     st.dataframe(history_frame(batches), hide_index=True, width="stretch")
-    active = batches[batches["undone_at"].isna()]["batch_id"].tolist()
-    if not active:
-        return
-    left, right = st.columns([3, 1], vertical_alignment="bottom")
-    names = dict(zip(batches["batch_id"], batches["file_name"], strict=True))
-    batch = left.selectbox(tr("import.undo_pick"), active, key="undo_batch",
-                           format_func=lambda b: f"#{b} — {names[b]}")
-    if right.button(tr("import.undo"), key="undo"):
-        try:
-            data.store().undo(int(batch), who())
-        except CchcError as exc:
-            show_error(exc)
-            return
-        data.after_write()
-        st.session_state.pop("import_done", None)
-        st.success(tr("import.undone", batch=batch))
-        st.rerun()
+    undo_section(batches, who())
 
 
 def main() -> None:

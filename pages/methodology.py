@@ -8,6 +8,8 @@ import pandas as pd
 import streamlit as st
 
 from common.i18n import fmt_num, fmt_pct
+from ingest.jumps import JUMPS
+from ingest.template import FILE_COLUMNS
 from metrics import MIN_RELIABLE_N, REGISTRY, Metric
 from ui import data
 from ui.downloads import table
@@ -48,6 +50,18 @@ def registry_table() -> pd.DataFrame:
         "interval": m.interval} for m in REGISTRY.values()])
 
 
+def import_checks() -> None:
+    """The figures an import warns about, from their one declaration (ingest.jumps.JUMPS)."""
+    st.header(tr("view.method.jumps_title"), anchor="import-checks")
+    st.markdown(tr("view.method.jumps_intro"))
+    names = {c.name: (c.vietnamese if lang() == "vi" else c.name) for c in FILE_COLUMNS}
+    st.markdown("\n".join(
+        "- " + tr("view.method.jump_line", column=names[j.column], base=j.base,
+                  up="–" if j.up is None else fmt_num(j.up, lang(), 0),
+                  down="–" if j.down is None else fmt_num(j.down, lang(), 1))
+        for j in JUMPS))
+
+
 def main() -> None:
     """Render the page."""
     st.title(tr("view.method.title"))
@@ -57,6 +71,7 @@ def main() -> None:
         metric_block(metric)
     st.header(tr("view.method.rules_title"), anchor="rules")
     st.markdown(tr("view.method.rules", n=MIN_RELIABLE_N))
+    import_checks()
     st.header(tr("view.method.legal_title"), anchor="legal")
     st.markdown(tr("view.method.legal"))
     st.header(tr("view.method.data_title"), anchor="data")

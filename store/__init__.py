@@ -7,17 +7,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from common import settings
-from store import reads, views
+from store import mappings, preview, reads, undo_summary, views
 from store.batches import BatchMeta, Diff, Incoming, diff, write
 from store.counts import COUNT_COLUMNS, GRAINS
 from store.schema import FIGURE_COLUMNS, WRITTEN_TABLES
 from store.undo import blockers, undo
+from store.undo_summary import UndoSummary
 
 if TYPE_CHECKING:  # the methods that return DataFrames load pandas (through DuckDB) when called
     import pandas as pd
     import pyarrow as pa
 
-__all__ = ["COUNT_COLUMNS", "FIGURE_COLUMNS", "GRAINS", "WRITTEN_TABLES", "BatchMeta", "Diff", "Incoming", "Store"]
+__all__ = ["COUNT_COLUMNS", "FIGURE_COLUMNS", "GRAINS", "WRITTEN_TABLES", "BatchMeta", "Diff", "Incoming", "Store",
+           "UndoSummary"]
 
 
 class Store:
@@ -130,15 +132,28 @@ class Store:
         with self.db.connect() as con:
             return views.unit_count(con)
 
-    def preview(self, tables: Mapping[str, Incoming]) -> Diff:
-        """What importing these rows would do, without writing anything."""
+    def preview(self, tables: Mapping[str, Incoming], new_rows: int = 0) -> Diff:
+        """What importing these rows would do, without writing anything: with the rows of each table new,
+        changed and unchanged, and the first `new_rows` new unit-years."""
         with self.db.connect() as con:
-            return diff(con, tables)
+            found = diff(con, tables)
+            found.tables = preview.table_counts(con, list(tables))
+            if new_rows and "unit_years" in tables:
+                found.new_rows = preview.new_rows(con, "unit_years", new_rows, "units" in tables)
+            return found
 
     def commit(self, tables: Mapping[str, Incoming], meta: BatchMeta) -> tuple[int | None, Diff]:
-        """Write the rows as one batch in one transaction; the batch id, or None when nothing changed."""
+        """Write the rows as one batch in one transaction; the batch id, or None when nothing changed.
+        The Diff says per table how many rows were new, changed and unchanged."""
         with self.db.writing() as con:
-            return write(con, tables, meta)
+            batch, found = write(con, tables, meta)
+            found.tables = preview.table_counts(con, list(tables))
+            return batch, found
+
+    def undo_summary(self, batch_id: int) -> UndoSummary:
+        """What undoing a batch would remove and restore, and the batches that must be undone first."""
+        with self.db.connect() as con:
+            return undo_summary.summary(con, batch_id)
 
     def bulk_load(self, batches: Sequence[tuple[BatchMeta, Mapping[str, pd.DataFrame]]]) -> list[int]:
         """Fill an empty database with generated files in one transaction, one batch each (see store.bulk)."""
@@ -167,6 +182,16 @@ class Store:
                 {"id": batch_id},
             ).fetchone()
         return None if found is None else (int(found[0]), int(found[1]))
+
+    def saved_mapping(self, headings_key: str) -> dict[str, str] | None:
+        """The column choices remembered for files with these headings (folded heading → field), or None."""
+        with self.db.connect() as con:
+            return mappings.saved(con, headings_key)
+
+    def save_mapping(self, headings_key: str, headings: list[str], choices: dict[str, str], who: str) -> None:
+        """Remember column choices for files with these headings."""
+        with self.db.writing() as con:
+            mappings.save(con, headings_key, headings, choices, who)
 
     def batch_by_sha(self, sha256: str) -> int | None:
         """The batch in force that imported a file with this content, if any."""

@@ -49,6 +49,8 @@ class Diff:
     units_created: int = 0
     cell_rows: list[tuple[object, ...]] = field(default_factory=list, repr=False)  # in CELL_TYPES order
     changed_tables: tuple[str, ...] = ()  # the tables where some incoming row changes a stored one
+    tables: dict[str, dict[str, int]] = field(default_factory=dict)  # per table: new/changed/unchanged rows
+    new_rows: pd.DataFrame | None = field(default=None, repr=False)  # the first new unit-years (a preview's)
 
     @property
     def writes(self) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from common.columns import FIGURE_COLUMNS
+from store.mappings import SCHEMA as MAPPINGS_SCHEMA
 
 __all__ = ["FIGURE_COLUMNS"]
 
@@ -158,5 +159,8 @@ _V2 = [
     *_rebuilt(INSPECTIONS, _INSPECTIONS_COLUMNS),
 ]
 
-MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = ((1, tuple(_V1)), (2, tuple(_V2)))
+# v3: column mappings people chose for files whose headings the import did not know (store.mappings).
+_V3 = list(MAPPINGS_SCHEMA)
+
+MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = ((1, tuple(_V1)), (2, tuple(_V2)), (3, tuple(_V3)))
 LATEST = MIGRATIONS[-1][0]

@@ -8,7 +8,7 @@ import streamlit as st
 
 from common.errors import StoreError
 from ingest.problems import Problem
-from ingest.run import ImportReport, import_file, inspect, sha256
+from ingest.run import Decisions, ImportReport, import_file, inspect, sha256
 from ingest.template import FILE_COLUMNS
 from ui import data
 from ui.auth import require
@@ -21,18 +21,25 @@ def who() -> str:
     return require("analyst").name
 
 
-def inspected(content: bytes, name: str) -> ImportReport:
-    """The report for this content, computed once per content and database state."""
-    key = ("inspect", sha256(content), data.stamp())
+def _decided_key(decided: Decisions | None) -> tuple[object, ...]:
+    if decided is None:
+        return ()
+    return tuple(sorted((decided.columns or {}).items())), tuple(sorted(decided.units.names.items()))
+
+
+def inspected(content: bytes, name: str, decided: Decisions | None = None) -> ImportReport:
+    """The report for this content and these choices, computed once per content, choices and database state."""
+    key = ("inspect", sha256(content), data.stamp(), _decided_key(decided))
     cache = st.session_state.setdefault("import_cache", {})
     if key not in cache:
-        cache.clear()
-        cache[key] = inspect(data.store(), content, name)[0]
+        if len(cache) > 8:
+            cache.clear()
+        cache[key] = inspect(data.store(), content, name, decided)[0]
     report: ImportReport = cache[key]
     return report
 
 
-def commit(content: bytes, name: str) -> ImportReport:
+def commit(content: bytes, name: str, decided: Decisions | None = None) -> ImportReport:
     """Import the content once, and say what the database holds of it. A second click with the same
     file shows the same batch while it is in force; once it was undone (here, on the command line or in
     another session), the file is imported again. The store compares again under its lock, so a second
@@ -41,7 +48,7 @@ def commit(content: bytes, name: str) -> ImportReport:
     digest = sha256(content)
     report: ImportReport | None = done.get(digest)
     if report is None or (report.batch and data.store().batch_written(report.batch) is None):
-        report = import_file(data.store(), content, name, who())
+        report = import_file(data.store(), content, name, who(), decided=decided)
         data.after_write()
         done[digest] = report
     if report.batch:

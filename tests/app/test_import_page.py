@@ -31,7 +31,8 @@ def _upload(at: AppTest, name: str, content: bytes) -> AppTest:
 def test_preview_then_commit_then_undo(app: Callable[..., AppTest], demo_copy: Path) -> None:
     at = _upload(_open_import(app, demo_copy), "snv.csv", GOOD)
     assert not at.exception
-    assert {m.label: m.value for m in at.metric}["Thay đổi"] == "1"
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Số liệu năm của đơn vị: thay đổi"] == "1" and metrics["Số liệu năm của đơn vị: mới"] == "0"
     changes = next(d.value for d in at.dataframe if "Cũ → mới" in d.value.columns)
     assert "46 → 47" in changes["Cũ → mới"].tolist()
     assert int(Store(demo_copy).unit_years(["LS-SNV"], [2017])["processes_total"].iloc[0]) == 46
@@ -43,9 +44,15 @@ def test_preview_then_commit_then_undo(app: Callable[..., AppTest], demo_copy: P
     at.run()  # a rerun with the same upload must not import again
     assert len(Store(demo_copy).batches()) == 21
 
+    assert at.selectbox(key="undo_batch").value is None  # nothing preselected
     at.selectbox(key="undo_batch").set_value(21).run()
+    assert any("snv.csv" in m.value and "2017" in m.value for m in at.markdown)  # what undo will do
+    assert int(Store(demo_copy).unit_years(["LS-SNV"], [2017])["processes_total"].iloc[0]) == 47
     at.button(key="undo").click().run()
     assert int(Store(demo_copy).unit_years(["LS-SNV"], [2017])["processes_total"].iloc[0]) == 46
+    at.run()
+    assert any("#21" in s.value for s in at.success)  # the result stays after a rerun
+    assert at.selectbox(key="undo_batch").value is None
 
 
 def test_a_bad_file_lists_every_error_in_english(app: Callable[..., AppTest], demo_copy: Path) -> None:

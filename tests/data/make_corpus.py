@@ -158,7 +158,7 @@ def text_files() -> None:
     add("blank_lines.csv", b"\r\n  \r\n", raises="ingest.empty_file")
     add("image.csv", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, raises="ingest.not_table")
     add("document.xlsx", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n", raises="ingest.not_table")
-    add("old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504, raises="ingest.old_xls")
+    add("old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504, raises="ingest.bad_ole2")  # a header only
     prose = "Kính gửi: Sở Khoa học và Công nghệ\nĐơn vị xin báo cáo kết quả áp dụng ISO năm 2017 như sau.\n"
     add("letter.txt", prose.encode(), raises="ingest.no_header")
     wide = ",".join(["unit_code", "year", "processes_total"] + [f"c{i}" for i in range(297)])
