@@ -43,10 +43,7 @@ def base_layout(fig: go.Figure, lang: str, title: str, demo: bool, height: int =
 
 
 def _axis(fig: go.Figure, metric: Metric) -> None:
-    if metric.unit == "percent":
-        fig.update_yaxes(tickformat=".0%", rangemode="tozero")
-    else:
-        fig.update_yaxes(rangemode="tozero")
+    fig.update_yaxes(tickformat=metric.tick_format, rangemode="tozero")
 
 
 def target_line(fig: go.Figure, metric: Metric, lang: str) -> None:
@@ -78,6 +75,6 @@ def trend_by_type(values: pd.DataFrame, metric: Metric, lang: str, demo: bool) -
 
 
 def _hover(metric: Metric, lang: str) -> str:
-    value = "%{y:.1%}" if metric.unit == "percent" else "%{y:.1f}"
+    value = f"%{{y:{metric.d3_format}}}"
     n = t("ui.hover_n", lang)
     return f"%{{fullData.name}}: {value} ({n} %{{customdata[1]:,.0f}})<extra></extra>"

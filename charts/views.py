@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts.figures import PALETTE, base_layout, target_line
-from common.i18n import fmt_num, fmt_pct, t
+from common.i18n import fmt_num, t
 from common.plain import chart_text
 from common.unit_types import type_label
 from metrics import Metric
@@ -34,19 +34,16 @@ def fmt_count(value: object, lang: str, decimals: int = 0) -> str:
 
 
 def fmt_metric(metric: Metric, value: float | None, lang: str) -> str:
-    """A metric value as text in the language's format."""
-    if value is None or pd.isna(value):
-        return "–"
-    return fmt_pct(value, lang) if metric.unit == "percent" else fmt_num(value, lang, 1)
+    """A metric value as text in the language's format (the metric declares its own)."""
+    return "–" if value is None or pd.isna(value) else metric.text(float(value), lang)
 
 
 def _value_axis(fig: go.Figure, metric: Metric, axis: str = "y") -> None:
-    fmt = {"tickformat": ".0%"} if metric.unit == "percent" else {}
-    (fig.update_yaxes if axis == "y" else fig.update_xaxes)(rangemode="tozero", **fmt)
+    (fig.update_yaxes if axis == "y" else fig.update_xaxes)(rangemode="tozero", tickformat=metric.tick_format)
 
 
 def _hover(metric: Metric, lang: str, axis: str = "y") -> str:
-    value = f"%{{{axis}:.1%}}" if metric.unit == "percent" else f"%{{{axis}:.1f}}"
+    value = f"%{{{axis}:{metric.d3_format}}}"
     return f"%{{fullData.name}}: {value} ({t('ui.hover_n', lang)} %{{customdata:,.0f}})<extra></extra>"
 
 

@@ -7,7 +7,7 @@ from typing import Literal
 
 from common.columns import COUNT_COLUMNS as COUNT_COLUMNS  # declared once, shared with the store
 from common.columns import DERIVED_DIFFERENCES
-from common.i18n import norm_lang
+from common.i18n import fmt_num, fmt_pct, fmt_signed, norm_lang
 
 Unit = Literal["percent", "per_unit"]
 # "neutral": a change in either direction can be good news, so the metric is not ranked.
@@ -49,6 +49,29 @@ class Metric:
     target_note_vi: str = ""
     target_note_en: str = ""
     interval: bool = False
+    decimals: int = 1  # the format of its values: a share as 78,9%, a per-unit figure as 3,4
+
+    def text(self, value: float | None, lang: str) -> str:
+        """A value in the metric's format and the language's separators; – when missing."""
+        if value is None or value != value:  # NaN
+            return "–"
+        if self.unit == "percent":
+            return fmt_pct(value, lang, self.decimals)
+        return fmt_num(value, lang, self.decimals)
+
+    def change_text(self, change: float | None, lang: str) -> str:
+        """A change of the metric with its sign: +2,4 điểm % for a share, +0,3 for a per-unit figure."""
+        return fmt_signed(change, lang, self.decimals, pct=self.unit == "percent")
+
+    @property
+    def d3_format(self) -> str:
+        """The same format for Plotly's hover texts (d3-format)."""
+        return f".{self.decimals}%" if self.unit == "percent" else f".{self.decimals}f"
+
+    @property
+    def tick_format(self) -> str:
+        """Plotly's axis tick format: whole percentages for a share, Plotly's own otherwise."""
+        return ".0%" if self.unit == "percent" else ""
 
     def label(self, lang: str) -> str:
         """The label in the given language."""

@@ -50,16 +50,18 @@ _METRICS: tuple[Metric, ...] = (
         label_vi="Tỷ lệ áp dụng ISO",
         label_en="ISO coverage",
         definition_vi="Phần trăm đơn vị đang áp dụng HTQLCL theo TCVN ISO 9001 "
-        "trong số các đơn vị thuộc phạm vi bắt buộc vào ngày 31/12 của năm.",
-        definition_en="Share of the units in mandatory scope on 31 December that run a "
-        "quality management system to TCVN ISO 9001.",
-        formula="units_applying ÷ units_in_scope",
+        "trong số các đơn vị thuộc phạm vi bắt buộc (vào ngày 31/12) đã báo cáo năm đó; "
+        "đơn vị chưa báo cáo là thiếu số liệu, không bị tính là không áp dụng.",
+        definition_en="Share of the units in mandatory scope on 31 December that reported for "
+        "the year and run a quality management system to TCVN ISO 9001; a unit that has not "
+        "reported is missing, never counted as not applying.",
+        formula="units_applying ÷ units_reporting",
         unit="percent",
         better="higher",
         numerator="units_applying",
-        denominator="units_in_scope",
-        denominator_label_vi="đơn vị thuộc phạm vi",
-        denominator_label_en="units in scope",
+        denominator="units_reporting",
+        denominator_label_vi="đơn vị đã báo cáo",
+        denominator_label_en="units that reported",
         target=1.0,
         target_kind="goal",
         target_note_vi=f"{_QD19}: bắt buộc đối với mọi cơ quan hành chính nhà nước.",

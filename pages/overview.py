@@ -9,31 +9,39 @@ from charts import figures
 from common.i18n import fmt_num, fmt_pct
 from common.unit_types import UNIT_TYPE_CODES, type_label
 from metrics import evaluate, get
+from metrics.change import NONE as NO_CHANGE
+from metrics.change import change_on_last_year
 from metrics.selection import CARD_METRICS, TABLE_METRICS, TREND_METRICS
 from ui import data
 from ui.state import initial, lang, one_of, seed, sync, tr
-from ui.widgets import fmt_value, metric_card, page_start
+from ui.widgets import fmt_value, metric_card, page_start, year_notice
 
 
 def year_picker(first: int, last: int) -> int:
-    """The year select box, starting from the URL's `year`."""
+    """The year select box, starting from the URL's `year`, else the latest complete year."""
     years = list(range(last, first - 1, -1))
-    seed("year", initial("year", one_of(years), last, f"{first}–{last}"))
+    start = data.default_year((first, last))
+    seed("year", initial("year", one_of(years), start, f"{first}–{last}"))
     year = int(st.selectbox(tr("overview.year"), years, key="year"))
     sync("year", year)
+    year_notice(year, (first, last))
     return year
 
 
 def cards(year: int, span: tuple[int, int]) -> None:
-    """The key figures of the year, with the change on the previous year."""
+    """The key figures of the year, what each rests on, and the change on the previous year."""
     totals = data.counts(["year"], span)
+    status = data.year_status(span).get(year)
     cols = st.columns(3)
     for i, key in enumerate(CARD_METRICS):
         values = evaluate(totals, key).set_index("year")
         if year not in values.index:
             continue
-        prev = values.loc[year - 1] if year - 1 in values.index else None
-        metric_card(cols[i % 3], get(key), values.loc[year], prev)
+        now = values.loc[year]
+        before = values.loc[year - 1] if year - 1 in values.index else None
+        change = NO_CHANGE if before is None else change_on_last_year(
+            get(key), (now["numerator"], now["denominator"]), (before["numerator"], before["denominator"]))
+        metric_card(cols[i % 3], get(key), now, change, status)
 
 
 def rounds_line(year: int) -> None:

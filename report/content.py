@@ -9,11 +9,15 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from common import settings
 from common.errors import InputError, StoreError
-from common.i18n import fmt_date, t
+from common.i18n import fmt_date, fmt_num, t
 from common.unit_types import UNIT_TYPE_CODES, type_label
-from metrics import REGISTRY, evaluate, get
+from metrics import MIN_RELIABLE_N, REGISTRY, Metric, evaluate, get
+from metrics.change import NONE as NO_CHANGE
+from metrics.change import change_on_last_year
 from metrics.selection import CARD_METRICS, TABLE_METRICS, TREND_METRICS
+from metrics.years import year_status
 from report.model import Briefing, Cell, Chart, Column, Table
 from report.ranking import RANK_METRIC, not_reported, rankings
 from store import Store
@@ -98,25 +102,40 @@ def _number(value: object) -> float | None:
 
 
 def cards(store: Store, year: int, span: tuple[int, int], filters: dict[str, object], lang: str) -> Table:
-    """The key figures of the year with last year's value and the change, as the overview's cards."""
+    """The key figures of the year with last year's value, the change and its interval, as the overview's cards."""
     totals = store.counts(["year"], (max(span[0], year - 1), year), **filters).set_index("year", drop=False)
-    rows: list[tuple[Cell, ...]] = []
-    for key in CARD_METRICS:
-        metric = get(key)
-        values = evaluate(totals, key).set_index("year")
-        now = values.loc[year]
-        prev = _number(values.loc[year - 1, "value"]) if year - 1 in values.index else None
-        value = _number(now["value"])
-        change = None if value is None or prev is None else value - prev
-        rows.append((metric.label(lang), value, _number(now["numerator"]), _number(now["denominator"]),
-                     metric.denominator_label(lang), prev, change))
+    rows = [_card_row(get(key), totals, year, lang) for key in CARD_METRICS]
     columns = (Column(t("report.col_metric", lang), "text", 2.4), Column(t("report.col_value", lang), "pct"),
                Column(t("report.col_numerator", lang), "int"), Column(t("report.col_denominator", lang), "int"),
                Column(t("report.col_basis", lang), "text", 2.0),
                Column(t("report.col_prev", lang, year=year - 1), "pct"),
-               Column(t("report.col_change", lang), "pp", 1.2))
-    return Table(t("report.sheet_cards", lang), t("report.section_cards", lang, year=year, prev=year - 1),
-                 columns, rows)
+               Column(t("report.col_change", lang), "pp", 1.2), Column(t("report.col_change_lo", lang), "pp", 1.2),
+               Column(t("report.col_change_hi", lang), "pp", 1.2), Column(t("report.col_verdict", lang), "text", 1.6),
+               Column(t("report.col_small", lang), "text", 1.1))
+    title = t("report.section_cards", lang, year=year, prev=year - 1) + incomplete_suffix(totals, year, lang)
+    return Table(t("report.sheet_cards", lang), title, columns, rows)
+
+
+def incomplete_suffix(totals: pd.DataFrame, year: int, lang: str) -> str:
+    """" — chưa đầy đủ: 5/69 đơn vị đã báo cáo" when the year is incomplete, else ""."""
+    status = year_status(totals.reset_index(drop=True), settings.complete_share()).get(year)
+    if status is None or status.complete:
+        return ""
+    return " — " + t("ui.incomplete", lang, k=fmt_num(status.reporting, lang), n=fmt_num(status.in_scope, lang))
+
+
+def _card_row(metric: Metric, totals: pd.DataFrame, year: int, lang: str) -> tuple[Cell, ...]:
+    """One card as a row: value, what it rests on, last year's value and the change with its interval."""
+    values = evaluate(totals, metric.key).set_index("year")
+    now = values.loc[year]
+    before = values.loc[year - 1] if year - 1 in values.index else None
+    change = NO_CHANGE if before is None else change_on_last_year(
+        metric, (now["numerator"], now["denominator"]), (before["numerator"], before["denominator"]))
+    prev = None if before is None else _number(before["value"])
+    small = t("ui.small_flag", lang, n=MIN_RELIABLE_N) if bool(now["small"]) else ""
+    return (metric.label(lang), _number(now["value"]), _number(now["numerator"]), _number(now["denominator"]),
+            metric.denominator_label(lang), prev, _number(change.change), _number(change.lo), _number(change.hi),
+            t(f"report.verdict_{change.verdict}", lang), small)
 
 
 def rounds(store: Store, year: int, filters: dict[str, object], lang: str) -> Table:

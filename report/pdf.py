@@ -168,7 +168,7 @@ def _cards(pdf: BriefingPdf, b: Briefing) -> None:
 
 
 def _card(pdf: BriefingPdf, row: tuple[Cell, ...], x: float, y: float, w: float, h: float, lang: str) -> None:
-    label, value, num, den, what, _prev, change = row
+    label, value, num, den, what, _prev, change, lo, hi, verdict, small = row
     pdf.set_draw_color(200, 200, 200)
     pdf.rect(x, y, w, h)
     pdf.set_xy(x + 2, y + 1.5)
@@ -184,11 +184,14 @@ def _card(pdf: BriefingPdf, row: tuple[Cell, ...], x: float, y: float, w: float,
         line = t("report.card_no_change", lang, prev=year)
     else:
         line = t("report.card_change", lang, change=fmt_cell(change, "pp", lang), prev=year)
+        if lo is not None:
+            line += f" ({fmt_cell(lo, 'pp', lang)} … {fmt_cell(hi, 'pp', lang)})"
+        line += f"; {verdict}" if verdict else ""
     pdf.set_text_color(*GREY)
     pdf.cell(w - 4, 4, line)
     pdf.set_xy(x + 2, y + 19.5)
-    pdf.multi_cell(w - 4, 3.4, align="L", text=t("ui.card_basis", lang, num=fmt_num(num, lang),  # type: ignore[arg-type]
-                                 den=fmt_num(den, lang), what=what))  # type: ignore[arg-type]
+    basis = t("ui.card_basis", lang, num=fmt_num(num, lang), den=fmt_num(den, lang), what=what)  # type: ignore[arg-type]
+    pdf.multi_cell(w - 4, 3.4, align="L", text=f"{basis} {small}".strip())
     pdf.set_text_color(0, 0, 0)
 
 

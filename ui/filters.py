@@ -16,6 +16,7 @@ from common.unit_types import ADMIN_LEVELS, UNIT_TYPE_CODES, level_label, type_l
 from metrics import REGISTRY, Metric, get
 from ui import data
 from ui.state import initial, lang, one_of, seed, sync, tr
+from ui.widgets import year_notice
 
 
 @dataclass(frozen=True)
@@ -67,9 +68,11 @@ def year_span(page: str, first: int, last: int) -> tuple[int, int]:
 def one_year(page: str, first: int, last: int, default: int | None = None) -> int:
     """The year select box (URL `year`), latest first."""
     years = list(range(last, first - 1, -1))
-    seed(f"{page}_year", initial("year", one_of(years), default or last, f"{first}–{last}"))
+    start = default or data.default_year((first, last))
+    seed(f"{page}_year", initial("year", one_of(years), start, f"{first}–{last}"))
     year = int(st.sidebar.selectbox(tr("view.filters.year"), years, key=f"{page}_year"))
     sync("year", year)
+    year_notice(year, (first, last))
     return year
 
 
