@@ -59,6 +59,11 @@ class Metric:
             return fmt_pct(value, lang, self.decimals)
         return fmt_num(value, lang, self.decimals)
 
+    def flagged_text(self, value: float | None, den: float | None, small: bool, lang: str) -> str:
+        """The value, and when it rests on few cases a ⚠ with its n: "0,0% ⚠ n=1"."""
+        text = self.text(value, lang)
+        return f"{text} ⚠ n={fmt_num(den, lang)}" if small else text
+
     def change_text(self, change: float | None, lang: str) -> str:
         """A change of the metric with its sign: +2,4 điểm % for a share, +0,3 for a per-unit figure."""
         return fmt_signed(change, lang, self.decimals, pct=self.unit == "percent")

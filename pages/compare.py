@@ -28,7 +28,6 @@ def ranking(metric: Metric, year: int, first: int, scope: filters.Scope) -> pd.D
     ranked = pd.concat([rank(part, metric.better) for _, part in values.groupby("year")])
     current = with_change(ranked, ["unit_code"]).query("year == @year").copy()
     current["colour_band"] = target_bands(current["value"], metric) if metric.target is not None else current["band"]
-    current["small"] = current["small"] & (metric.unit == "percent")
     current["name"] = current["unit_code"].map(data.unit_names(list(current["unit_code"])))
     return current
 
@@ -95,7 +94,6 @@ def series_section(metric: Metric, current: pd.DataFrame, span: tuple[int, int],
         return
     counts = data.counts(["year", "unit_code"], span, unit_codes=chosen, rollup=scope.rollup)
     values = evaluate(counts, metric.key)
-    values["small"] = values["small"] & (metric.unit == "percent")
     values["name"] = values["unit_code"].map(data.unit_names(chosen))
     fig = views.series(values, metric, lang(), data.has_demo_data(), span, metric.label(lang()))
     chart(fig, f"{metric.key}-{'-'.join(chosen)}", "series_chart")

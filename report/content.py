@@ -154,19 +154,23 @@ def rounds(store: Store, year: int, filters: dict[str, object], lang: str) -> Ta
 
 
 def by_type(store: Store, year: int, filters: dict[str, object], lang: str) -> Table:
-    """One row per unit type, as the overview's table, with the figures as numbers."""
+    """One row per unit type, as the overview's table, with the figures as numbers and the rates on few cases named."""
     counts = store.counts(["unit_type"], (year, year), **filters)
     order = {c: i for i, c in enumerate(UNIT_TYPE_CODES)}
     counts = counts.sort_values("unit_type", key=lambda s: s.map(order)).reset_index(drop=True)
-    values = {key: evaluate(counts, key)["value"] for key in TABLE_METRICS}
+    values = {key: evaluate(counts, key) for key in TABLE_METRICS}
     rows: list[tuple[Cell, ...]] = []
     for i, row in counts.iterrows():
-        head: tuple[Cell, ...] = (type_label(str(row["unit_type"]), lang), int(row["units_applying"]),
-                                  int(row["units_in_scope"]), int(row["units_inspected"]))
-        rows.append(head + tuple(_number(values[key].loc[i]) for key in TABLE_METRICS))
-    columns = (Column(t("overview.col_type", lang), "text", 1.8), Column(t("report.col_applying", lang), "int", 1.1),
-               Column(t("report.col_in_scope", lang), "int"), Column(t("overview.col_inspected", lang), "int", 1.1),
-               *(_metric_column(key, lang) for key in TABLE_METRICS))
+        head: tuple[Cell, ...] = (type_label(str(row["unit_type"]), lang), int(row["units_in_scope"]),
+                                  int(row["units_reporting"]), int(row["units_applying"]), int(row["units_inspected"]))
+        small = [f"{get(k).label(lang)} (n={fmt_num(v.loc[i, 'denominator'], lang)})"
+                 for k, v in values.items() if bool(v.loc[i, "small"])]
+        rows.append(head + tuple(_number(values[key].loc[i, "value"]) for key in TABLE_METRICS) + ("; ".join(small),))
+    columns = (Column(t("overview.col_type", lang), "text", 1.8), Column(t("report.col_in_scope", lang), "int"),
+               Column(t("report.col_reporting", lang), "int"), Column(t("report.col_applying", lang), "int", 1.1),
+               Column(t("overview.col_inspected", lang), "int", 1.1),
+               *(_metric_column(key, lang) for key in TABLE_METRICS),
+               Column(t("report.col_small_rates", lang, n=MIN_RELIABLE_N), "text", 2.2))
     return Table(t("report.sheet_types", lang), t("overview.table_title", lang, year=year), columns, rows)
 
 

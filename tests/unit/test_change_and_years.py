@@ -53,3 +53,18 @@ def test_no_denominator_is_missing_not_small() -> None:
     flags = small_sample(pd.Series([0, math.nan, 3, 10]), get("coverage"))
     assert flags.tolist() == [False, False, True, False]
     assert not small_sample(pd.Series([3]), get("processes_new_per_unit")).any()
+
+
+def test_an_incomplete_year_is_drawn_hollow_after_a_dotted_line() -> None:
+    from charts.figures import trend_by_type
+    from metrics import evaluate
+
+    counts = pd.DataFrame({"year": [2024, 2025, 2026], "unit_type": ["ubnd_huyen"] * 3,
+                           "units_reporting": [11, 11, 2], "units_applying": [11, 10, 2]})
+    fig = trend_by_type(evaluate(counts, "coverage"), get("coverage"), "vi", False, incomplete=[2026])
+    dotted = [tr for tr in fig.data if tr.line.dash == "dot"]
+    assert [list(d.x) for d in dotted] == [[2025, 2026]]
+    solid = [tr for tr in fig.data if tr.showlegend is not False]
+    assert list(solid[0].x) == [2024, 2025]  # the solid line stops at the last complete year
+    hollow = [tr for tr in fig.data if tr.mode == "markers"]
+    assert list(hollow[0].x) == [2026] and hollow[0].marker.symbol == "circle-open"
