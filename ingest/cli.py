@@ -11,11 +11,15 @@ import getpass
 import json
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from common.cli import Parser, lang_from
 from common.errors import CchcError, InputError
 from common.i18n import t
 from ingest.run import ImportReport, import_file, require_bytes
+
+if TYPE_CHECKING:
+    import pandas as pd
 from store import Store
 
 OK, REJECTED, CANNOT_RUN = 0, 1, 2
@@ -141,8 +145,18 @@ def _history(store: Store, as_json: bool) -> int:
     if as_json:
         print(batches.to_json(orient="records", date_format="iso", force_ascii=False))
     else:
-        print(batches.drop(columns=["sha256"]).to_string(index=False))
+        print(_history_text(batches.drop(columns=["sha256"])))
     return OK
+
+
+def _history_text(batches: pd.DataFrame) -> str:
+    """The history as a plain table: times to the minute, missing values as – (never NaT, NaN or None)."""
+    import pandas as pd  # the store already loaded it to hand over the history
+
+    shown = batches.copy()
+    for col in ("imported_at", "undone_at"):
+        shown[col] = pd.to_datetime(shown[col]).dt.strftime("%d/%m/%Y %H:%M")
+    return str(shown.astype(object).where(shown.notna(), "–").to_string(index=False))
 
 
 def _say(text: str, as_json: bool, payload: dict[str, object]) -> None:

@@ -42,10 +42,22 @@ def details(unit: pd.Series) -> None:
         tr("view.profile.f_code"): unit["unit_code"],
         tr("view.profile.f_type"): type_label(str(unit["unit_type"]), lang()),
         tr("view.profile.f_level"): level_label(str(unit["admin_level"]), lang()),
-        tr("view.profile.f_valid"): f"{_date(unit['valid_from'])} → {_date(unit['valid_to'])}",
+        tr("view.profile.f_valid"): validity(unit["valid_from"], unit["valid_to"]),
     }
     frame = pd.DataFrame({tr("view.profile.field"): list(rows), tr("view.profile.value"): list(rows.values())})
     st.dataframe(frame, hide_index=True, key="details_df")
+
+
+def validity(start: object, end: object) -> str:
+    """The validity period in words: "từ 01/03/2025", "đến 28/02/2025", both, or no dates recorded."""
+    known = [not (v is None or pd.isna(v)) for v in (start, end)]  # type: ignore[call-overload]
+    if all(known):
+        return f"{_date(start)} → {_date(end)}"
+    if known[0]:
+        return tr("view.profile.valid_from", date=_date(start))
+    if known[1]:
+        return tr("view.profile.valid_to", date=_date(end))
+    return tr("view.profile.valid_open")
 
 
 def _date(value: object) -> str:
