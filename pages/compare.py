@@ -9,7 +9,16 @@ import streamlit as st
 
 from charts import views
 from common.i18n import fmt_signed
-from metrics import MIN_RELIABLE_N, Metric, evaluate, rank, reference_lines, target_bands, with_change
+from metrics import (
+    MIN_RELIABLE_N,
+    Metric,
+    distance_to_best,
+    evaluate,
+    rank,
+    reference_lines,
+    target_bands,
+    with_change,
+)
 from ui import data, filters
 from ui.downloads import chart, table
 from ui.state import lang, tr
@@ -27,6 +36,7 @@ def ranking(metric: Metric, year: int, first: int, scope: filters.Scope) -> pd.D
         return values
     ranked = pd.concat([rank(part, metric.better) for _, part in values.groupby("year")])
     current = with_change(ranked, ["unit_code"]).query("year == @year").copy()
+    current["to_best"] = distance_to_best(current["value"], metric.better)
     current["colour_band"] = target_bands(current["value"], metric) if metric.target is not None else current["band"]
     current["name"] = current["unit_code"].map(data.unit_names(list(current["unit_code"])))
     return current
@@ -58,6 +68,8 @@ def shown(current: pd.DataFrame, metric: Metric) -> pd.DataFrame:
         "n": [views.fmt_count(v, lg) for v in current["denominator"]],
         tr("view.compare.col_small"): ["⚠" if s else "" for s in current["small"]],
         tr("view.compare.col_band"): [band_text(b, metric) for b in current["colour_band"]],
+        tr("view.compare.col_to_best"): [metric.change_text(v, lg).lstrip("+") if not pd.isna(v) else "–"
+                                         for v in current["to_best"]],
         tr("view.compare.col_change"): [fmt_signed(v, lg, 1, pct=pct) for v in current["change"]],
         tr("view.compare.col_move"): [movement(v) for v in current["rank_change"]],
     })

@@ -68,3 +68,11 @@ def test_an_incomplete_year_is_drawn_hollow_after_a_dotted_line() -> None:
     assert list(solid[0].x) == [2024, 2025]  # the solid line stops at the last complete year
     hollow = [tr for tr in fig.data if tr.mode == "markers"]
     assert list(hollow[0].x) == [2026] and hollow[0].marker.symbol == "circle-open"
+
+
+def test_distance_to_best_is_zero_for_the_best_and_missing_for_the_unknown() -> None:
+    from metrics import distance_to_best
+
+    gaps = distance_to_best(pd.Series([0.5, 0.8, math.nan]), "higher")
+    assert gaps.iloc[1] == 0 and gaps.iloc[0] == pytest.approx(0.3) and math.isnan(gaps.iloc[2])
+    assert distance_to_best(pd.Series([3.0, 1.0]), "lower").tolist() == [2.0, 0.0]
