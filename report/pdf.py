@@ -220,7 +220,7 @@ def _change_line(row: tuple[Cell, ...], prev: int, lang: str) -> str:
         return t("report.card_no_change", lang, prev=prev)
     line = t("report.card_change", lang, change=fmt_cell(change, "pp", lang), prev=prev)
     if lo is not None:
-        line += " (" + t("ui.change_interval", lang, lo=fmt_cell(lo, "pp", lang), hi=fmt_cell(hi, "pp", lang)) + ")"
+        line += " (" + t("report.card_interval", lang, lo=fmt_cell(lo, "pp", lang), hi=fmt_cell(hi, "pp", lang)) + ")"
     return f"{line}; {verdict}" if verdict else line
 
 

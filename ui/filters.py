@@ -111,7 +111,8 @@ def units(page: str, options: dict[str, str], default: Sequence[str]) -> list[st
     """Several units (URL `units`), named in the list, codes in the URL."""
     seed(f"{page}_units", initial("units", parse_codes(list(options)), list(default), tr("view.filters.unit_codes")))
     chosen = st.multiselect(tr("view.filters.units"), list(options), key=f"{page}_units",
-                            format_func=lambda c: options.get(c, c), max_selections=8)
+                            format_func=lambda c: options.get(c, c), max_selections=8,
+                            placeholder=tr("view.filters.pick_units"))
     sync("units", chosen)
     return list(chosen)
 

@@ -63,19 +63,20 @@ def year_notice(year: int, span: tuple[int, int]) -> None:
 
 
 def change_text(metric: Metric, change: Change) -> tuple[str | None, str | None]:
-    """The change on last year as the card's delta, and its interval and verdict as the delta's note."""
+    """The change on last year as the card's delta, and its reading ("no clear difference") beside it."""
     if change.verdict == "none":
         return None, None
-    delta = metric.change_text(change.change, lang())
     # Streamlit picks the arrow from a leading ASCII minus, so the typographic one is swapped.
-    delta = delta.replace("−", "-")
-    notes = []
-    if not math.isnan(change.lo):
-        notes.append(tr("ui.change_interval", lo=fmt_signed(change.lo, lang(), 1, pct=True),
-                        hi=fmt_signed(change.hi, lang(), 1, pct=True)))
-    if change.verdict == "unclear":
-        notes.append(tr("ui.change_unclear"))
-    return delta, "; ".join(notes) or None
+    delta = metric.change_text(change.change, lang()).replace("−", "-")
+    return delta, tr("ui.change_unclear") if change.verdict == "unclear" else None
+
+
+def interval_text(change: Change) -> str:
+    """The 95% interval of the change, for the card's caption ("" when it has none)."""
+    if math.isnan(change.lo):
+        return ""
+    return tr("ui.change_interval", lo=fmt_signed(change.lo, lang(), 1, pct=True),
+              hi=fmt_signed(change.hi, lang(), 1, pct=True))
 
 
 def card_basis(metric: Metric, row: pd.Series, status: YearStatus | None) -> str:
@@ -105,7 +106,9 @@ def metric_card(column: object, metric: Metric, row: pd.Series, change: Change, 
         delta_arrow="off" if change.verdict == "same" else "auto",
         delta_description=note, help=metric.definition(lang()), border=True,
     )
-    column.caption(card_basis(metric, row, status))  # type: ignore[attr-defined]
+    interval = interval_text(change)
+    basis = card_basis(metric, row, status)
+    column.caption(f"{basis}  \n{interval}" if interval else basis)  # type: ignore[attr-defined]
 
 
 def page_start(title_key: str, subtitle_key: str | None = None) -> tuple[int, int] | None:
