@@ -3,7 +3,7 @@ the illustrative-data label on every chart."""
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -67,7 +67,7 @@ def symbols(part: pd.DataFrame, incomplete: Collection[int] = ()) -> list[str]:
 
 
 def incomplete_tail(fig: go.Figure, part: pd.DataFrame, incomplete: Collection[int], colour: str,
-                    hover: str) -> pd.DataFrame:
+                    hover: str, custom: Sequence[str] = ("numerator", "denominator")) -> pd.DataFrame:
     """Draws incomplete years as hollow points reached by a dotted line; returns the rows left to draw."""
     late = part["year"].isin(list(incomplete))
     if not late.any():
@@ -78,7 +78,8 @@ def incomplete_tail(fig: go.Figure, part: pd.DataFrame, incomplete: Collection[i
                              line={"color": colour, "width": 2, "dash": "dot"}))
     fig.add_trace(go.Scatter(x=part.loc[late, "year"], y=part.loc[late, "value"], mode="markers", showlegend=False,
                              marker={"symbol": "circle-open", "size": 9, "color": colour, "line": {"width": 2}},
-                             customdata=part.loc[late, ["numerator", "denominator"]].to_numpy(), hovertemplate=hover))
+                             customdata=part.loc[late, list(custom)].to_numpy().squeeze(axis=1) if len(custom) == 1
+                             else part.loc[late, list(custom)].to_numpy(), hovertemplate=hover))
     return solid
 
 

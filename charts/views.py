@@ -5,11 +5,12 @@ type. Every figure uses the language's separators and carries the illustrative-d
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Collection
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.figures import PALETTE, base_layout, target_line
+from charts.figures import PALETTE, base_layout, incomplete_tail, target_line
 from common.i18n import fmt_num, t
 from common.plain import chart_text
 from common.unit_types import type_label
@@ -85,7 +86,7 @@ def version_mix(counts: pd.DataFrame, lang: str, demo: bool, span: tuple[int, in
     # The 100% of the share's axis level with the tallest bar, with room above both.
     fig.update_yaxes(title=t("view.chart.units", lang), tickformat=",d", range=[0, top * 1.1])
     fig.update_layout(yaxis2={"overlaying": "y", "side": "right", "range": [0, 1.1], "tickformat": ".0%",
-                              "showgrid": False})
+                              "tickvals": [0, 0.25, 0.5, 0.75, 1.0], "showgrid": False})
     fig = base_layout(fig, lang, t("view.trends.versions_title", lang), demo, height=460)
     fig.update_layout(legend={"orientation": "h", "y": -0.12, "yanchor": "top"}, margin={"b": 10})
     return tidy(fig, lang)
@@ -113,10 +114,12 @@ def _legend_line(fig: go.Figure, name: str, colour: str, dash: str) -> None:
 
 
 def rate_over_years(values: pd.DataFrame, metric: Metric, lang: str, demo: bool, span: tuple[int, int],
-                    title: str = "") -> go.Figure:
-    """One metric over the years (year, value, denominator, small), the target line, small n hollow."""
+                    title: str = "", incomplete: Collection[int] = ()) -> go.Figure:
+    """One metric over the years (year, value, denominator, small), the target line, small n hollow, an
+    incomplete year hollow at the end of a dotted line."""
     fig = go.Figure()
-    values = values.sort_values("year")
+    values = incomplete_tail(fig, values.sort_values("year"), incomplete, PALETTE[0], _hover(metric, lang),
+                             ["denominator"])
     symbols = ["circle-open" if s else "circle" for s in values["small"]]
     fig.add_trace(go.Scatter(x=values["year"], y=values["value"], mode="lines+markers", name=metric.label(lang),
                              marker={"symbol": symbols, "size": 9}, line={"color": PALETTE[0]},

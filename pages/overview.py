@@ -32,8 +32,10 @@ def cards(year: int, span: tuple[int, int]) -> None:
     """The key figures of the year, what each rests on, and the change on the previous year."""
     totals = data.counts(["year"], span)
     status = data.year_status(span).get(year)
-    cols = st.columns(3)
+    cols: list = []  # type: ignore[type-arg]
     for i, key in enumerate(CARD_METRICS):
+        if i % 3 == 0:  # a row of three at a time, so that a phone stacks them in reading order
+            cols = st.columns(3)
         values = evaluate(totals, key).set_index("year")
         if year not in values.index:
             continue

@@ -167,6 +167,11 @@ def year_status(span: tuple[int, int]) -> dict[int, YearStatus]:
     return _year_status(counts(["year"], span), settings.complete_share())
 
 
+def incomplete_years(span: tuple[int, int]) -> list[int]:
+    """The years of the span that too few units in scope have reported for yet."""
+    return [y for y, s in year_status(span).items() if not s.complete]
+
+
 def default_year(span: tuple[int, int]) -> int:
     """The year a page opens on: the latest complete year (the last year when none is complete)."""
     return latest_complete(year_status(span)) or span[1]

@@ -56,10 +56,11 @@ def parse_codes(options: Sequence[str]) -> Callable[[str], list[str] | None]:
 
 
 def year_span(page: str, first: int, last: int) -> tuple[int, int]:
-    """The year range slider (URL `years`); the whole range by default."""
+    """The year range slider (URL `years`); by default from the first year to the latest complete one."""
     if first == last:
         return first, last
-    seed(f"{page}_years", initial("years", parse_span(first, last), (first, last), f"{first}-{last}"))
+    end = max(first + 1, data.default_year((first, last)))
+    seed(f"{page}_years", initial("years", parse_span(first, last), (first, end), f"{first}-{last}"))
     y0, y1 = st.sidebar.slider(tr("view.filters.years"), first, last, key=f"{page}_years")
     sync("years", f"{y0}-{y1}")
     return int(y0), int(y1)
