@@ -50,6 +50,13 @@ class Metric:
     target_note_en: str = ""
     interval: bool = False
     decimals: int = 1  # the format of its values: a share as 78,9%, a per-unit figure as 3,4
+    formula_vi: str = ""  # the formula in words, for people ("số bước giảm ÷ số bước trước")
+    formula_en: str = ""
+
+    def formula_text(self, lang: str) -> str:
+        """The formula in words in the given language (the code names when none is written)."""
+        text = self.formula_en if norm_lang(lang) == "en" else self.formula_vi
+        return text or self.formula
 
     def text(self, value: float | None, lang: str) -> str:
         """A value in the metric's format and the language's separators; – when missing."""

@@ -191,7 +191,7 @@ def definitions(lang: str) -> Table:
     rows: list[tuple[Cell, ...]] = []
     for key in used_metrics():
         m = REGISTRY[key]
-        rows.append((m.label(lang), m.definition(lang), m.formula, m.denominator_label(lang),
+        rows.append((m.label(lang), m.definition(lang), m.formula_text(lang), m.denominator_label(lang),
                      t(f"report.better_{m.better}", lang), m.target, m.target_note(lang)))
     columns = (Column(t("report.col_metric", lang), "text", 1.6), Column(t("report.col_definition", lang), "text", 4),
                Column(t("report.col_formula", lang), "text", 2.2), Column(t("report.col_denominator_is", lang),

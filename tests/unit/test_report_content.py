@@ -79,7 +79,7 @@ def test_the_workbook_has_a_sheet_per_table_and_the_definitions(briefing_vi: Bri
     ranking = _sheet(build_xlsx(briefing_vi), "Xếp hạng đơn vị")
     assert len(ranking) == 122 and ranking["Hạng"].min() == 1
     definitions = _sheet(build_xlsx(briefing_vi), "Định nghĩa chỉ số")
-    assert "units_improved ÷ units_inspected" in set(definitions["Công thức"])
+    assert "số đơn vị có cải tiến ÷ số đơn vị được kiểm tra" in set(definitions["Công thức"])
 
 
 def test_unit_types_filter_the_briefing(demo_db: Path) -> None:
