@@ -14,6 +14,7 @@ from ui import data
 from ui.auth import ensure_entry, require
 from ui.importing import cells_frame, commit, history_frame, inspected, problems_frame, who
 from ui.state import lang, show_error, tr
+from ui.widgets import uploader_texts
 
 
 def file_format() -> None:
@@ -64,6 +65,7 @@ def preview(report: ImportReport) -> None:
 def upload_section() -> None:
     """Upload → check → preview → commit."""
     limit = int(settings.CCHC_MAX_UPLOAD_MB.get())
+    uploader_texts(limit, ["csv", "xlsx", "txt"])
     upload = st.file_uploader(tr("import.upload"), type=["csv", "xlsx", "txt"], key="upload",
                               help=tr("import.upload_help", mb=limit), max_upload_size=limit)
     if upload is None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import math
+from collections.abc import Sequence
 
 import pandas as pd
 import streamlit as st
@@ -109,6 +111,21 @@ def metric_card(column: object, metric: Metric, row: pd.Series, change: Change, 
     interval = interval_text(change)
     basis = card_basis(metric, row, status)
     column.caption(f"{basis}  \n{interval}" if interval else basis)  # type: ignore[attr-defined]
+
+
+def uploader_texts(limit_mb: int, types: Sequence[str]) -> None:
+    """The file uploader's own texts ("Upload", "50MB per file") in the user's language. Streamlit 1.67
+    writes them in its frontend with no parameter to change them, so a style puts ours in their place."""
+    button = json.dumps(tr("ui.upload_button"), ensure_ascii=False)
+    limit_text = tr("ui.upload_limit", mb=limit_mb) + " • " + ", ".join(t.upper() for t in types)
+    limit = json.dumps(limit_text, ensure_ascii=False)
+    drop = '[data-testid="stFileUploaderDropzone"]'
+    st.html(f"""<style>
+{drop} button [data-testid="stMarkdownContainer"] p {{ font-size: 0; }}
+{drop} button [data-testid="stMarkdownContainer"] p::after {{ content: {button}; font-size: 0.875rem; }}
+[data-testid="stFileUploaderDropzoneInstructions"] span {{ font-size: 0; }}
+[data-testid="stFileUploaderDropzoneInstructions"] span::after {{ content: {limit}; font-size: 0.875rem; }}
+</style>""")
 
 
 def page_start(title_key: str, subtitle_key: str | None = None) -> tuple[int, int] | None:
