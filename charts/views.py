@@ -196,18 +196,28 @@ def ranking(ranked: pd.DataFrame, metric: Metric, lang: str, demo: bool, refs: d
         fig.add_trace(go.Scatter(x=[0] * int(missing.sum()), y=[n for n, m in zip(names, missing, strict=True) if m],
                                  mode="text", text=t("view.chart.no_data", lang), textposition="middle right",
                                  textfont={"color": "#666"}, showlegend=False, hoverinfo="skip"))
-    for key, dash, ypos in (("best", "dash", 1.0), ("average", "dot", 0.0)):
+    for key, dash in (("best", "dash"), ("average", "dot")):
         if not pd.isna(refs.get(key)):
             fig.add_vline(x=refs[key], line_dash=dash, line_color="#333", layer="below")
-            fig.add_annotation(x=refs[key], y=ypos, yref="paper", yanchor="bottom" if ypos else "top", xanchor="right",
-                               showarrow=False, font={"size": 10, "color": "#333"}, bgcolor="rgba(255,255,255,0.85)",
-                               text=f"{t(f'view.compare.{key}', lang)}: {fmt_metric(metric, refs[key], lang)}")
+            _legend_line(fig, f"{t(f'view.compare.{key}', lang)}: {fmt_metric(metric, refs[key], lang)}", "#333", dash)
+    _names_above_bars(fig, names)
     _value_axis(fig, metric, "x")
     fig.update_xaxes(range=[0, _axis_max(rows["value"], metric)])
-    fig.update_layout(hovermode="closest", bargap=0.25)
-    fig.update_yaxes(automargin=True)
-    fig = base_layout(fig, lang, metric.label(lang), demo, height=max(320, 26 * len(rows) + 120))
-    return tidy(fig, lang, bottom=40)
+    fig.update_layout(hovermode="closest", bargap=0.45)
+    fig.update_yaxes(showticklabels=False, automargin=True)
+    height = max(320, 44 * len(rows) + 170)
+    fig = base_layout(fig, lang, metric.label(lang), demo, height=height)
+    plot = height - 96 - 70  # tidy's top margin, the bottom margin below
+    fig.update_layout(legend={"orientation": "h", "y": -30 / plot, "yanchor": "top"})
+    return tidy(fig, lang, bottom=70)
+
+
+def _names_above_bars(fig: go.Figure, names: list[str]) -> None:
+    """Each unit's name over its bar from the axis on, not beside it: on a phone a column of names
+    beside the bars left the bars 30 px wide and cut the names."""
+    for name in names:
+        fig.add_annotation(x=0, y=name, xref="x", yref="y", xanchor="left", yanchor="bottom", yshift=8,
+                           text=name, showarrow=False, font={"size": 11, "color": "#333"}, align="left")
 
 
 def tidy(fig: go.Figure, lang: str, bottom: int = 10) -> go.Figure:
