@@ -85,7 +85,8 @@ def history(code: str, unit_type: str, metric: Metric, span: tuple[int, int], na
     median = data.type_median(metric.numerator, metric.denominator, span, unit_type).assign(
         name=tr("view.profile.median", type=type_label(unit_type, lang())), denominator=float("nan"))
     own = evaluate(data.counts(["year", "unit_code"], span, unit_codes=[code]), metric.key).assign(name=name)
-    both = pd.concat([own, median], ignore_index=True).assign(small=False)
+    # The unit's own rates carry the one small-sample rule (metrics.evaluate); a median is not a share of cases.
+    both = pd.concat([own, median.assign(small=False)], ignore_index=True)
     fig = views.series(both, metric, lang(), data.has_demo_data(), span, metric.label(lang()),
                        dashed=(str(median["name"].iloc[0]),) if len(median) else ())
     chart(fig, f"{code}-{metric.key}", "history_chart")
@@ -137,7 +138,6 @@ def rolled_up(code: str, lineage: pd.DataFrame, metric: Metric, span: tuple[int,
     own = evaluate(data.counts(["year", "unit_code"], span, unit_codes=[code]), metric.key)
     both = pd.concat([rolled.assign(name=tr("view.profile.rolled", unit=names.get(ident, ident))),
                       own.assign(name=names.get(code, code))], ignore_index=True)
-    both["small"] = False
     fig = views.series(both, metric, lang(), data.has_demo_data(), span, metric.label(lang()))
     chart(fig, f"{ident}-rollup-{metric.key}", "rollup_chart")
 
