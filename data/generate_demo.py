@@ -52,13 +52,12 @@ TYPE_PROFILE = {
                    "before": (7, 10), "after": (3, 5)},
     "dvsn_so": {"start": (35, 50), "removed": (5, 9), "new": (11, 16), "amended": (22, 28),
                 "before": (7, 9), "after": (3, 5)},
-    "dvsn_qlnn": {"start": (35, 50), "removed": (5, 9), "new": (11, 16), "amended": (22, 28),
-                  "before": (7, 9), "after": (3, 5)},
     "phong_huyen": {"start": (30, 40), "removed": (4, 7), "new": (10, 13), "amended": (21, 26),
                     "before": (7, 8), "after": (4, 5)},
     "ubnd_xa": {"start": (30, 38), "removed": (4, 6), "new": (10, 12), "amended": (21, 25),
                 "before": (7, 8), "after": (4, 5)},
 }
+TYPE_PROFILE["dvsn_qlnn"] = TYPE_PROFILE["dvsn_so"]  # public service units, under a department or not
 # National programmes that cut administrative procedures (illustrative sizes): the simplification of
 # Đề án 30 (done by 2011), the 2017-2018 cuts, and the 2021-2025 programme (NQ 68/NQ-CP).
 REFORMS = {2011: 0.92, 2018: 0.94, 2021: 0.90}

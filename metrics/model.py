@@ -76,6 +76,11 @@ class Metric:
         return fmt_signed(change, lang, self.decimals, pct=self.unit == "percent")
 
     @property
+    def cell_kind(self) -> Literal["pct", "num1"]:
+        """How a download keeps the value: a share formatted as a percentage, or a number with one decimal."""
+        return "pct" if self.unit == "percent" else "num1"
+
+    @property
     def d3_format(self) -> str:
         """The same format for Plotly's hover texts (d3-format)."""
         return f".{self.decimals}%" if self.unit == "percent" else f".{self.decimals}f"

@@ -8,7 +8,6 @@ import pandas as pd
 import streamlit as st
 
 from charts import views
-from common.i18n import fmt_signed
 from metrics import (
     MIN_RELIABLE_N,
     Metric,
@@ -60,7 +59,6 @@ def movement(change: object) -> str:
 def shown(current: pd.DataFrame, metric: Metric) -> pd.DataFrame:
     """The ranking as the page shows it: text in the interface language, missing as –."""
     lg = lang()  # once: each call reads the URL and the session
-    pct = metric.unit == "percent"
     return pd.DataFrame({
         tr("view.compare.col_rank"): [views.fmt_count(r, lg) if not pd.isna(r) else "–" for r in current["rank"]],
         tr("view.compare.col_unit"): current["name"],
@@ -70,7 +68,7 @@ def shown(current: pd.DataFrame, metric: Metric) -> pd.DataFrame:
         tr("view.compare.col_band"): [band_text(b, metric) for b in current["colour_band"]],
         tr("view.compare.col_to_best"): [metric.change_text(v, lg).lstrip("+") if not pd.isna(v) else "–"
                                          for v in current["to_best"]],
-        tr("view.compare.col_change"): [fmt_signed(v, lg, 1, pct=pct) for v in current["change"]],
+        tr("view.compare.col_change"): [metric.change_text(v, lg) for v in current["change"]],
         tr("view.compare.col_move"): [movement(v) for v in current["rank_change"]],
     })
 

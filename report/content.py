@@ -176,7 +176,7 @@ def by_type(store: Store, year: int, filters: dict[str, object], lang: str) -> T
 
 def _metric_column(key: str, lang: str) -> Column:
     metric = get(key)
-    return Column(metric.label(lang), "pct" if metric.unit == "percent" else "num1", 1.5)
+    return Column(metric.label(lang), metric.cell_kind, 1.5)
 
 
 def used_metrics() -> list[str]:
