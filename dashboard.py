@@ -14,8 +14,14 @@ from ui.widgets import language_switch
 st.set_page_config(page_title="ISO 9001 — CCHC Lạng Sơn", page_icon=":material/verified:", layout="wide")
 
 
-def _page(path: str, key: str, icon: str, default: bool = False) -> st.Page:
-    return st.Page(path, title=tr(f"nav.{key}"), icon=icon, url_path=key, default=default)
+def _page(path: str, key: str, icon: str, default: bool = False, url: str | None = None) -> st.Page:
+    return st.Page(path, title=tr(f"nav.{key}"), icon=icon, url_path=url or key, default=default)
+
+
+def _alias(path: str, key: str, icon: str) -> st.Page:
+    """The default page also at its own name: Streamlit serves the default page only at the root, and
+    answers /overview with its own English "Page not found"."""
+    return st.Page(path, title=tr(f"nav.{key}"), icon=icon, url_path=key, visibility="hidden")
 
 
 WRITERS = {"import": "analyst", "users": "admin"}  # pages that change data or users, by role needed
@@ -29,7 +35,8 @@ def _for_me(page: st.Page, me: Identity) -> st.Page:
 def _pages() -> dict[str, list[st.Page]]:
     return {
         tr("nav.section_views"): [
-            _page("pages/overview.py", "overview", ":material/home:", default=True),
+            _page("pages/overview.py", "overview", ":material/home:", default=True, url="tong-quan"),
+            _alias("pages/overview.py", "overview", ":material/home:"),
             _page("pages/trends.py", "trends", ":material/trending_up:"),
             _page("pages/compare.py", "compare", ":material/leaderboard:"),
             _page("pages/profile.py", "profile", ":material/account_balance:"),

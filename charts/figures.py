@@ -3,6 +3,8 @@ the illustrative-data label on every chart."""
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
+
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -43,10 +45,7 @@ def base_layout(fig: go.Figure, lang: str, title: str, demo: bool, height: int =
 
 
 def _axis(fig: go.Figure, metric: Metric) -> None:
-    if metric.unit == "percent":
-        fig.update_yaxes(tickformat=".0%", rangemode="tozero")
-    else:
-        fig.update_yaxes(rangemode="tozero")
+    fig.update_yaxes(tickformat=metric.tick_format, rangemode="tozero")
 
 
 def target_line(fig: go.Figure, metric: Metric, lang: str) -> None:
@@ -60,15 +59,42 @@ def target_line(fig: go.Figure, metric: Metric, lang: str) -> None:
     )
 
 
-def trend_by_type(values: pd.DataFrame, metric: Metric, lang: str, demo: bool) -> go.Figure:
-    """One line per unit type over the years; `values` has year, unit_type, value, numerator, denominator."""
+def symbols(part: pd.DataFrame, incomplete: Collection[int] = ()) -> list[str]:
+    """Marker shapes: hollow where the rate rests on few cases (`small`) or the year is incomplete."""
+    small = part["small"] if "small" in part.columns else pd.Series(False, index=part.index)
+    return ["circle-open" if bool(s) or int(y) in incomplete else "circle"
+            for s, y in zip(small, part["year"], strict=True)]
+
+
+def incomplete_tail(fig: go.Figure, part: pd.DataFrame, incomplete: Collection[int], colour: str,
+                    hover: str, custom: Sequence[str] = ("numerator", "denominator")) -> pd.DataFrame:
+    """Draws incomplete years as hollow points reached by a dotted line; returns the rows left to draw."""
+    late = part["year"].isin(list(incomplete))
+    if not late.any():
+        return part
+    solid = part[~late]
+    joined = pd.concat([solid.tail(1), part[late]])
+    fig.add_trace(go.Scatter(x=joined["year"], y=joined["value"], mode="lines", showlegend=False, hoverinfo="skip",
+                             line={"color": colour, "width": 2, "dash": "dot"}))
+    fig.add_trace(go.Scatter(x=part.loc[late, "year"], y=part.loc[late, "value"], mode="markers", showlegend=False,
+                             marker={"symbol": "circle-open", "size": 9, "color": colour, "line": {"width": 2}},
+                             customdata=part.loc[late, list(custom)].to_numpy().squeeze(axis=1) if len(custom) == 1
+                             else part.loc[late, list(custom)].to_numpy(), hovertemplate=hover))
+    return solid
+
+
+def trend_by_type(values: pd.DataFrame, metric: Metric, lang: str, demo: bool,
+                  incomplete: Collection[int] = ()) -> go.Figure:
+    """One line per unit type over the years; `values` has year, unit_type, value, numerator, denominator,
+    small. Rates on few cases are hollow; an incomplete year is hollow, reached by a dotted line."""
     fig = go.Figure()
     for i, (code, part) in enumerate(values.groupby("unit_type", sort=False)):
-        part = part.sort_values("year")
+        colour = PALETTE[i % len(PALETTE)]
+        solid = incomplete_tail(fig, part.sort_values("year"), incomplete, colour, _hover(metric, lang))
         fig.add_trace(go.Scatter(
-            x=part["year"], y=part["value"], mode="lines+markers", name=type_label(str(code), lang),
-            line={"color": PALETTE[i % len(PALETTE)], "width": 2},
-            customdata=part[["numerator", "denominator"]].to_numpy(),
+            x=solid["year"], y=solid["value"], mode="lines+markers", name=type_label(str(code), lang),
+            line={"color": colour, "width": 2}, marker={"symbol": symbols(solid), "size": 8},
+            customdata=solid[["numerator", "denominator"]].to_numpy(),
             hovertemplate=_hover(metric, lang),
         ))
     _axis(fig, metric)
@@ -78,6 +104,6 @@ def trend_by_type(values: pd.DataFrame, metric: Metric, lang: str, demo: bool) -
 
 
 def _hover(metric: Metric, lang: str) -> str:
-    value = "%{y:.1%}" if metric.unit == "percent" else "%{y:.1f}"
+    value = f"%{{y:{metric.d3_format}}}"
     n = t("ui.hover_n", lang)
     return f"%{{fullData.name}}: {value} ({n} %{{customdata[1]:,.0f}})<extra></extra>"

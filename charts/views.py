@@ -5,22 +5,25 @@ type. Every figure uses the language's separators and carries the illustrative-d
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Collection
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.figures import PALETTE, base_layout, target_line
-from common.i18n import fmt_num, fmt_pct, t
+from charts.figures import PALETTE, base_layout, incomplete_tail, target_line
+from common.i18n import fmt_num, t
 from common.plain import chart_text
 from common.unit_types import type_label
-from metrics import Metric
+from metrics import Metric, get
 
 # Quartile 1 (best) to 4, and the target bands, from green to red; grey when unknown.
 BAND_COLOURS = {1: "#1a7f4b", 2: "#7cb66b", 3: "#e3a33b", 4: "#c8453b"}
 TARGET_COLOURS = {"met": "#1a7f4b", "near": "#e3a33b", "below": "#c8453b", "none": "#9aa0a6"}
 VERSION_COLOURS = {2000: "#b9c4d0", 2008: "#6f8fb3", 2015: "#1f5fa8"}
 REORG_YEAR = 2025
-DEADLINE_X = 2021.5  # 30/06/2021, half way through the year on a yearly axis
+# 30/06/2021. The bars count units at 31 December, so the 2020 bar stands before the deadline and the
+# 2021 bar after it: the line goes between them.
+DEADLINE_X = 2020.5
 
 
 def wrap(text: str, width: int = 24) -> str:
@@ -34,19 +37,16 @@ def fmt_count(value: object, lang: str, decimals: int = 0) -> str:
 
 
 def fmt_metric(metric: Metric, value: float | None, lang: str) -> str:
-    """A metric value as text in the language's format."""
-    if value is None or pd.isna(value):
-        return "–"
-    return fmt_pct(value, lang) if metric.unit == "percent" else fmt_num(value, lang, 1)
+    """A metric value as text in the language's format (the metric declares its own)."""
+    return "–" if value is None or pd.isna(value) else metric.text(float(value), lang)
 
 
 def _value_axis(fig: go.Figure, metric: Metric, axis: str = "y") -> None:
-    fmt = {"tickformat": ".0%"} if metric.unit == "percent" else {}
-    (fig.update_yaxes if axis == "y" else fig.update_xaxes)(rangemode="tozero", **fmt)
+    (fig.update_yaxes if axis == "y" else fig.update_xaxes)(rangemode="tozero", tickformat=metric.tick_format)
 
 
 def _hover(metric: Metric, lang: str, axis: str = "y") -> str:
-    value = f"%{{{axis}:.1%}}" if metric.unit == "percent" else f"%{{{axis}:.1f}}"
+    value = f"%{{{axis}:{metric.d3_format}}}"
     return f"%{{fullData.name}}: {value} ({t('ui.hover_n', lang)} %{{customdata:,.0f}})<extra></extra>"
 
 
@@ -65,28 +65,61 @@ def _years_axis(fig: go.Figure, first: int, last: int) -> None:
 
 
 def version_mix(counts: pd.DataFrame, lang: str, demo: bool, span: tuple[int, int]) -> go.Figure:
-    """Stacked bars of units by ISO version each year, with the 30/06/2021 deadline marked."""
+    """Stacked bars of units by ISO version at each year's end, the share on ISO 9001:2015 as a line with its
+    100% target, the 30/06/2021 deadline between the 2020 and 2021 bars. The lines are explained in the
+    legend, so that no label covers a bar or a tick."""
     fig = go.Figure()
     for version, colour in VERSION_COLOURS.items():
         part = counts[counts["iso_version"] == version]
         fig.add_trace(go.Bar(x=part["year"], y=part["units"], name=f"ISO 9001:{version}", marker_color=colour,
                              hovertemplate=f"ISO 9001:{version}: %{{y:,.0f}}<extra></extra>"))
     fig.update_layout(barmode="stack")
+    top = float(counts.groupby("year")["units"].sum().max()) if not counts.empty else 1.0
+    _share_line(fig, counts, lang, span)
     if span[0] <= 2021 <= span[1]:
         fig.add_vline(x=DEADLINE_X, line_dash="dash", line_color="#c8453b")
-        fig.add_annotation(x=DEADLINE_X, y=1.02, yref="paper", showarrow=False, xanchor="right",
-                           text=t("view.chart.deadline_2015", lang), font={"size": 10, "color": "#c8453b"})
+        _legend_line(fig, t("view.chart.deadline_2015", lang), "#c8453b", "dash")
+    if span[0] <= REORG_YEAR <= span[1] and span[0] < span[1]:
+        fig.add_vline(x=REORG_YEAR - 0.5, line_dash="dot", line_color="#7a4b9c")
+        _legend_line(fig, t("view.chart.reorg_note", lang), "#7a4b9c", "dot")
     _years_axis(fig, *span)
-    reorg_note(fig, lang, *span)
-    fig.update_yaxes(title=t("view.chart.units", lang), tickformat=",d")
-    return tidy(base_layout(fig, lang, t("view.trends.versions_title", lang), demo, height=400), lang)
+    # The 100% of the share's axis level with the tallest bar, with room above both.
+    fig.update_yaxes(title=t("view.chart.units", lang), tickformat=",d", range=[0, top * 1.1])
+    fig.update_layout(yaxis2={"overlaying": "y", "side": "right", "range": [0, 1.1], "tickformat": ".0%",
+                              "tickvals": [0, 0.25, 0.5, 0.75, 1.0], "showgrid": False})
+    fig = base_layout(fig, lang, t("view.trends.versions_title", lang), demo, height=460)
+    fig.update_layout(legend={"orientation": "h", "y": -0.12, "yanchor": "top"}, margin={"b": 10})
+    return tidy(fig, lang)
+
+
+def _share_line(fig: go.Figure, counts: pd.DataFrame, lang: str, span: tuple[int, int]) -> None:
+    """The share of units applying ISO that are on ISO 9001:2015, on the right axis, with the 100% target."""
+    metric = get("iso2015_rate")
+    totals = counts.groupby("year")["units"].sum()
+    on_2015 = counts[counts["iso_version"] == 2015].groupby("year")["units"].sum().reindex(totals.index, fill_value=0)
+    share = (on_2015 / totals.where(totals > 0)).dropna()
+    fig.add_trace(go.Scatter(x=share.index, y=share.to_numpy(), yaxis="y2", mode="lines+markers",
+                             name=metric.label(lang),
+                             line={"color": "#1a1a1a", "width": 2}, marker={"size": 6},
+                             hovertemplate=f"%{{fullData.name}}: %{{y:{metric.d3_format}}}<extra></extra>"))
+    fig.add_trace(go.Scatter(x=[span[0] - 0.6, span[1] + 0.6], y=[1.0, 1.0], yaxis="y2", mode="lines",
+                             name=f"{t('ui.target_goal', lang)} 100%", hoverinfo="skip",
+                             line={"color": "#888", "dash": "dash", "width": 1}))
+
+
+def _legend_line(fig: go.Figure, name: str, colour: str, dash: str) -> None:
+    """A legend entry for a line drawn as a shape (shapes have none)."""
+    fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", name=name, hoverinfo="skip",
+                             line={"color": colour, "dash": dash}))
 
 
 def rate_over_years(values: pd.DataFrame, metric: Metric, lang: str, demo: bool, span: tuple[int, int],
-                    title: str = "") -> go.Figure:
-    """One metric over the years (year, value, denominator, small), the target line, small n hollow."""
+                    title: str = "", incomplete: Collection[int] = ()) -> go.Figure:
+    """One metric over the years (year, value, denominator, small), the target line, small n hollow, an
+    incomplete year hollow at the end of a dotted line."""
     fig = go.Figure()
-    values = values.sort_values("year")
+    values = incomplete_tail(fig, values.sort_values("year"), incomplete, PALETTE[0], _hover(metric, lang),
+                             ["denominator"])
     symbols = ["circle-open" if s else "circle" for s in values["small"]]
     fig.add_trace(go.Scatter(x=values["year"], y=values["value"], mode="lines+markers", name=metric.label(lang),
                              marker={"symbol": symbols, "size": 9}, line={"color": PALETTE[0]},
@@ -163,18 +196,28 @@ def ranking(ranked: pd.DataFrame, metric: Metric, lang: str, demo: bool, refs: d
         fig.add_trace(go.Scatter(x=[0] * int(missing.sum()), y=[n for n, m in zip(names, missing, strict=True) if m],
                                  mode="text", text=t("view.chart.no_data", lang), textposition="middle right",
                                  textfont={"color": "#666"}, showlegend=False, hoverinfo="skip"))
-    for key, dash, ypos in (("best", "dash", 1.0), ("average", "dot", 0.0)):
+    for key, dash in (("best", "dash"), ("average", "dot")):
         if not pd.isna(refs.get(key)):
             fig.add_vline(x=refs[key], line_dash=dash, line_color="#333", layer="below")
-            fig.add_annotation(x=refs[key], y=ypos, yref="paper", yanchor="bottom" if ypos else "top", xanchor="right",
-                               showarrow=False, font={"size": 10, "color": "#333"}, bgcolor="rgba(255,255,255,0.85)",
-                               text=f"{t(f'view.compare.{key}', lang)}: {fmt_metric(metric, refs[key], lang)}")
+            _legend_line(fig, f"{t(f'view.compare.{key}', lang)}: {fmt_metric(metric, refs[key], lang)}", "#333", dash)
+    _names_above_bars(fig, names)
     _value_axis(fig, metric, "x")
     fig.update_xaxes(range=[0, _axis_max(rows["value"], metric)])
-    fig.update_layout(hovermode="closest", bargap=0.25)
-    fig.update_yaxes(automargin=True)
-    fig = base_layout(fig, lang, metric.label(lang), demo, height=max(320, 26 * len(rows) + 120))
-    return tidy(fig, lang, bottom=40)
+    fig.update_layout(hovermode="closest", bargap=0.45)
+    fig.update_yaxes(showticklabels=False, automargin=True)
+    height = max(320, 44 * len(rows) + 170)
+    fig = base_layout(fig, lang, metric.label(lang), demo, height=height)
+    plot = height - 96 - 70  # tidy's top margin, the bottom margin below
+    fig.update_layout(legend={"orientation": "h", "y": -30 / plot, "yanchor": "top"})
+    return tidy(fig, lang, bottom=70)
+
+
+def _names_above_bars(fig: go.Figure, names: list[str]) -> None:
+    """Each unit's name over its bar from the axis on, not beside it: on a phone a column of names
+    beside the bars left the bars 30 px wide and cut the names."""
+    for name in names:
+        fig.add_annotation(x=0, y=name, xref="x", yref="y", xanchor="left", yanchor="bottom", yshift=8,
+                           text=name, showarrow=False, font={"size": 11, "color": "#333"}, align="left")
 
 
 def tidy(fig: go.Figure, lang: str, bottom: int = 10) -> go.Figure:

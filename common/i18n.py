@@ -91,6 +91,8 @@ def fmt_signed(value: float | None, lang: str, decimals: int = 1, pct: bool = Fa
         return "–"
     body = fmt_num(abs(value) * (100 if pct else 1), lang, decimals)
     unit = (" điểm %" if norm_lang(lang) == "vi" else " pp") if pct else ""
+    if not body.strip("0,."):  # rounds to zero: no sign, so it reads as no change, not a gain
+        return body + unit
     return ("+" if value >= 0 else "−") + body + unit
 
 

@@ -42,13 +42,19 @@ CCHC_LOCK_TIMEOUT = Setting(
     "CCHC_LOCK_TIMEOUT", "60", "Seconds to wait for the database while another process holds it."
 )
 CCHC_MAX_UPLOAD_MB = Setting("CCHC_MAX_UPLOAD_MB", "50", "Largest upload accepted, in megabytes.")
+CCHC_COMPLETE_SHARE = Setting(
+    "CCHC_COMPLETE_SHARE", "0.9",
+    "Share of the units in scope that must have reported for a year to count as complete (0–1).",
+)
 CCHC_USERS_FILE = Setting(
     "CCHC_USERS_FILE",
     str(Path.home() / ".config" / "cchc" / "users.json"),
     "Local user list (salted password hashes), kept outside the repository.",
 )
 
-ALL: tuple[Setting, ...] = (CCHC_DB, CCHC_LANG, CCHC_LOCK_TIMEOUT, CCHC_MAX_UPLOAD_MB, CCHC_USERS_FILE)
+ALL: tuple[Setting, ...] = (
+    CCHC_DB, CCHC_LANG, CCHC_LOCK_TIMEOUT, CCHC_MAX_UPLOAD_MB, CCHC_COMPLETE_SHARE, CCHC_USERS_FILE,
+)
 
 
 def db_path() -> Path:
@@ -59,3 +65,12 @@ def db_path() -> Path:
 def default_lang() -> str:
     """The default language, vi unless CCHC_LANG says en."""
     return "en" if CCHC_LANG.get().lower().startswith("en") else "vi"
+
+
+def complete_share() -> float:
+    """The share of units in scope that makes a year complete; the default when the value is not a share."""
+    try:
+        share = float(CCHC_COMPLETE_SHARE.get().replace(",", "."))
+    except ValueError:
+        return float(CCHC_COMPLETE_SHARE.default)
+    return share if 0 < share <= 1 else float(CCHC_COMPLETE_SHARE.default)

@@ -41,6 +41,26 @@ PROCEDURE_RANGE = {
     "dvsn_qlnn": (5, 30),
     "ubnd_xa": (80, 130),
 }
+# How unit types differ, all within the article's province-wide ranges (removed 4-10, new 10-20, about
+# 25 amended, 7-10 steps cut to 3-5): provincial departments run more processes and cut deeper, districts'
+# offices and communes fewer and shallower. start: processes in the first year; then per year removed, new,
+# amended; steps per simplified process before and after.
+TYPE_PROFILE = {
+    "cqcm_tinh": {"start": (45, 60), "removed": (7, 10), "new": (13, 20), "amended": (25, 30),
+                  "before": (8, 10), "after": (3, 4)},
+    "ubnd_huyen": {"start": (40, 55), "removed": (6, 10), "new": (12, 18), "amended": (24, 29),
+                   "before": (7, 10), "after": (3, 5)},
+    "dvsn_so": {"start": (35, 50), "removed": (5, 9), "new": (11, 16), "amended": (22, 28),
+                "before": (7, 9), "after": (3, 5)},
+    "phong_huyen": {"start": (30, 40), "removed": (4, 7), "new": (10, 13), "amended": (21, 26),
+                    "before": (7, 8), "after": (4, 5)},
+    "ubnd_xa": {"start": (30, 38), "removed": (4, 6), "new": (10, 12), "amended": (21, 25),
+                "before": (7, 8), "after": (4, 5)},
+}
+TYPE_PROFILE["dvsn_qlnn"] = TYPE_PROFILE["dvsn_so"]  # public service units, under a department or not
+# National programmes that cut administrative procedures (illustrative sizes): the simplification of
+# Đề án 30 (done by 2011), the 2017-2018 cuts, and the 2021-2025 programme (NQ 68/NQ-CP).
+REFORMS = {2011: 0.92, 2018: 0.94, 2021: 0.90}
 # deliberate defects an analyst should find (documented in data/README_DEMO.md)
 MISSING_REPORTS = {("LS-H-DL-TP", 2016), ("LS-TTDGTS", 2019), ("LS-X-TTND", 2022)}
 CONTINUITY_BREAKS = {("LS-SYT", 2012): 6, ("LS-H-HL-TNMT", 2015): -5, ("LS-TTKSBT", 2021): 8}
@@ -85,13 +105,13 @@ def iso_version(year: int, adopted: int, plan: tuple[int, int]) -> str:
     return "2008" if year >= plan[0] else "2000"
 
 
-def churn(rng: random.Random, total: int, cap: int) -> tuple[int, int]:
-    """Processes removed and written this year; growth slows once the total passes its cap."""
+def churn(rng: random.Random, total: int, cap: int, profile: dict) -> tuple[int, int]:
+    """Processes removed and written this year, in the type's ranges; growth slows once the total passes
+    its cap (as many written as removed, within the article's 10-20 new)."""
+    removed = rng.randint(*profile["removed"])
     if total < cap:
-        return rng.randint(4, 10), rng.randint(10, 20)
-    if total < cap + 15:
-        return rng.randint(8, 10), rng.randint(10, 11)
-    return rng.randint(9, 10), 10
+        return removed, rng.randint(*profile["new"])
+    return max(removed, 8 if total < cap + 15 else 9), 10
 
 
 def snv_churns(rng: random.Random, n: int) -> tuple[int, list[tuple[int, int]]]:
@@ -103,15 +123,19 @@ def snv_churns(rng: random.Random, n: int) -> tuple[int, list[tuple[int, int]]]:
             return start, draws
 
 
-def steps(rng: random.Random) -> tuple[int, int]:
-    """Steps before and after over the k processes simplified this year."""
+def steps(rng: random.Random, profile: dict, year: int) -> tuple[int, int]:
+    """Steps before and after over the k processes simplified this year; cuts deepen from 2019 (online
+    public services), by one step at the most, never below 3 steps."""
     k = rng.randint(2, 6)
-    return sum(rng.randint(7, 10) for _ in range(k)), sum(rng.randint(3, 5) for _ in range(k))
+    low, high = profile["after"]
+    high = max(low, high - 1) if year >= 2019 else high
+    return sum(rng.randint(*profile["before"]) for _ in range(k)), sum(rng.randint(low, high) for _ in range(k))
 
 
-def process_series(code: str, years: list[int], rng: random.Random) -> dict[int, dict]:
-    """Process figures per applying year; the first year carries only the total."""
-    total, cap = rng.randint(30, 60), 0
+def process_series(code: str, utype: str, years: list[int], rng: random.Random) -> dict[int, dict]:
+    """Process figures per applying year, in the ranges of the unit's type; the first year carries only the total."""
+    profile = TYPE_PROFILE[utype]
+    total, cap = rng.randint(*profile["start"]), 0
     snv = code == "LS-SNV"
     if snv:
         total, draws = snv_churns(rng, len(years) - 1)
@@ -119,14 +143,14 @@ def process_series(code: str, years: list[int], rng: random.Random) -> dict[int,
         cap = total + rng.randint(10, 25)
     series = {years[0]: {"processes_total": total}}
     for i, year in enumerate(years[1:]):
-        removed, new = draws[i] if snv else churn(rng, total, cap)
+        removed, new = draws[i] if snv else churn(rng, total, cap, profile)
         total = total - removed + new + CONTINUITY_BREAKS.get((code, year), 0)
-        before, after = steps(rng)
+        before, after = steps(rng, profile, year)
         series[year] = {
             "processes_total": total,
             "processes_removed": removed,
             "processes_new": new,
-            "processes_amended": rng.randint(20, 30),
+            "processes_amended": rng.randint(*profile["amended"]),
             "steps_before": before,
             "steps_after": after,
         }
@@ -134,14 +158,17 @@ def process_series(code: str, years: list[int], rng: random.Random) -> dict[int,
 
 
 def procedure_series(code: str, utype: str, years: list[int], rng: random.Random) -> dict:
-    """Administrative procedures and those under ISO; the share under ISO rises yearly."""
+    """Administrative procedures and those under ISO; the share under ISO rises yearly, and the count
+    falls with each national programme that cut procedures (REFORMS)."""
     low, high = PROCEDURE_RANGE[utype]
     count, share, step = rng.randint(low, high), rng.randint(860, 920), rng.randint(8, 15)
     if code == "LS-SNV":
-        count, share, step = SNV_2017["procedures_total"], 885, 10  # 885 + 10 x 10 permille -> 61 of 62
+        count, share, step = 67, 885, 10  # 67 x 0.92 in 2011 -> 62 in 2017; 885 + 10 x 10 permille -> 61 of 62
     series = {}
     for i, year in enumerate(years):
-        if code != "LS-SNV" and i and rng.random() < 0.3:
+        if year in REFORMS and i:
+            count = min(high, max(low, round(count * REFORMS[year])))
+        elif code != "LS-SNV" and i and rng.random() < 0.3:
             count = min(high, max(low, count + rng.randint(-3, 3)))
         permille = min(1000, share + step * i)
         under = max(-(-85 * count // 100), count * permille // 1000)
@@ -159,8 +186,27 @@ def unit_figures(units: list[dict], adopt: dict[str, int]) -> dict[tuple[str, in
         rng = random.Random(f"{SEED}/{code}")
         years = [y for y in YEARS if y >= adopt[code] and in_scope(u, y)]
         procs = procedure_series(code, u["unit_type"], years, rng)
-        for year, values in process_series(code, years, rng).items():
+        for year, values in process_series(code, u["unit_type"], years, rng).items():
             figures[(code, year)] = {**values, **procs[year]}
+    return figures
+
+
+def carry_procedures(figures: dict, lineage: list[dict], units: dict[str, dict]) -> dict:
+    """The 2025 successors of a merge or rename take over their predecessors' procedures (last year's
+    count, capped at the range of the successor's type), with the same share under ISO as before."""
+    for link in lineage:
+        pred, succ, year = link["predecessor_code"], link["successor_code"], int(link["event_date"][:4])
+        own, old = figures.get((succ, year)), figures.get((pred, year - 1))
+        if not succ or own is None or old is None or link["kind"] not in ("merge", "rename"):
+            continue
+        new_unit = units[succ]["valid_from"][:4] == str(year)
+        total = old["procedures_total"] + (0 if new_unit and not own.get("carried") else own["procedures_total"])
+        total = min(PROCEDURE_RANGE[units[succ]["unit_type"]][1], total)
+        share = own["procedures_under_iso"] / own["procedures_total"]
+        own.update(procedures_total=total, procedures_under_iso=max(-(-85 * total // 100), int(total * share)),
+                   carried=True)
+    for values in figures.values():
+        values.pop("carried", None)
     return figures
 
 
@@ -278,7 +324,8 @@ def build_reports(units: list[dict], lineage: list[dict]) -> dict[int, list[dict
     adopt = plan_adoption(units, rng)
     by_code = {u["unit_code"]: u for u in units}
     notes = lineage_notes(lineage, {c: u["valid_from"] for c, u in by_code.items()})
-    plan = (adopt, plan_versions(adopt, rng), unit_figures(units, adopt), notes)
+    figures = carry_procedures(unit_figures(units, adopt), lineage, by_code)
+    plan = (adopt, plan_versions(adopt, rng), figures, notes)
     last: dict[str, int] = {}
     reports = {}
     for year in YEARS:

@@ -11,6 +11,7 @@ import getpass
 import json
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from common.cli import Parser, lang_from
 from common.errors import CchcError, InputError
@@ -20,6 +21,9 @@ from ingest.near import UnitChoices
 from ingest.run import Decisions, ImportReport, import_file, require_bytes
 from ingest.undo_text import undo_lines
 from store import Store
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 OK, REJECTED, CANNOT_RUN = 0, 1, 2
 
@@ -168,8 +172,18 @@ def _history(store: Store, as_json: bool) -> int:
     if as_json:
         print(batches.to_json(orient="records", date_format="iso", force_ascii=False))
     else:
-        print(batches.drop(columns=["sha256"]).to_string(index=False))
+        print(_history_text(batches.drop(columns=["sha256"])))
     return OK
+
+
+def _history_text(batches: pd.DataFrame) -> str:
+    """The history as a plain table: times to the minute, missing values as – (never NaT, NaN or None)."""
+    import pandas as pd  # the store already loaded it to hand over the history
+
+    shown = batches.copy()
+    for col in ("imported_at", "undone_at"):
+        shown[col] = pd.to_datetime(shown[col]).dt.strftime("%d/%m/%Y %H:%M")
+    return str(shown.astype(object).where(shown.notna(), "–").to_string(index=False))
 
 
 def _say(text: str, as_json: bool, payload: dict[str, object]) -> None:

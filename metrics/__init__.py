@@ -1,6 +1,7 @@
 """Pure pandas metrics: the registry of what is measured and the functions behind it. No I/O."""
 
 from metrics.compare import (
+    distance_to_best,
     rank,
     reference_lines,
     target_band,
@@ -28,6 +29,7 @@ __all__ = [
     "REGISTRY",
     "Metric",
     "continuity_gap",
+    "distance_to_best",
     "evaluate",
     "evaluate_all",
     "get",

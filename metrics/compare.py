@@ -99,6 +99,13 @@ def reference_lines(values: pd.Series, better: str = "higher") -> dict[str, floa
     }
 
 
+def distance_to_best(values: pd.Series, better: str) -> pd.Series:
+    """How far each value is from the best of them, ≥ 0 (0 for the best); NaN when unknown or unranked."""
+    best = reference_lines(values, better)["best"]
+    known = pd.to_numeric(values, errors="coerce").astype("float64")
+    return (best - known) if better == "higher" else (known - best)
+
+
 def type_median(
     frame: pd.DataFrame,
     value_cols: Sequence[str],

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from common.columns import DERIVED_DIFFERENCES
-from metrics.model import COUNT_COLUMNS, DERIVED_COLUMNS
+from metrics.model import COUNT_COLUMNS, DERIVED_COLUMNS, Metric
 from metrics.registry import REGISTRY, get
 
 # Below 10 units one unit moves a rate by more than 10 points (the article's rounds have
@@ -103,9 +103,18 @@ def evaluate(counts: pd.DataFrame, key: str) -> pd.DataFrame:
         out["lo"], out["hi"] = wilson_interval(num, den)
     else:
         out["lo"] = out["hi"] = np.nan
-    # An unknown denominator is no more reliable than a small one.
-    out["small"] = den.fillna(0) < MIN_RELIABLE_N
+    out["small"] = small_sample(den, metric)
     return out
+
+
+def small_sample(den: Numeric, metric: Metric) -> pd.Series:
+    """The one small-sample rule: a share resting on 1 to MIN_RELIABLE_N − 1 cases is flagged.
+
+    No denominator (nothing reported) is missing, not small: its value is shown as –. A per-unit
+    average is not a share of its cases, so it is never flagged."""
+    d = _as_float(den)
+    flagged = d.notna() & (d > 0) & (d < MIN_RELIABLE_N)
+    return flagged & (metric.unit == "percent")
 
 
 def evaluate_all(counts: pd.DataFrame) -> pd.DataFrame:

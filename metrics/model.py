@@ -7,7 +7,7 @@ from typing import Literal
 
 from common.columns import COUNT_COLUMNS as COUNT_COLUMNS  # declared once, shared with the store
 from common.columns import DERIVED_DIFFERENCES
-from common.i18n import norm_lang
+from common.i18n import fmt_num, fmt_pct, fmt_signed, norm_lang
 
 Unit = Literal["percent", "per_unit"]
 # "neutral": a change in either direction can be good news, so the metric is not ranked.
@@ -49,6 +49,46 @@ class Metric:
     target_note_vi: str = ""
     target_note_en: str = ""
     interval: bool = False
+    decimals: int = 1  # the format of its values: a share as 78,9%, a per-unit figure as 3,4
+    formula_vi: str = ""  # the formula in words, for people ("số bước giảm ÷ số bước trước")
+    formula_en: str = ""
+
+    def formula_text(self, lang: str) -> str:
+        """The formula in words in the given language (the code names when none is written)."""
+        text = self.formula_en if norm_lang(lang) == "en" else self.formula_vi
+        return text or self.formula
+
+    def text(self, value: float | None, lang: str) -> str:
+        """A value in the metric's format and the language's separators; – when missing."""
+        if value is None or value != value:  # NaN
+            return "–"
+        if self.unit == "percent":
+            return fmt_pct(value, lang, self.decimals)
+        return fmt_num(value, lang, self.decimals)
+
+    def flagged_text(self, value: float | None, den: float | None, small: bool, lang: str) -> str:
+        """The value, and when it rests on few cases a ⚠ with its n: "0,0% ⚠ n=1"."""
+        text = self.text(value, lang)
+        return f"{text} ⚠ n={fmt_num(den, lang)}" if small else text
+
+    def change_text(self, change: float | None, lang: str) -> str:
+        """A change of the metric with its sign: +2,4 điểm % for a share, +0,3 for a per-unit figure."""
+        return fmt_signed(change, lang, self.decimals, pct=self.unit == "percent")
+
+    @property
+    def cell_kind(self) -> Literal["pct", "num1"]:
+        """How a download keeps the value: a share formatted as a percentage, or a number with one decimal."""
+        return "pct" if self.unit == "percent" else "num1"
+
+    @property
+    def d3_format(self) -> str:
+        """The same format for Plotly's hover texts (d3-format)."""
+        return f".{self.decimals}%" if self.unit == "percent" else f".{self.decimals}f"
+
+    @property
+    def tick_format(self) -> str:
+        """Plotly's axis tick format: whole percentages for a share, Plotly's own otherwise."""
+        return ".0%" if self.unit == "percent" else ""
 
     def label(self, lang: str) -> str:
         """The label in the given language."""

@@ -35,6 +35,8 @@ def _churn(
         definition_en=f"Average number of processes {verb_en} per unit in the year, "
         "over the units that reported process figures.",
         formula=f"processes_{kind} ÷ units_with_figures",
+        formula_vi=f"số quy trình {verb_vi} ÷ số đơn vị có số liệu quy trình",
+        formula_en=f"processes {verb_en} ÷ units with process figures",
         unit="per_unit",
         better="higher",
         numerator=f"processes_{kind}",
@@ -50,16 +52,20 @@ _METRICS: tuple[Metric, ...] = (
         label_vi="Tỷ lệ áp dụng ISO",
         label_en="ISO coverage",
         definition_vi="Phần trăm đơn vị đang áp dụng HTQLCL theo TCVN ISO 9001 "
-        "trong số các đơn vị thuộc phạm vi bắt buộc vào ngày 31/12 của năm.",
-        definition_en="Share of the units in mandatory scope on 31 December that run a "
-        "quality management system to TCVN ISO 9001.",
-        formula="units_applying ÷ units_in_scope",
+        "trong số các đơn vị thuộc phạm vi bắt buộc (vào ngày 31/12) đã báo cáo năm đó; "
+        "đơn vị chưa báo cáo là thiếu số liệu, không bị tính là không áp dụng.",
+        definition_en="Share of the units in mandatory scope on 31 December that reported for "
+        "the year and run a quality management system to TCVN ISO 9001; a unit that has not "
+        "reported is missing, never counted as not applying.",
+        formula="units_applying ÷ units_reporting",
+        formula_vi="số đơn vị áp dụng ISO ÷ số đơn vị đã báo cáo",
+        formula_en="units applying ISO ÷ units that reported",
         unit="percent",
         better="higher",
         numerator="units_applying",
-        denominator="units_in_scope",
-        denominator_label_vi="đơn vị thuộc phạm vi",
-        denominator_label_en="units in scope",
+        denominator="units_reporting",
+        denominator_label_vi="đơn vị đã báo cáo",
+        denominator_label_en="units that reported",
         target=1.0,
         target_kind="goal",
         target_note_vi=f"{_QD19}: bắt buộc đối với mọi cơ quan hành chính nhà nước.",
@@ -73,6 +79,8 @@ _METRICS: tuple[Metric, ...] = (
         definition_en="Share of the units applying ISO that the steering committee "
         "inspected on site during the year.",
         formula="units_inspected ÷ units_applying",
+        formula_vi="số đơn vị được kiểm tra ÷ số đơn vị áp dụng ISO",
+        formula_en="units inspected ÷ units applying ISO",
         unit="percent",
         better="higher",
         numerator="units_inspected",
@@ -95,6 +103,8 @@ _METRICS: tuple[Metric, ...] = (
         definition_en="Share of the inspected units that showed improvement activity "
         "(processes removed, written, amended or shortened).",
         formula="units_improved ÷ units_inspected",
+        formula_vi="số đơn vị có cải tiến ÷ số đơn vị được kiểm tra",
+        formula_en="units that improved ÷ units inspected",
         unit="percent",
         better="higher",
         numerator="units_improved",
@@ -134,6 +144,8 @@ _METRICS: tuple[Metric, ...] = (
         definition_en="New processes minus removed ones, per unit. Neutral: a rise can mean "
         "a wider scope and a fall a leaner system, so units are not ranked on it.",
         formula="(processes_new − processes_removed) ÷ units_with_figures",
+        formula_vi="(số quy trình xây dựng mới − số quy trình bãi bỏ) ÷ số đơn vị có số liệu quy trình",
+        formula_en="(new processes − removed processes) ÷ units with process figures",
         unit="per_unit",
         better="neutral",
         numerator="processes_net",
@@ -150,6 +162,8 @@ _METRICS: tuple[Metric, ...] = (
         definition_en="Share of steps cut from the processes that were simplified "
         "(for example from 7–10 steps down to 3–5).",
         formula="(steps_before − steps_after) ÷ steps_before",
+        formula_vi="số bước giảm ÷ số bước trước khi đơn giản hoá",
+        formula_en="steps cut ÷ steps before simplification",
         unit="percent",
         better="higher",
         numerator="steps_saved",
@@ -166,6 +180,8 @@ _METRICS: tuple[Metric, ...] = (
         definition_en="Share of the units' administrative procedures handled under the "
         "quality management system.",
         formula="procedures_under_iso ÷ procedures_total",
+        formula_vi="số TTHC giải quyết theo HTQLCL ÷ tổng số TTHC",
+        formula_en="procedures handled under the system ÷ all procedures",
         unit="percent",
         better="higher",
         numerator="procedures_under_iso",
@@ -186,6 +202,8 @@ _METRICS: tuple[Metric, ...] = (
         definition_vi="Phần trăm đơn vị áp dụng ISO đã chuyển sang TCVN ISO 9001:2015.",
         definition_en="Share of the units applying ISO that have moved to TCVN ISO 9001:2015.",
         formula="units_iso2015 ÷ units_applying",
+        formula_vi="số đơn vị áp dụng ISO 9001:2015 ÷ số đơn vị áp dụng ISO",
+        formula_en="units on ISO 9001:2015 ÷ units applying ISO",
         unit="percent",
         better="higher",
         numerator="units_iso2015",
@@ -206,6 +224,8 @@ _METRICS: tuple[Metric, ...] = (
         definition_en="Share of units whose figures add up: last year's processes − removed "
         "+ new = this year's processes.",
         formula="(continuity_checked − continuity_breaks) ÷ continuity_checked",
+        formula_vi="số đơn vị có số liệu khớp với năm trước ÷ số đơn vị có số liệu năm trước",
+        formula_en="units whose figures agree with last year's ÷ units with last year's figures",
         unit="percent",
         better="higher",
         numerator="continuity_ok",

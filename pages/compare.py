@@ -8,8 +8,16 @@ import pandas as pd
 import streamlit as st
 
 from charts import views
-from common.i18n import fmt_signed
-from metrics import MIN_RELIABLE_N, Metric, evaluate, rank, reference_lines, target_bands, with_change
+from metrics import (
+    MIN_RELIABLE_N,
+    Metric,
+    distance_to_best,
+    evaluate,
+    rank,
+    reference_lines,
+    target_bands,
+    with_change,
+)
 from ui import data, filters
 from ui.downloads import chart, table
 from ui.state import lang, tr
@@ -27,8 +35,8 @@ def ranking(metric: Metric, year: int, first: int, scope: filters.Scope) -> pd.D
         return values
     ranked = pd.concat([rank(part, metric.better) for _, part in values.groupby("year")])
     current = with_change(ranked, ["unit_code"]).query("year == @year").copy()
+    current["to_best"] = distance_to_best(current["value"], metric.better)
     current["colour_band"] = target_bands(current["value"], metric) if metric.target is not None else current["band"]
-    current["small"] = current["small"] & (metric.unit == "percent")
     current["name"] = current["unit_code"].map(data.unit_names(list(current["unit_code"])))
     return current
 
@@ -51,7 +59,6 @@ def movement(change: object) -> str:
 def shown(current: pd.DataFrame, metric: Metric) -> pd.DataFrame:
     """The ranking as the page shows it: text in the interface language, missing as –."""
     lg = lang()  # once: each call reads the URL and the session
-    pct = metric.unit == "percent"
     return pd.DataFrame({
         tr("view.compare.col_rank"): [views.fmt_count(r, lg) if not pd.isna(r) else "–" for r in current["rank"]],
         tr("view.compare.col_unit"): current["name"],
@@ -59,7 +66,9 @@ def shown(current: pd.DataFrame, metric: Metric) -> pd.DataFrame:
         "n": [views.fmt_count(v, lg) for v in current["denominator"]],
         tr("view.compare.col_small"): ["⚠" if s else "" for s in current["small"]],
         tr("view.compare.col_band"): [band_text(b, metric) for b in current["colour_band"]],
-        tr("view.compare.col_change"): [fmt_signed(v, lg, 1, pct=pct) for v in current["change"]],
+        tr("view.compare.col_to_best"): [metric.change_text(v, lg).lstrip("+") if not pd.isna(v) else "–"
+                                         for v in current["to_best"]],
+        tr("view.compare.col_change"): [metric.change_text(v, lg) for v in current["change"]],
         tr("view.compare.col_move"): [movement(v) for v in current["rank_change"]],
     })
 
@@ -95,7 +104,6 @@ def series_section(metric: Metric, current: pd.DataFrame, span: tuple[int, int],
         return
     counts = data.counts(["year", "unit_code"], span, unit_codes=chosen, rollup=scope.rollup)
     values = evaluate(counts, metric.key)
-    values["small"] = values["small"] & (metric.unit == "percent")
     values["name"] = values["unit_code"].map(data.unit_names(chosen))
     fig = views.series(values, metric, lang(), data.has_demo_data(), span, metric.label(lang()))
     chart(fig, f"{metric.key}-{'-'.join(chosen)}", "series_chart")

@@ -81,13 +81,13 @@ def breaks_table(span: tuple[int, int]) -> None:
     table(shown, rows, f"dut-chuoi-{span[0]}-{span[1]}", "breaks")
 
 
-def batches_table(year: int) -> None:
-    """The import batches the figures and inspections of each year come from; the chosen year first."""
+def batches_table() -> None:
+    """The import batches the figures and inspections of each year come from, latest year first, in year order."""
     found = data.year_batches()
     if found.empty:
         st.caption(tr("view.completeness.no_batches"))
         return
-    found = pd.concat([found[found["year"] == year], found[found["year"] != year]])
+    found = found.sort_values(["year", "batch_id"], ascending=[False, True], kind="stable")
     shown = pd.DataFrame({
         tr("view.filters.year"): found["year"].astype(str),
         tr("view.completeness.batch"): found["batch_id"].astype(str),
@@ -118,7 +118,7 @@ def main() -> None:
     st.subheader(tr("view.completeness.breaks_title", first=span[0], last=span[1]))
     breaks_table(span)
     st.subheader(tr("view.completeness.batches_title"))
-    batches_table(year)
+    batches_table()
 
 
 main()

@@ -16,6 +16,7 @@ from ui.import_preview import counts, new_rows, new_units, undo_section
 from ui.import_steps import decisions, mapping_step, unit_step
 from ui.importing import cells_frame, commit, history_frame, inspected, problems_frame, who
 from ui.state import lang, show_error, tr
+from ui.widgets import uploader_texts
 
 
 def file_format() -> None:
@@ -68,6 +69,7 @@ def preview(report: ImportReport) -> None:
 def upload_section() -> None:
     """Upload → check → preview → commit."""
     limit = int(settings.CCHC_MAX_UPLOAD_MB.get())
+    uploader_texts(limit, ["csv", "xlsx", "xls", "ods", "txt"])
     upload = st.file_uploader(tr("import.upload"), type=["csv", "xlsx", "xls", "ods", "txt"], key="upload",
                               help=tr("import.upload_help", mb=limit), max_upload_size=limit)
     if upload is None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from common.i18n import fmt_num, fmt_pct
+from common.i18n import fmt_num
 from ingest.jumps import JUMPS
 from ingest.template import FILE_COLUMNS
 from metrics import MIN_RELIABLE_N, REGISTRY, Metric
@@ -20,7 +20,7 @@ from ui.widgets import demo_label
 def _target(metric: Metric) -> str:
     if metric.target is None:
         return tr("view.method.no_target")
-    value = fmt_pct(metric.target, lang()) if metric.unit == "percent" else fmt_num(metric.target, lang(), 1)
+    value = metric.text(metric.target, lang())
     kind = tr("ui.target_floor" if metric.target_kind == "floor" else "ui.target_goal")
     return f"{kind} {value} — {metric.target_note(lang())}"
 
@@ -29,7 +29,7 @@ def metric_block(metric: Metric) -> None:
     """One metric: heading with its anchor, definition, formula and the facts that qualify it."""
     st.subheader(metric.label(lang()), anchor=metric.key)
     st.markdown(metric.definition(lang()))
-    st.code(metric.formula, language=None)
+    st.markdown(f"**{tr('view.method.formula')}:** {metric.formula_text(lang())}")
     facts = [
         (tr("view.method.unit"), tr(f"view.method.unit_{metric.unit}")),
         (tr("view.method.better"), tr(f"view.method.better_{metric.better}")),
@@ -42,12 +42,14 @@ def metric_block(metric: Metric) -> None:
 
 
 def registry_table() -> pd.DataFrame:
-    """All metrics as one table, to download."""
+    """All metrics as one table in the reader's words, to download; the key stays, links use it."""
     return pd.DataFrame([{
-        "key": m.key, "label": m.label(lang()), "definition": m.definition(lang()), "formula": m.formula,
-        "unit": m.unit, "better": m.better, "numerator": m.numerator, "denominator": m.denominator,
-        "target": m.target, "target_kind": m.target_kind, "target_note": m.target_note(lang()),
-        "interval": m.interval} for m in REGISTRY.values()])
+        tr("view.method.col_label"): m.label(lang()), tr("view.method.col_definition"): m.definition(lang()),
+        tr("view.method.formula"): m.formula_text(lang()), tr("view.method.unit"): tr(f"view.method.unit_{m.unit}"),
+        tr("view.method.better"): tr(f"view.method.better_{m.better}"),
+        tr("view.method.denominator"): m.denominator_label(lang()), tr("view.method.target"): _target(m),
+        tr("view.method.interval"): tr("view.method.interval_yes" if m.interval else "view.method.interval_no"),
+        tr("view.method.key"): m.key} for m in REGISTRY.values()])
 
 
 def import_checks() -> None:

@@ -8,32 +8,42 @@ import streamlit as st
 from charts import figures
 from common.i18n import fmt_num, fmt_pct
 from common.unit_types import UNIT_TYPE_CODES, type_label
-from metrics import evaluate, get
+from metrics import MIN_RELIABLE_N, evaluate, get
+from metrics.change import NONE as NO_CHANGE
+from metrics.change import change_on_last_year
 from metrics.selection import CARD_METRICS, TABLE_METRICS, TREND_METRICS
 from ui import data
 from ui.state import initial, lang, one_of, seed, sync, tr
-from ui.widgets import fmt_value, metric_card, page_start
+from ui.widgets import metric_card, page_start, year_notice
 
 
 def year_picker(first: int, last: int) -> int:
-    """The year select box, starting from the URL's `year`."""
+    """The year select box, starting from the URL's `year`, else the latest complete year."""
     years = list(range(last, first - 1, -1))
-    seed("year", initial("year", one_of(years), last, f"{first}–{last}"))
+    start = data.default_year((first, last))
+    seed("year", initial("year", one_of(years), start, f"{first}–{last}"))
     year = int(st.selectbox(tr("overview.year"), years, key="year"))
     sync("year", year)
+    year_notice(year, (first, last))
     return year
 
 
 def cards(year: int, span: tuple[int, int]) -> None:
-    """The key figures of the year, with the change on the previous year."""
+    """The key figures of the year, what each rests on, and the change on the previous year."""
     totals = data.counts(["year"], span)
-    cols = st.columns(3)
+    status = data.year_status(span).get(year)
+    cols: list = []  # type: ignore[type-arg]
     for i, key in enumerate(CARD_METRICS):
+        if i % 3 == 0:  # a row of three at a time, so that a phone stacks them in reading order
+            cols = st.columns(3)
         values = evaluate(totals, key).set_index("year")
         if year not in values.index:
             continue
-        prev = values.loc[year - 1] if year - 1 in values.index else None
-        metric_card(cols[i % 3], get(key), values.loc[year], prev)
+        now = values.loc[year]
+        before = values.loc[year - 1] if year - 1 in values.index else None
+        change = NO_CHANGE if before is None else change_on_last_year(
+            get(key), (now["numerator"], now["denominator"]), (before["numerator"], before["denominator"]))
+        metric_card(cols[i % 3], get(key), now, change, status)
 
 
 def rounds_line(year: int) -> None:
@@ -56,30 +66,34 @@ def trends(span: tuple[int, int]) -> None:
     """Trend charts by unit type from the first year on."""
     lg = lang()  # once: each call reads the URL and the session
     by_type = data.counts(["year", "unit_type"], span)
+    incomplete = [y for y, s in data.year_status(span).items() if not s.complete]
     tabs = st.tabs([get(k).label(lg) for k in TREND_METRICS])
     for tab, key in zip(tabs, TREND_METRICS, strict=True):
         values = evaluate(by_type, key)
         order = {c: i for i, c in enumerate(UNIT_TYPE_CODES)}
         values = values.sort_values(["unit_type"], key=lambda s: s.map(order))
-        fig = figures.trend_by_type(values, get(key), lg, data.has_demo_data())
+        fig = figures.trend_by_type(values, get(key), lg, data.has_demo_data(), incomplete)
         tab.plotly_chart(fig, width="stretch", key=f"trend_{key}")
+        tab.caption(tr("overview.trends_legend", n=MIN_RELIABLE_N))
 
 
 def type_table(year: int) -> pd.DataFrame:
-    """One row per unit type for the year, the metrics as formatted text, missing as –."""
+    """One row per unit type for the year, the metrics as formatted text (⚠ and n on few cases), missing as –."""
     lg = lang()  # once: each call reads the URL and the session
     order = {c: i for i, c in enumerate(UNIT_TYPE_CODES)}
     counts = data.counts(["unit_type"], (year, year)).sort_values("unit_type", key=lambda s: s.map(order))
     table = pd.DataFrame({
         tr("overview.col_type"): [type_label(str(c), lg) for c in counts["unit_type"]],
-        tr("overview.col_applying"): [f"{fmt_num(a, lg)}/{fmt_num(n, lg)}"
-                                      for a, n in zip(counts["units_applying"], counts["units_in_scope"], strict=True)],
+        tr("overview.col_reporting"): [f"{fmt_num(a, lg)}/{fmt_num(n, lg)}" for a, n in
+                                       zip(counts["units_reporting"], counts["units_in_scope"], strict=True)],
+        tr("overview.col_applying"): [fmt_num(v, lg) for v in counts["units_applying"]],
         tr("overview.col_inspected"): [fmt_num(v, lg) for v in counts["units_inspected"]],
     })
     for key in TABLE_METRICS:
         metric = get(key)
-        values = evaluate(counts, key)["value"].to_numpy()
-        table[metric.label(lg)] = [fmt_value(metric, float(v)) for v in values]
+        values = evaluate(counts, key)
+        table[metric.label(lg)] = [metric.flagged_text(v, n, s, lg) for v, n, s in
+                                   zip(values["value"], values["denominator"], values["small"], strict=True)]
     return table
 
 
@@ -95,6 +109,7 @@ def main() -> None:
     trends(span)
     st.subheader(tr("overview.table_title", year=year))
     st.dataframe(type_table(year), hide_index=True, width="stretch")
+    st.caption(tr("overview.table_note", n=MIN_RELIABLE_N))
     st.page_link("pages/report.py", label=tr("report.open_report", year=year), icon=":material/picture_as_pdf:",
                  query_params={"year": str(year), "lang": lang()})
 

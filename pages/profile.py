@@ -42,10 +42,22 @@ def details(unit: pd.Series) -> None:
         tr("view.profile.f_code"): unit["unit_code"],
         tr("view.profile.f_type"): type_label(str(unit["unit_type"]), lang()),
         tr("view.profile.f_level"): level_label(str(unit["admin_level"]), lang()),
-        tr("view.profile.f_valid"): f"{_date(unit['valid_from'])} → {_date(unit['valid_to'])}",
+        tr("view.profile.f_valid"): validity(unit["valid_from"], unit["valid_to"]),
     }
     frame = pd.DataFrame({tr("view.profile.field"): list(rows), tr("view.profile.value"): list(rows.values())})
     st.dataframe(frame, hide_index=True, key="details_df")
+
+
+def validity(start: object, end: object) -> str:
+    """The validity period in words: "từ 01/03/2025", "đến 28/02/2025", both, or no dates recorded."""
+    known = [not (v is None or pd.isna(v)) for v in (start, end)]  # type: ignore[call-overload]
+    if all(known):
+        return f"{_date(start)} → {_date(end)}"
+    if known[0]:
+        return tr("view.profile.valid_from", date=_date(start))
+    if known[1]:
+        return tr("view.profile.valid_to", date=_date(end))
+    return tr("view.profile.valid_open")
 
 
 def _date(value: object) -> str:
@@ -73,7 +85,8 @@ def history(code: str, unit_type: str, metric: Metric, span: tuple[int, int], na
     median = data.type_median(metric.numerator, metric.denominator, span, unit_type).assign(
         name=tr("view.profile.median", type=type_label(unit_type, lang())), denominator=float("nan"))
     own = evaluate(data.counts(["year", "unit_code"], span, unit_codes=[code]), metric.key).assign(name=name)
-    both = pd.concat([own, median], ignore_index=True).assign(small=False)
+    # The unit's own rates carry the one small-sample rule (metrics.evaluate); a median is not a share of cases.
+    both = pd.concat([own, median.assign(small=False)], ignore_index=True)
     fig = views.series(both, metric, lang(), data.has_demo_data(), span, metric.label(lang()),
                        dashed=(str(median["name"].iloc[0]),) if len(median) else ())
     chart(fig, f"{code}-{metric.key}", "history_chart")
@@ -125,7 +138,6 @@ def rolled_up(code: str, lineage: pd.DataFrame, metric: Metric, span: tuple[int,
     own = evaluate(data.counts(["year", "unit_code"], span, unit_codes=[code]), metric.key)
     both = pd.concat([rolled.assign(name=tr("view.profile.rolled", unit=names.get(ident, ident))),
                       own.assign(name=names.get(code, code))], ignore_index=True)
-    both["small"] = False
     fig = views.series(both, metric, lang(), data.has_demo_data(), span, metric.label(lang()))
     chart(fig, f"{ident}-rollup-{metric.key}", "rollup_chart")
 

@@ -13,7 +13,7 @@ from common.unit_types import UNIT_TYPE_CODES, type_label
 from report.build import Documents, make
 from ui import data
 from ui.state import initial, lang, one_of, seed, show_error, sync, tr
-from ui.widgets import page_start
+from ui.widgets import page_start, year_notice
 
 MIME = {"pdf": "application/pdf", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
@@ -28,12 +28,13 @@ def pickers(first: int, last: int) -> tuple[int, list[str]]:
     """The year and the unit types, seeded from the URL and written back to it."""
     years = list(range(last, first - 1, -1))
     # Keys of our own: the overview's "year" widget state does not carry over to another page.
-    seed("report_year", initial("year", one_of(years), last, f"{first}–{last}"))
+    seed("report_year", initial("year", one_of(years), data.default_year((first, last)), f"{first}–{last}"))
     year = int(st.selectbox(tr("report.year"), years, key="report_year"))
     sync("year", year)
+    year_notice(year, (first, last))
     seed("report_types", initial("types", _types, [], ", ".join(UNIT_TYPE_CODES)))
     types = st.multiselect(tr("report.types"), list(UNIT_TYPE_CODES), key="report_types",
-                           format_func=lambda code: type_label(code, lang()))
+                           format_func=lambda code: type_label(code, lang()), placeholder=tr("view.filters.all"))
     sync("types", types)
     return year, list(types)
 

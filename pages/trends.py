@@ -13,7 +13,7 @@ from metrics import MIN_RELIABLE_N, evaluate, evaluate_all, get
 from ui import data, filters
 from ui.downloads import chart, table
 from ui.state import lang, tr
-from ui.widgets import page_start
+from ui.widgets import page_start, year_notice
 
 CHURN = ("processes_removed_per_unit", "processes_new_per_unit", "processes_amended_per_unit")
 TABLE = ("coverage", "iso2015_rate", "inspection_coverage", "improvement_rate", "processes_removed_per_unit",
@@ -26,7 +26,7 @@ def coverage(span: tuple[int, int], scope: filters.Scope, demo: bool) -> None:
     values = evaluate(data.counts(["year", "unit_type"], span, **scope.params()), "coverage")
     order = {c: i for i, c in enumerate(UNIT_TYPE_CODES)}
     values = values.sort_values("unit_type", key=lambda s: s.map(order), kind="stable")
-    fig = figures.trend_by_type(values, get("coverage"), lang(), demo)
+    fig = figures.trend_by_type(values, get("coverage"), lang(), demo, data.incomplete_years(span))
     views.reorg_note(fig, lang(), *span)
     fig.update_layout(title_text=tr("view.trends.coverage_title"))
     views.tidy(fig, lang())
@@ -44,7 +44,7 @@ def inspection(span: tuple[int, int], scope: filters.Scope, demo: bool) -> None:
     """Inspection coverage each year against the one-third floor."""
     values = evaluate(data.counts(["year"], span, **scope.params()), "inspection_coverage")
     fig = views.rate_over_years(values, get("inspection_coverage"), lang(), demo, span,
-                                tr("view.trends.inspection_title"))
+                                tr("view.trends.inspection_title"), incomplete=data.incomplete_years(span))
     chart(fig, f"inspection-coverage-{span[0]}-{span[1]}", "inspection_chart")
 
 
@@ -84,7 +84,9 @@ def yearly_table(span: tuple[int, int], scope: filters.Scope) -> None:
     lg = lang()  # once: each call reads the URL and the session
     totals = data.counts(["year"], span, **scope.params())
     wide = evaluate_all(totals)
-    shown = pd.DataFrame({tr("view.filters.year"): wide["year"].astype(str),
+    late = set(data.incomplete_years(span))
+    years = [f"{y} ({tr('ui.incomplete_short')})" if y in late else str(y) for y in wide["year"]]
+    shown = pd.DataFrame({tr("view.filters.year"): years,
                           tr("view.trends.col_scope"): [views.fmt_count(v, lg) for v in totals["units_in_scope"]]})
     for key in TABLE:
         metric = get(key)
@@ -101,6 +103,8 @@ def main() -> None:
     if span is None:
         return
     years = filters.year_span("trends", *span)
+    for year in data.incomplete_years(years):
+        year_notice(year, years)
     scope = filters.scope("trends")
     demo = data.has_demo_data()
     st.markdown(tr("view.trends.definitions") + " " + " · ".join(filters.metric_link(k) for k in LINKED))

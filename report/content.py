@@ -9,11 +9,15 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from common import settings
 from common.errors import InputError, StoreError
-from common.i18n import fmt_date, t
+from common.i18n import fmt_date, fmt_num, t
 from common.unit_types import UNIT_TYPE_CODES, type_label
-from metrics import REGISTRY, evaluate, get
+from metrics import MIN_RELIABLE_N, REGISTRY, Metric, evaluate, get
+from metrics.change import NONE as NO_CHANGE
+from metrics.change import change_on_last_year
 from metrics.selection import CARD_METRICS, TABLE_METRICS, TREND_METRICS
+from metrics.years import year_status
 from report.model import Briefing, Cell, Chart, Column, Table
 from report.ranking import RANK_METRIC, not_reported, rankings
 from store import Store
@@ -98,25 +102,40 @@ def _number(value: object) -> float | None:
 
 
 def cards(store: Store, year: int, span: tuple[int, int], filters: dict[str, object], lang: str) -> Table:
-    """The key figures of the year with last year's value and the change, as the overview's cards."""
+    """The key figures of the year with last year's value, the change and its interval, as the overview's cards."""
     totals = store.counts(["year"], (max(span[0], year - 1), year), **filters).set_index("year", drop=False)
-    rows: list[tuple[Cell, ...]] = []
-    for key in CARD_METRICS:
-        metric = get(key)
-        values = evaluate(totals, key).set_index("year")
-        now = values.loc[year]
-        prev = _number(values.loc[year - 1, "value"]) if year - 1 in values.index else None
-        value = _number(now["value"])
-        change = None if value is None or prev is None else value - prev
-        rows.append((metric.label(lang), value, _number(now["numerator"]), _number(now["denominator"]),
-                     metric.denominator_label(lang), prev, change))
+    rows = [_card_row(get(key), totals, year, lang) for key in CARD_METRICS]
     columns = (Column(t("report.col_metric", lang), "text", 2.4), Column(t("report.col_value", lang), "pct"),
                Column(t("report.col_numerator", lang), "int"), Column(t("report.col_denominator", lang), "int"),
                Column(t("report.col_basis", lang), "text", 2.0),
                Column(t("report.col_prev", lang, year=year - 1), "pct"),
-               Column(t("report.col_change", lang), "pp", 1.2))
-    return Table(t("report.sheet_cards", lang), t("report.section_cards", lang, year=year, prev=year - 1),
-                 columns, rows)
+               Column(t("report.col_change", lang), "pp", 1.2), Column(t("report.col_change_lo", lang), "pp", 1.2),
+               Column(t("report.col_change_hi", lang), "pp", 1.2), Column(t("report.col_verdict", lang), "text", 1.6),
+               Column(t("report.col_small", lang), "text", 1.1))
+    title = t("report.section_cards", lang, year=year, prev=year - 1) + incomplete_suffix(totals, year, lang)
+    return Table(t("report.sheet_cards", lang), title, columns, rows)
+
+
+def incomplete_suffix(totals: pd.DataFrame, year: int, lang: str) -> str:
+    """" — chưa đầy đủ: 5/69 đơn vị đã báo cáo" when the year is incomplete, else ""."""
+    status = year_status(totals.reset_index(drop=True), settings.complete_share()).get(year)
+    if status is None or status.complete:
+        return ""
+    return " — " + t("ui.incomplete", lang, k=fmt_num(status.reporting, lang), n=fmt_num(status.in_scope, lang))
+
+
+def _card_row(metric: Metric, totals: pd.DataFrame, year: int, lang: str) -> tuple[Cell, ...]:
+    """One card as a row: value, what it rests on, last year's value and the change with its interval."""
+    values = evaluate(totals, metric.key).set_index("year")
+    now = values.loc[year]
+    before = values.loc[year - 1] if year - 1 in values.index else None
+    change = NO_CHANGE if before is None else change_on_last_year(
+        metric, (now["numerator"], now["denominator"]), (before["numerator"], before["denominator"]))
+    prev = None if before is None else _number(before["value"])
+    small = t("ui.small_flag", lang, n=MIN_RELIABLE_N) if bool(now["small"]) else ""
+    return (metric.label(lang), _number(now["value"]), _number(now["numerator"]), _number(now["denominator"]),
+            metric.denominator_label(lang), prev, _number(change.change), _number(change.lo), _number(change.hi),
+            t(f"report.verdict_{change.verdict}", lang), small)
 
 
 def rounds(store: Store, year: int, filters: dict[str, object], lang: str) -> Table:
@@ -135,25 +154,29 @@ def rounds(store: Store, year: int, filters: dict[str, object], lang: str) -> Ta
 
 
 def by_type(store: Store, year: int, filters: dict[str, object], lang: str) -> Table:
-    """One row per unit type, as the overview's table, with the figures as numbers."""
+    """One row per unit type, as the overview's table, with the figures as numbers and the rates on few cases named."""
     counts = store.counts(["unit_type"], (year, year), **filters)
     order = {c: i for i, c in enumerate(UNIT_TYPE_CODES)}
     counts = counts.sort_values("unit_type", key=lambda s: s.map(order)).reset_index(drop=True)
-    values = {key: evaluate(counts, key)["value"] for key in TABLE_METRICS}
+    values = {key: evaluate(counts, key) for key in TABLE_METRICS}
     rows: list[tuple[Cell, ...]] = []
     for i, row in counts.iterrows():
-        head: tuple[Cell, ...] = (type_label(str(row["unit_type"]), lang), int(row["units_applying"]),
-                                  int(row["units_in_scope"]), int(row["units_inspected"]))
-        rows.append(head + tuple(_number(values[key].loc[i]) for key in TABLE_METRICS))
-    columns = (Column(t("overview.col_type", lang), "text", 1.8), Column(t("report.col_applying", lang), "int", 1.1),
-               Column(t("report.col_in_scope", lang), "int"), Column(t("overview.col_inspected", lang), "int", 1.1),
-               *(_metric_column(key, lang) for key in TABLE_METRICS))
+        head: tuple[Cell, ...] = (type_label(str(row["unit_type"]), lang), int(row["units_in_scope"]),
+                                  int(row["units_reporting"]), int(row["units_applying"]), int(row["units_inspected"]))
+        small = [f"{get(k).label(lang)} (n={fmt_num(v.loc[i, 'denominator'], lang)})"
+                 for k, v in values.items() if bool(v.loc[i, "small"])]
+        rows.append(head + tuple(_number(values[key].loc[i, "value"]) for key in TABLE_METRICS) + ("; ".join(small),))
+    columns = (Column(t("overview.col_type", lang), "text", 1.8), Column(t("report.col_in_scope", lang), "int"),
+               Column(t("report.col_reporting", lang), "int"), Column(t("report.col_applying", lang), "int", 1.1),
+               Column(t("overview.col_inspected", lang), "int", 1.1),
+               *(_metric_column(key, lang) for key in TABLE_METRICS),
+               Column(t("report.col_small_rates", lang, n=MIN_RELIABLE_N), "text", 2.2))
     return Table(t("report.sheet_types", lang), t("overview.table_title", lang, year=year), columns, rows)
 
 
 def _metric_column(key: str, lang: str) -> Column:
     metric = get(key)
-    return Column(metric.label(lang), "pct" if metric.unit == "percent" else "num1", 1.5)
+    return Column(metric.label(lang), metric.cell_kind, 1.5)
 
 
 def used_metrics() -> list[str]:
@@ -168,7 +191,7 @@ def definitions(lang: str) -> Table:
     rows: list[tuple[Cell, ...]] = []
     for key in used_metrics():
         m = REGISTRY[key]
-        rows.append((m.label(lang), m.definition(lang), m.formula, m.denominator_label(lang),
+        rows.append((m.label(lang), m.definition(lang), m.formula_text(lang), m.denominator_label(lang),
                      t(f"report.better_{m.better}", lang), m.target, m.target_note(lang)))
     columns = (Column(t("report.col_metric", lang), "text", 1.6), Column(t("report.col_definition", lang), "text", 4),
                Column(t("report.col_formula", lang), "text", 2.2), Column(t("report.col_denominator_is", lang),

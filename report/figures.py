@@ -9,9 +9,11 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts import figures
+from common import settings
 from common.i18n import t
 from common.unit_types import UNIT_TYPE_CODES, type_label
 from metrics import evaluate, get
+from metrics.years import year_status
 from report.model import Chart
 from store import Store
 
@@ -24,11 +26,13 @@ def briefing_charts(
 ) -> tuple[Chart, ...]:
     """The trend charts from the first year to the briefing's year, then the comparison chart."""
     by_type = store.counts(["year", "unit_type"], span, **filters)
+    totals = store.counts(["year"], span, **filters)
+    incomplete = [y for y, s in year_status(totals, settings.complete_share()).items() if not s.complete]
     order = {c: i for i, c in enumerate(UNIT_TYPE_CODES)}
     out = []
     for key in trend_metrics:
         values = evaluate(by_type, key).sort_values(["unit_type"], key=lambda s: s.map(order), kind="stable")
-        out.append(Chart(f"trend_{key}", figures.trend_by_type(values, get(key), lang, demo)))
+        out.append(Chart(f"trend_{key}", figures.trend_by_type(values, get(key), lang, demo, incomplete)))
     year = span[1]
     both = evaluate(by_type[by_type["year"].isin([year - 1, year])], COMPARE_METRIC)
     out.append(Chart(f"compare_{COMPARE_METRIC}", compare_by_type(both, year, lang, demo)))
@@ -42,8 +46,8 @@ def compare_by_type(values: pd.DataFrame, year: int, lang: str, demo: bool) -> g
     fig = go.Figure()
     for i, shown in enumerate((year - 1, year)):
         part = values[values["year"] == shown].set_index("unit_type").reindex(order)
-        labels = [f"{int(k)}/{int(n)}" if n and n == n else "" for k, n in zip(
-            part["numerator"], part["denominator"], strict=True)]
+        labels = [(f"{int(k)}/{int(n)}" + (" ⚠" if s else "")) if n and n == n else "" for k, n, s in zip(
+            part["numerator"], part["denominator"], part["small"].fillna(False), strict=True)]
         fig.add_trace(go.Bar(
             y=[type_label(c, lang) for c in order], x=part["value"], orientation="h", name=str(shown),
             marker_color=figures.PALETTE[i], text=labels, textposition="inside", insidetextanchor="start",
@@ -51,7 +55,7 @@ def compare_by_type(values: pd.DataFrame, year: int, lang: str, demo: bool) -> g
             error_x={"type": "data", "symmetric": False, "array": part["hi"] - part["value"],
                      "arrayminus": part["value"] - part["lo"], "color": "#555"},
         ))
-    fig.update_xaxes(tickformat=".0%", range=[0, 1.05])
+    fig.update_xaxes(tickformat=metric.tick_format, range=[0, 1.05])
     fig.update_yaxes(autorange="reversed", automargin=True)
     fig.update_layout(barmode="group", bargap=0.25)
     title = t("report.compare_title", lang, metric=metric.label(lang), prev=year - 1, year=year)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from io import BytesIO
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from common.i18n import fmt_date, fmt_num, fmt_pct, t
 from metrics import get
 from report.cells import fmt_cell
 from report.images import Rendered
-from report.model import Briefing, Cell, Table
+from report.model import Briefing, Cell, Column, Table
 from report.ranking import RANK_METRIC
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
@@ -92,6 +93,28 @@ class BriefingPdf(FPDF):
         self.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT")
         self.set_text_color(0, 0, 0)
 
+    def _longest_word(self, texts: Sequence[str], style: str, size: float) -> float:
+        self.set_font("dejavu-c", style, size)
+        return max((self.get_string_width(w) for text in texts for w in text.split()), default=0.0)
+
+    def fit_widths(self, columns: tuple[Column, ...], texts: list[list[str]], size: float) -> tuple[float, ...]:
+        """Column widths in mm, widened where a heading's or a cell's longest word would not fit (so that
+        fpdf never breaks a word, as in "Inspecte / d"), the others narrowed in proportion to make room."""
+        need = [max(self._longest_word([c.header], "B", size - 0.8), self._longest_word(col, "", size)) + 2.2
+                for c, col in zip(columns, texts, strict=True)]
+        widths = [self.epw * c.width / sum(c.width for c in columns) for c in columns]
+        for _ in range(4):
+            short = [i for i, (w, n) in enumerate(zip(widths, need, strict=True)) if w < n]
+            if not short:
+                break
+            extra = sum(need[i] - widths[i] for i in short)
+            spare = sum(w - n for w, n in zip(widths, need, strict=True) if w > n)
+            if spare <= 0:
+                break
+            widths = [need[i] if i in short else w - (w - need[i]) * min(1.0, extra / spare)
+                      for i, w in enumerate(widths)]
+        return tuple(widths)
+
     def grid(self, table: Table, size: float = 7, skip: int = 0) -> None:
         """A table with repeated headings; numbers right-aligned; `skip` leading columns left out."""
         columns = table.columns[skip:]
@@ -99,9 +122,12 @@ class BriefingPdf(FPDF):
             self.para(table.note, 8.5, "I", GREY)
             return
         aligns = tuple("LEFT" if c.kind == "text" else "RIGHT" for c in columns)
+        texts = [[fmt_cell(v, c.kind, self.briefing.lang) for v in col]
+                 for c, col in zip(columns, zip(*(r[skip:] for r in table.rows), strict=True), strict=True)]
+        widths = self.fit_widths(columns, texts, size)
         self.set_font("dejavu-c", "", size)
         heading = FontFace(emphasis="BOLD", fill_color=HEAD_FILL, size_pt=size - 0.8)
-        with self.table(col_widths=tuple(c.width for c in columns), text_align=aligns, headings_style=heading,
+        with self.table(col_widths=widths, text_align=aligns, headings_style=heading,
                         line_height=size * 0.5, padding=(0.6, 0.8), v_align="TOP", width=self.epw) as grid:
             head = grid.row()
             for c in columns:
@@ -167,7 +193,7 @@ def _cards(pdf: BriefingPdf, b: Briefing) -> None:
     """The key figures as the overview's cards: value, change on last year, what it rests on."""
     pdf.section(b.cards.title, 70)
     lang, gap = b.lang, 3.0
-    width, height = (pdf.epw - 2 * gap) / 3, 27.0
+    width, height = (pdf.epw - 2 * gap) / 3, 34.0
     top = pdf.get_y()
     for i, row in enumerate(b.cards.rows):
         x, y = pdf.l_margin + (i % 3) * (width + gap), top + (i // 3) * (height + gap)
@@ -176,7 +202,7 @@ def _cards(pdf: BriefingPdf, b: Briefing) -> None:
 
 
 def _card(pdf: BriefingPdf, row: tuple[Cell, ...], x: float, y: float, w: float, h: float, lang: str) -> None:
-    label, value, num, den, what, _prev, change = row
+    label, value, num, den, what = row[:5]
     pdf.set_draw_color(200, 200, 200)
     pdf.rect(x, y, w, h)
     pdf.set_xy(x + 2, y + 1.5)
@@ -186,18 +212,24 @@ def _card(pdf: BriefingPdf, row: tuple[Cell, ...], x: float, y: float, w: float,
     pdf.set_font("dejavu", "B", 16)
     pdf.cell(w - 4, 8, fmt_cell(value, "pct", lang))
     pdf.set_xy(x + 2, y + 15)
-    pdf.set_font("dejavu", "", 7.5)
-    year = pdf.briefing.year - 1
-    if change is None:
-        line = t("report.card_no_change", lang, prev=year)
-    else:
-        line = t("report.card_change", lang, change=fmt_cell(change, "pp", lang), prev=year)
+    pdf.set_font("dejavu", "", 7)
     pdf.set_text_color(*GREY)
-    pdf.cell(w - 4, 4, line)
-    pdf.set_xy(x + 2, y + 19.5)
-    pdf.multi_cell(w - 4, 3.4, align="L", text=t("ui.card_basis", lang, num=fmt_num(num, lang),  # type: ignore[arg-type]
-                                 den=fmt_num(den, lang), what=what))  # type: ignore[arg-type]
+    pdf.multi_cell(w - 4, 3.2, align="L", text=_change_line(row, pdf.briefing.year - 1, lang),
+                   new_x="LEFT", new_y="NEXT")
+    basis = t("ui.card_basis", lang, num=fmt_num(num, lang), den=fmt_num(den, lang), what=what)  # type: ignore[arg-type]
+    pdf.multi_cell(w - 4, 3.2, align="L", text=f"{basis} {row[10]}".strip())
     pdf.set_text_color(0, 0, 0)
+
+
+def _change_line(row: tuple[Cell, ...], prev: int, lang: str) -> str:
+    """The change on last year with its 95% interval and its reading, as on the overview's cards."""
+    change, lo, hi, verdict = row[6:10]
+    if change is None:
+        return t("report.card_no_change", lang, prev=prev)
+    line = t("report.card_change", lang, change=fmt_cell(change, "pp", lang), prev=prev)
+    if lo is not None:
+        line += " (" + t("report.card_interval", lang, lo=fmt_cell(lo, "pp", lang), hi=fmt_cell(hi, "pp", lang)) + ")"
+    return f"{line}; {verdict}" if verdict else line
 
 
 def _rounds(pdf: BriefingPdf, b: Briefing) -> None:

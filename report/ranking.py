@@ -37,7 +37,7 @@ def ranking_columns(lang: str) -> tuple[Column, ...]:
         Column(t("report.col_removed", lang), "int", 1.25), Column(t("report.col_new", lang), "int", 1.25),
         Column(t("report.col_amended", lang), "int", 1.25), Column(t("report.col_net", lang), "int", 1.25),
         Column(t("report.col_steps_before", lang), "int"), Column(t("report.col_steps_after", lang), "int"),
-        Column(get(RANK_METRIC).label(lang), "pct", 1.2),
+        Column(get(RANK_METRIC).label(lang), "pct", 1.2), Column(t("report.col_small", lang), "text", 1.0),
     )
 
 
@@ -52,7 +52,7 @@ def _row(unit: pd.Series, lang: str) -> tuple[Cell, ...]:
         _int(unit["processes_removed"]) if figures else None, _int(unit["processes_new"]) if figures else None,
         _int(unit["processes_amended"]) if figures else None, net,
         _int(unit["steps_before"]) if figures else None, _int(unit["steps_after"]) if figures else None,
-        _float(unit["value"]),
+        _float(unit["value"]), "⚠" if bool(unit["small"]) else "",
     )
 
 

@@ -11,9 +11,16 @@ from collections.abc import Sequence
 
 from common.columns import COUNT_COLUMNS, COUNT_FIGURES
 
-__all__ = ["COUNT_COLUMNS", "GRAINS", "counts_sql", "rounds_sql"]
+__all__ = ["BREAK", "CHECKABLE", "COUNT_COLUMNS", "GRAINS", "counts_sql", "rounds_sql"]
 
 GRAINS = ("year", "unit_type", "admin_level", "unit_code", "inspection_round")
+
+# The continuity rule in SQL, written once, over a unit-year row with `prev_total` (last year's process
+# total) beside its figures: checkable when all four are known, broken when last year − removed + new
+# is not this year's total. The Arrow form (ingest.rules.continuity) is held equal by a test.
+CHECKABLE = ("prev_total IS NOT NULL AND processes_total IS NOT NULL AND processes_removed IS NOT NULL "
+             "AND processes_new IS NOT NULL")
+BREAK = "prev_total - processes_removed + processes_new <> processes_total"
 
 
 # Each unit maps to itself, or (rolled up) to the unit that finally succeeds it by merge or rename.
@@ -59,8 +66,7 @@ rows AS (
 base AS (
     SELECT r.*, i.ident, su.unit_type, su.admin_level,
            n.unit_code IS NOT NULL AS inspected, coalesce(n.improved, false) AS improved,
-           r.prev_year = r.year - 1 AND r.prev_total IS NOT NULL AND r.processes_total IS NOT NULL
-             AND r.processes_removed IS NOT NULL AND r.processes_new IS NOT NULL AS checkable
+           r.prev_year = r.year - 1 AND """ + CHECKABLE + """ AS checkable
     FROM rows r
     JOIN ident i ON i.unit_code = r.code
     JOIN units su ON su.unit_code = i.ident
@@ -86,7 +92,7 @@ _PER_UNIT = f"""
 {_SUMS}
     bool_or(inspected) AS inspected, bool_or(improved) AS improved,
     count(*) FILTER (checkable) AS checked,
-    count(*) FILTER (checkable AND prev_total - processes_removed + processes_new <> processes_total) AS breaks
+    count(*) FILTER (checkable AND {BREAK}) AS breaks
 """
 
 # The same values from a single row.
@@ -96,7 +102,7 @@ _ROW_VALUES = """
     processes_total, processes_removed, processes_new, processes_amended,
     steps_before, steps_after, procedures_total, procedures_under_iso,
     inspected, improved, checkable::INTEGER AS checked,
-    (checkable AND prev_total - processes_removed + processes_new <> processes_total)::INTEGER AS breaks
+    (checkable AND """ + BREAK + """)::INTEGER AS breaks
 """
 
 _ROLLUP_JOIN = """    JOIN ident i ON i.unit_code = r.code

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import duckdb
 
 from common.columns import COUNT_COLUMNS, DERIVED_DIFFERENCES
-from store.counts import counts_sql
+from store.counts import BREAK, CHECKABLE, counts_sql
 from store.reads import filter_params, frame
 
 if TYPE_CHECKING:
@@ -24,18 +24,19 @@ WHERE y.year BETWEEN $y0 AND $y1 AND y.iso_version IS NOT NULL
   AND ($levels IS NULL OR list_contains($levels, u.admin_level))
 GROUP BY 1, 2 ORDER BY 1, 2"""
 
-# The same rule as the counts query's continuity_breaks, one row per unit-year that breaks it.
+# The same rule as the counts query's continuity_breaks (store.counts.CHECKABLE and BREAK), one row
+# per unit-year that breaks it.
 BREAKS_SQL = """
-SELECT f.year, f.unit_code, f.processes_total, f.processes_removed, f.processes_new,
-       p.processes_total AS prev_total, u.unit_name
-FROM unit_years f
-JOIN unit_years p ON p.unit_code = f.unit_code AND p.year = f.year - 1
-JOIN units u ON u.unit_code = f.unit_code
-WHERE f.year BETWEEN $y0 AND $y1
-  AND p.processes_total IS NOT NULL AND f.processes_total IS NOT NULL
-  AND f.processes_removed IS NOT NULL AND f.processes_new IS NOT NULL
-  AND p.processes_total - f.processes_removed + f.processes_new <> f.processes_total
-ORDER BY f.year, f.unit_code"""
+SELECT * FROM (
+    SELECT f.year, f.unit_code, f.processes_total, f.processes_removed, f.processes_new,
+           p.processes_total AS prev_total, u.unit_name
+    FROM unit_years f
+    JOIN unit_years p ON p.unit_code = f.unit_code AND p.year = f.year - 1
+    JOIN units u ON u.unit_code = f.unit_code
+    WHERE f.year BETWEEN $y0 AND $y1
+)
+WHERE """ + CHECKABLE + " AND " + BREAK + """
+ORDER BY year, unit_code"""
 
 FIND_UNITS_SQL = """
 SELECT unit_code, unit_name FROM units

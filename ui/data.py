@@ -12,6 +12,8 @@ import pandas as pd
 import streamlit as st
 
 from common import settings
+from metrics.years import YearStatus, latest_complete
+from metrics.years import year_status as _year_status
 from store import Store
 
 Stamp = tuple[int, int, int, int]
@@ -158,3 +160,18 @@ def unit_names(codes: Sequence[str]) -> dict[str, str]:
 def unit_count() -> int:
     """How many units the registry holds."""
     return int(_get("unit_count"))  # type: ignore[call-overload]
+
+
+def year_status(span: tuple[int, int]) -> dict[int, YearStatus]:
+    """Each year's units reporting and in scope, and whether it is complete (setting CCHC_COMPLETE_SHARE)."""
+    return _year_status(counts(["year"], span), settings.complete_share())
+
+
+def incomplete_years(span: tuple[int, int]) -> list[int]:
+    """The years of the span that too few units in scope have reported for yet."""
+    return [y for y, s in year_status(span).items() if not s.complete]
+
+
+def default_year(span: tuple[int, int]) -> int:
+    """The year a page opens on: the latest complete year (the last year when none is complete)."""
+    return latest_complete(year_status(span)) or span[1]

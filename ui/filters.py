@@ -16,6 +16,7 @@ from common.unit_types import ADMIN_LEVELS, UNIT_TYPE_CODES, level_label, type_l
 from metrics import REGISTRY, Metric, get
 from ui import data
 from ui.state import initial, lang, one_of, seed, sync, tr
+from ui.widgets import year_notice
 
 
 @dataclass(frozen=True)
@@ -55,10 +56,11 @@ def parse_codes(options: Sequence[str]) -> Callable[[str], list[str] | None]:
 
 
 def year_span(page: str, first: int, last: int) -> tuple[int, int]:
-    """The year range slider (URL `years`); the whole range by default."""
+    """The year range slider (URL `years`); by default from the first year to the latest complete one."""
     if first == last:
         return first, last
-    seed(f"{page}_years", initial("years", parse_span(first, last), (first, last), f"{first}-{last}"))
+    end = max(first + 1, data.default_year((first, last)))
+    seed(f"{page}_years", initial("years", parse_span(first, last), (first, end), f"{first}-{last}"))
     y0, y1 = st.sidebar.slider(tr("view.filters.years"), first, last, key=f"{page}_years")
     sync("years", f"{y0}-{y1}")
     return int(y0), int(y1)
@@ -67,9 +69,11 @@ def year_span(page: str, first: int, last: int) -> tuple[int, int]:
 def one_year(page: str, first: int, last: int, default: int | None = None) -> int:
     """The year select box (URL `year`), latest first."""
     years = list(range(last, first - 1, -1))
-    seed(f"{page}_year", initial("year", one_of(years), default or last, f"{first}–{last}"))
+    start = default or data.default_year((first, last))
+    seed(f"{page}_year", initial("year", one_of(years), start, f"{first}–{last}"))
     year = int(st.sidebar.selectbox(tr("view.filters.year"), years, key=f"{page}_year"))
     sync("year", year)
+    year_notice(year, (first, last))
     return year
 
 
@@ -108,7 +112,8 @@ def units(page: str, options: dict[str, str], default: Sequence[str]) -> list[st
     """Several units (URL `units`), named in the list, codes in the URL."""
     seed(f"{page}_units", initial("units", parse_codes(list(options)), list(default), tr("view.filters.unit_codes")))
     chosen = st.multiselect(tr("view.filters.units"), list(options), key=f"{page}_units",
-                            format_func=lambda c: options.get(c, c), max_selections=8)
+                            format_func=lambda c: options.get(c, c), max_selections=8,
+                            placeholder=tr("view.filters.pick_units"))
     sync("units", chosen)
     return list(chosen)
 

@@ -63,7 +63,7 @@ def commit(content: bytes, name: str, decided: Decisions | None = None) -> Impor
 def problems_frame(problems: list[Problem]) -> pd.DataFrame:
     """Problems as a table a person reads: row, column, value, message."""
     rows = [
-        {tr("import.col_row"): p.row, tr("import.col_column"): p.column or "",
+        {tr("import.col_row"): "–" if p.row is None else str(p.row), tr("import.col_column"): p.column or "",
          tr("import.col_value"): p.value or "", tr("import.col_message"): p.message(lang())}
         for p in problems
     ]

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import math
+from collections.abc import Sequence
 
 import pandas as pd
 import streamlit as st
 
-from common.i18n import fmt_num, fmt_pct, fmt_signed
-from metrics import Metric
+from common.i18n import fmt_num, fmt_signed
+from metrics import MIN_RELIABLE_N, Metric
+from metrics.change import Change
+from metrics.years import YearStatus
 from ui import data
 from ui.auth import ensure_entry, require
 from ui.state import lang, tr
@@ -42,28 +46,86 @@ def demo_label() -> None:
 
 
 def fmt_value(metric: Metric, value: float | None) -> str:
-    """A metric value in the interface language."""
-    if metric.unit == "percent":
-        return fmt_pct(value, lang())
-    return fmt_num(value, lang(), 1)
+    """A metric value in the interface language, in the metric's declared format."""
+    return metric.text(value, lang())
 
 
-def metric_card(column: object, metric: Metric, row: pd.Series, prev: pd.Series | None) -> None:
-    """A card: the value, what it rests on, and the change on the previous year."""
-    value = float(row["value"])
-    delta = None
-    if prev is not None and not (math.isnan(value) or math.isnan(float(prev["value"]))):
-        change = value - float(prev["value"])
-        # Streamlit picks the arrow from a leading ASCII minus, so the typographic one is swapped.
-        delta = fmt_signed(change, lang(), 1, pct=metric.unit == "percent").replace("−", "-")
-    basis = tr("ui.card_basis", num=fmt_num(row["numerator"], lang()), den=fmt_num(row["denominator"], lang()),
-               what=metric.denominator_label(lang()))
+def incomplete_text(status: YearStatus) -> str:
+    """"chưa đầy đủ: 5/69 đơn vị đã báo cáo" for an incomplete year, "" for a complete one."""
+    if status.complete:
+        return ""
+    return tr("ui.incomplete", k=fmt_num(status.reporting, lang()), n=fmt_num(status.in_scope, lang()))
+
+
+def year_notice(year: int, span: tuple[int, int]) -> None:
+    """A warning above the figures when the chosen year is incomplete."""
+    status = data.year_status(span).get(year)
+    if status is not None and not status.complete:
+        st.warning(tr("ui.incomplete_notice", year=year, text=incomplete_text(status)), icon=":material/hourglass_top:")
+
+
+def change_text(metric: Metric, change: Change) -> tuple[str | None, str | None]:
+    """The change on last year as the card's delta, and its reading ("no clear difference") beside it."""
+    if change.verdict == "none":
+        return None, None
+    # Streamlit picks the arrow from a leading ASCII minus, so the typographic one is swapped.
+    delta = metric.change_text(change.change, lang()).replace("−", "-")
+    return delta, tr("ui.change_unclear") if change.verdict == "unclear" else None
+
+
+def interval_text(change: Change) -> str:
+    """The 95% interval of the change, for the card's caption ("" when it has none)."""
+    if math.isnan(change.lo):
+        return ""
+    return tr("ui.change_interval", lo=fmt_signed(change.lo, lang(), 1, pct=True),
+              hi=fmt_signed(change.hi, lang(), 1, pct=True))
+
+
+def card_basis(metric: Metric, row: pd.Series, status: YearStatus | None) -> str:
+    """What a card rests on: its numerator and denominator, the units reporting and in scope."""
+    lg = lang()
+    text = tr("ui.card_basis", num=fmt_num(row["numerator"], lg), den=fmt_num(row["denominator"], lg),
+              what=metric.denominator_label(lg))
+    if status is None:
+        return text
+    if metric.denominator == "units_reporting":
+        text += " " + tr("ui.card_scope", n=fmt_num(status.in_scope, lg))
+    else:
+        text += "; " + tr("ui.card_reporting", k=fmt_num(status.reporting, lg), n=fmt_num(status.in_scope, lg))
+    if bool(row.get("small", False)):
+        text += " · " + tr("ui.small_flag", n=MIN_RELIABLE_N)
+    incomplete = incomplete_text(status)
+    return f"{text} · **{incomplete}**" if incomplete else text
+
+
+def metric_card(column: object, metric: Metric, row: pd.Series, change: Change, status: YearStatus | None) -> None:
+    """A card: the value, what it rests on, and the change on the previous year with its interval."""
+    delta, note = change_text(metric, change)
+    clear = change.clear and metric.better != "neutral"
     column.metric(  # type: ignore[attr-defined]
-        metric.label(lang()), fmt_value(metric, value), delta=delta,
-        delta_color="normal" if metric.better == "higher" else "inverse",
-        help=metric.definition(lang()), border=True,
+        metric.label(lang()), fmt_value(metric, float(row["value"])), delta=delta,
+        delta_color=("normal" if metric.better == "higher" else "inverse") if clear else "off",
+        delta_arrow="off" if change.verdict == "same" else "auto",
+        delta_description=note, help=metric.definition(lang()), border=True,
     )
-    column.caption(basis)  # type: ignore[attr-defined]
+    interval = interval_text(change)
+    basis = card_basis(metric, row, status)
+    column.caption(f"{basis}  \n{interval}" if interval else basis)  # type: ignore[attr-defined]
+
+
+def uploader_texts(limit_mb: int, types: Sequence[str]) -> None:
+    """The file uploader's own texts ("Upload", "50MB per file") in the user's language. Streamlit 1.67
+    writes them in its frontend with no parameter to change them, so a style puts ours in their place."""
+    button = json.dumps(tr("ui.upload_button"), ensure_ascii=False)
+    limit_text = tr("ui.upload_limit", mb=limit_mb) + " • " + ", ".join(t.upper() for t in types)
+    limit = json.dumps(limit_text, ensure_ascii=False)
+    drop = '[data-testid="stFileUploaderDropzone"]'
+    st.html(f"""<style>
+{drop} button [data-testid="stMarkdownContainer"] p {{ font-size: 0; }}
+{drop} button [data-testid="stMarkdownContainer"] p::after {{ content: {button}; font-size: 0.875rem; }}
+[data-testid="stFileUploaderDropzoneInstructions"] span {{ font-size: 0; }}
+[data-testid="stFileUploaderDropzoneInstructions"] span::after {{ content: {limit}; font-size: 0.875rem; }}
+</style>""")
 
 
 def page_start(title_key: str, subtitle_key: str | None = None) -> tuple[int, int] | None:

@@ -97,8 +97,11 @@ def test_changing_the_metric_changes_the_ranking_and_the_url(app: Callable[..., 
 def test_the_ranking_chart_marks_best_and_average(app: Callable[..., AppTest], demo_db: Path) -> None:
     at = open_page(app, demo_db, "compare", lang="vi", year="2017", metric="step_reduction_rate")
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
-    notes = " ".join(a.get("text", "") for a in spec["layout"]["annotations"])
-    assert "tốt nhất" in notes and "trung bình" in notes
+    legend = " ".join(trace.get("name", "") for trace in spec["data"] if trace.get("showlegend") is not False)
+    assert "tốt nhất" in legend and "trung bình" in legend  # in the legend, never over the ticks
+    names = [a.get("text", "") for a in spec["layout"]["annotations"]]
+    assert any(n.startswith("1. ") for n in names)  # unit names above their bars, not in a column beside them
+    assert spec["layout"]["yaxis"]["showticklabels"] is False
     assert spec["layout"]["separators"] == ",."
 
 

@@ -281,3 +281,16 @@ def test_generator_is_deterministic(tmp_path, monkeypatch):
         assert path.read_bytes() == committed.read_bytes(), path.name
     assert b"\r\n" not in (tmp_path / "units.csv").read_bytes()
     sys.modules.pop("generate_demo", None)
+
+
+def test_unit_types_differ_and_procedures_follow_reforms_and_successors(reports):
+    applying = reports[reports.iso_version != ""]
+    cut = (applying.n_steps_before - applying.n_steps_after) / applying.n_steps_before
+    by_type = cut.groupby(applying.unit_type).mean()
+    assert by_type["cqcm_tinh"] - by_type["ubnd_xa"] >= 0.10  # departments cut deeper than communes
+    size = applying.groupby("unit_type").n_processes_total.mean()
+    assert size["cqcm_tinh"] > size["phong_huyen"] + 10
+    snv = applying[applying.unit_code == "LS-SNV"].set_index("y").n_procedures_total
+    assert snv.nunique() >= 4 and snv.loc[2010] > snv.loc[2017] > snv.loc[2024]  # national cuts
+    lao_dong = applying[(applying.unit_code == "LS-SLDTBXH") & (applying.y == 2024)].n_procedures_total.iloc[0]
+    assert snv.loc[2025] == snv.loc[2024] + lao_dong  # Sở Nội vụ takes over Sở LĐ-TB&XH's procedures

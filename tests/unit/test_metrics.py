@@ -149,6 +149,7 @@ def _article_2017() -> pd.DataFrame:
             "year": [2017, 2017],
             "inspection_round": [1, 2],
             "units_in_scope": [122, 122],
+            "units_reporting": [122, 122],
             "units_applying": [122, 122],
             "units_inspected": [19, 22],
             "units_improved": [15, 18],
@@ -224,7 +225,8 @@ def test_zero_denominators_give_nan_not_inf() -> None:
     assert math.isnan(out["improvement_rate"])
     assert math.isnan(out["processes_new_per_unit"])
     small = evaluate(counts, "improvement_rate").iloc[0]
-    assert math.isnan(small["lo"]) and bool(small["small"])
+    # Nothing to rest on is missing (shown as –), not a small sample.
+    assert math.isnan(small["lo"]) and not bool(small["small"])
 
 
 def test_missing_columns_are_unknown_not_errors() -> None:
@@ -244,7 +246,7 @@ def test_missing_values_stay_unknown() -> None:
         }
     )
     out = evaluate(counts, "improvement_rate")
-    assert math.isnan(out["value"].iloc[1]) and bool(out["small"].iloc[1])
+    assert math.isnan(out["value"].iloc[1]) and not bool(out["small"].iloc[1])
 
 
 def test_small_flag_at_nine_and_ten() -> None:

@@ -45,7 +45,7 @@ def test_the_cards_hold_the_overviews_figures(briefing_vi: Briefing) -> None:
 
 def test_the_pdf_reads_in_vietnamese_with_the_overviews_figures(pdf_text: str) -> None:
     for expected in ("UBND TỈNH LẠNG SƠN", "Ban Chỉ đạo áp dụng HTQLCL tỉnh", "Năm 2017", "Tỷ lệ áp dụng ISO",
-                     "100,0%", "34,4%", "dựa trên 122/122 đơn vị thuộc phạm vi",
+                     "100,0%", "34,4%", "dựa trên 122/122 đơn vị đã báo cáo",
                      "Đợt 1: 15/19 đơn vị (78,9%; KTC 95%", "Dữ liệu minh họa", "20/11/2025",
                      "Định nghĩa các chỉ số", "Xếp hạng đơn vị trong từng loại đơn vị", "Sở Nội vụ"):
         assert expected in pdf_text, expected
@@ -79,7 +79,7 @@ def test_the_workbook_has_a_sheet_per_table_and_the_definitions(briefing_vi: Bri
     ranking = _sheet(build_xlsx(briefing_vi), "Xếp hạng đơn vị")
     assert len(ranking) == 122 and ranking["Hạng"].min() == 1
     definitions = _sheet(build_xlsx(briefing_vi), "Định nghĩa chỉ số")
-    assert "units_improved ÷ units_inspected" in set(definitions["Công thức"])
+    assert "số đơn vị có cải tiến ÷ số đơn vị được kiểm tra" in set(definitions["Công thức"])
 
 
 def test_unit_types_filter_the_briefing(demo_db: Path) -> None:
