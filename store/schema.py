@@ -158,5 +158,23 @@ _V2 = [
     *_rebuilt(INSPECTIONS, _INSPECTIONS_COLUMNS),
 ]
 
-MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = ((1, tuple(_V1)), (2, tuple(_V2)))
+# v3: the inspection plans the committee saves (issue 16). A plan is never changed: saving again adds one.
+_V3 = [
+    """CREATE TABLE inspection_plans (
+        plan_id INTEGER PRIMARY KEY,
+        year INTEGER NOT NULL,
+        saved_by VARCHAR NOT NULL,
+        saved_at TIMESTAMP NOT NULL)""",
+    # reasons: a JSON list of {"code", "params"}, put into words in the reader's language when shown.
+    """CREATE TABLE inspection_plan_units (
+        plan_id INTEGER NOT NULL,
+        unit_code VARCHAR NOT NULL,
+        position INTEGER NOT NULL,
+        included BOOLEAN NOT NULL,
+        reasons VARCHAR NOT NULL,
+        note VARCHAR,
+        PRIMARY KEY (plan_id, unit_code))""",
+]
+
+MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = ((1, tuple(_V1)), (2, tuple(_V2)), (3, tuple(_V3)))
 LATEST = MIGRATIONS[-1][0]

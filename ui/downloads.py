@@ -3,7 +3,6 @@ button: Plotly's own modebar, kept visible, with a file name that says what the 
 
 from __future__ import annotations
 
-import io
 import re
 import unicodedata
 from functools import partial
@@ -12,36 +11,12 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from common.sheets import neutralise, to_csv, to_xlsx
 from ui.state import tr
 
-# A spreadsheet reads a cell starting with one of these as a formula ("CSV injection").
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+__all__ = ["XLSX_MIME", "chart", "neutralise", "slug", "table", "to_csv", "to_xlsx"]
+
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy where every text cell that a spreadsheet would run as a formula starts with a quote."""
-    out = frame.copy()
-    for col in out.columns:
-        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
-            out[col] = out[col].map(lambda v: "'" + v if isinstance(v, str) and v.startswith(_FORMULA_START) else v)
-    out.columns = [str(c) for c in out.columns]
-    return out
-
-
-def to_csv(frame: pd.DataFrame) -> bytes:
-    """UTF-8 CSV with a byte-order mark, so that Excel on Windows reads Vietnamese correctly."""
-    return neutralise(frame).to_csv(index=False).encode("utf-8-sig")
-
-
-def to_xlsx(frame: pd.DataFrame, sheet: str = "data") -> bytes:
-    """An .xlsx workbook with one sheet, written by xlsxwriter; text never becomes a formula."""
-    buffer = io.BytesIO()
-    options = {"strings_to_formulas": False, "strings_to_urls": False}
-    with pd.ExcelWriter(buffer, engine="xlsxwriter", engine_kwargs={"options": options}) as writer:
-        neutralise(frame).to_excel(writer, sheet_name=sheet[:31], index=False)
-        writer.sheets[sheet[:31]].autofit()
-    return buffer.getvalue()
 
 
 def slug(text: str) -> str:
