@@ -158,3 +158,8 @@ def unit_names(codes: Sequence[str]) -> dict[str, str]:
 def unit_count() -> int:
     """How many units the registry holds."""
     return int(_get("unit_count"))  # type: ignore[call-overload]
+
+
+def plan_facts(year: int) -> pd.DataFrame:
+    """The units in scope of a plan year with their last inspection (see store.plans), cached until the data change."""
+    return _frame("plan_facts", year)
