@@ -7,6 +7,7 @@ import streamlit as st
 
 from charts import figures
 from common.i18n import fmt_num, fmt_pct
+from common.plain import md
 from common.unit_types import UNIT_TYPE_CODES, type_label
 from metrics import evaluate, get
 from metrics.selection import CARD_METRICS, TABLE_METRICS, TREND_METRICS
@@ -22,6 +23,13 @@ def year_picker(first: int, last: int) -> int:
     year = int(st.selectbox(tr("overview.year"), years, key="year"))
     sync("year", year)
     return year
+
+
+def in_words(year: int) -> None:
+    """The year in words, as the briefing opens (report.summary); unit names kept plain text."""
+    with st.expander(tr("summary.heading", year=year), expanded=True, icon=":material/article:"):
+        for paragraph in data.year_in_words(year, lang()):
+            st.markdown(md(paragraph))
 
 
 def cards(year: int, span: tuple[int, int]) -> None:
@@ -89,6 +97,7 @@ def main() -> None:
     if span is None:
         return
     year = year_picker(*span)
+    in_words(year)
     cards(year, span)
     rounds_line(year)
     st.subheader(tr("overview.trends_title", first=span[0], last=span[1]))

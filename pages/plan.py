@@ -147,7 +147,9 @@ def main() -> None:
     status(plan)
     cards(plan)
     table = export.frame(plan, lang())
-    st.dataframe(table, hide_index=True, width="stretch", key="plan_table")
+    config = {tr("plan.col_reasons"): st.column_config.TextColumn(width="large"),
+              tr("plan.col_no"): st.column_config.TextColumn(width=40)}
+    st.dataframe(table, hide_index=True, width="stretch", key="plan_table", column_config=config)
     downloads(plan)
     edit(plan)
     versus(plan, vs_done(data.store(), plan))

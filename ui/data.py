@@ -163,3 +163,15 @@ def unit_count() -> int:
 def plan_facts(year: int) -> pd.DataFrame:
     """The units in scope of a plan year with their last inspection (see store.plans), cached until the data change."""
     return _frame("plan_facts", year)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _summary(path: str, version: Stamp, year: int, lang: str) -> list[str]:
+    from report.summary import summary
+
+    return summary(_store(path), year, lang)
+
+
+def year_in_words(year: int, lang: str) -> list[str]:
+    """The year in words (report.summary), cached until the data change."""
+    return _summary(str(db_path()), stamp(), year, lang)
