@@ -44,12 +44,13 @@ def table(shown: pd.DataFrame, full: pd.DataFrame | None, name: str, key: str, *
         )
 
 
-def chart(fig: go.Figure, name: str, key: str) -> None:
-    """A Plotly chart whose modebar stays visible and downloads a PNG named after the chart."""
+def chart(fig: go.Figure, name: str, key: str, **options: object) -> None:
+    """A Plotly chart whose modebar stays visible and downloads a PNG named after the chart;
+    `options` go to st.plotly_chart (on_select, selection_mode)."""
     config = {
         "displayModeBar": True,
         "displaylogo": False,
         "modeBarButtonsToRemove": ["select2d", "lasso2d"],
         "toImageButtonOptions": {"format": "png", "filename": slug(name), "scale": 2},
     }
-    st.plotly_chart(fig, width="stretch", key=key, config=config)
+    st.plotly_chart(fig, width="stretch", key=key, config=config, **options)  # type: ignore[call-overload]
