@@ -94,18 +94,20 @@ def ranking_section(metric: Metric, year: int, first: int, scope: filters.Scope,
     return current
 
 
-def series_section(metric: Metric, current: pd.DataFrame, span: tuple[int, int], scope: filters.Scope) -> None:
+def series_section(metric: Metric, current: pd.DataFrame, span: tuple[int, int], scope: filters.Scope,
+                   me: str | None = None) -> None:
     """Several units' series side by side over the years."""
     st.subheader(tr("view.compare.series_title"))
     options = dict(zip(current["unit_code"], current["name"], strict=True))
-    chosen = filters.units("compare", options, list(current["unit_code"].head(2)))
+    top = list(current["unit_code"].head(2))
+    chosen = filters.units("compare", options, [me, top[0]] if me in options and me != top[0] else top)
     if not chosen:
         st.info(tr("view.compare.pick_units"))
         return
     counts = data.counts(["year", "unit_code"], span, unit_codes=chosen, rollup=scope.rollup)
     values = evaluate(counts, metric.key)
     values["small"] = values["small"] & (metric.unit == "percent")
-    values["name"] = values["unit_code"].map(data.unit_names(chosen))
+    values["name"] = mine.marked(values["unit_code"].map(data.unit_names(chosen)), values["unit_code"], me)
     fig = views.series(values, metric, lang(), data.has_demo_data(), span, metric.label(lang()))
     chart(fig, f"{metric.key}-{'-'.join(chosen)}", "series_chart")
     wide = values.pivot(index="year", columns="name", values="value")
@@ -126,7 +128,7 @@ def main() -> None:
     st.markdown(f"{filters.metric_link(metric.key)} — {metric.definition(lang())}")
     current = ranking_section(metric, year, span[0], scope, me)
     if not current.empty:
-        series_section(metric, current, span, scope)
+        series_section(metric, current, span, scope, me)
     grid(metric, span, scope.params(), me)
 
 

@@ -4,13 +4,14 @@ admins); the annex as XLSX, PDF and CSV; and, once the year's inspections are in
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from common.errors import CchcError
 from common.i18n import fmt_num
 from plan import Plan, export
 from plan.build import VsDone, add, check_year, current, remove, save, vs_done
-from ui import data, filters
+from ui import data, filters, mine
 from ui.auth import can, require
 from ui.downloads import XLSX_MIME
 from ui.state import lang, show_error, tr
@@ -147,6 +148,9 @@ def main() -> None:
     status(plan)
     cards(plan)
     table = export.frame(plan, lang())
+    me = mine.picker("plan")
+    units = (*plan.planned, *plan.removed)
+    table[tr("plan.col_unit")] = mine.marked(table[tr("plan.col_unit")], pd.Series([u.unit_code for u in units]), me)
     config = {tr("plan.col_reasons"): st.column_config.TextColumn(width="large"),
               tr("plan.col_no"): st.column_config.TextColumn(width=40)}
     st.dataframe(table, hide_index=True, width="stretch", key="plan_table", column_config=config)
