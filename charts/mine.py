@@ -41,3 +41,19 @@ def rank_history(ranks: pd.DataFrame, lang: str, demo: bool, title: str) -> go.F
     fig.update_yaxes(autorange=False, range=[top + 0.5, 0.5], title=t("view.mine.rank", lang), dtick=max(1, top // 8))
     fig.update_xaxes(tickformat="d", dtick=1 if len(ranks) <= 10 else 2)
     return tidy(base_layout(fig, lang, title, demo, height=340), lang)
+
+
+CLICK_TRACE = "click_targets"
+
+
+def click_targets(fig: go.Figure, steps: int = 12) -> None:
+    """Invisible points along each bar of a ranking: Plotly reports a click on a horizontal bar as a
+    click on its first bar (streamlit/streamlit#11276) but a click on a point correctly, by its label."""
+    bars = fig.data[0]
+    xs, ys = [], []
+    for x, y in zip(bars.x, bars.y, strict=True):
+        end = 0.0 if x is None or pd.isna(x) else float(x)
+        xs += [end * i / steps for i in range(steps + 1)]
+        ys += [y] * (steps + 1)
+    fig.add_trace(go.Scatter(x=xs, y=ys, mode="markers", name=CLICK_TRACE, showlegend=False,
+                             marker={"size": 18, "color": "rgba(0,0,0,0)"}, hoverinfo="none"))

@@ -90,7 +90,7 @@ def ranking_section(metric: Metric, year: int, first: int, scope: filters.Scope,
         st.caption(tr("view.mine.not_in_ranking", unit=data.unit_names([me]).get(me, me)))
     st.caption(tr("view.mine.click_hint"))
     table(ranked, full, f"xep-hang-{metric.key}-{year}", "ranking", on_select="rerun", selection_mode="single-row")
-    mine.follow("ranking_chart", "ranking_df", bars, current)
+    mine.follow("ranking_chart", "ranking_df", current)
     return current
 
 

@@ -61,19 +61,22 @@ def marked(names: pd.Series, codes: pd.Series, me: str | None) -> list[str]:
     return [f"{MARK}{n}" if c == me else str(n) for n, c in zip(names, codes, strict=True)]
 
 
-def outline(fig: go.Figure, bars: pd.DataFrame, me: str | None) -> None:
-    """My unit's bar outlined in a ranking chart."""
+def outline(fig: go.Figure, bars: pd.DataFrame, me: str | None, key: str = "ranking_chart") -> None:
+    """My unit's bar outlined in a ranking chart, and points to click on at the bars' ends."""
     mine_charts.outline_bar(fig, bars, me, lang())
+    mine_charts.click_targets(fig)
+    # Bar labels → codes, for the click (Plotly reports a click on a bar as its first bar, so the
+    # point's index cannot be trusted; its label can).
+    st.session_state[f"{key}__codes"] = dict(zip(fig.data[0].y, bars["unit_code"].iloc[::-1], strict=True))
 
 
-def _clicked_bar(key: str, bars: pd.DataFrame) -> str | None:
+def _clicked_bar(key: str) -> str | None:
+    """The unit of the bar clicked in the chart drawn under `key`, found by its label (see outline)."""
     state = st.session_state.get(key)
     points = state["selection"]["points"] if state else []
-    for point in points:
-        if point.get("curve_number", 0) == 0 and "point_index" in point:
-            drawn = bars["unit_code"].iloc[::-1]  # the ranking draws the best at the top: reversed
-            return str(drawn.iloc[int(point["point_index"])])
-    return None
+    codes = st.session_state.get(f"{key}__codes", {})
+    found = [codes[p["y"]] for p in points if p.get("curve_number", 0) > 0 and p.get("y") in codes]
+    return str(found[0]) if found else None
 
 
 def _clicked_row(key: str, ranked: pd.DataFrame) -> str | None:
@@ -82,9 +85,9 @@ def _clicked_row(key: str, ranked: pd.DataFrame) -> str | None:
     return str(ranked["unit_code"].iloc[rows[0]]) if rows else None
 
 
-def follow(chart_key: str, table_key: str, bars: pd.DataFrame, ranked: pd.DataFrame) -> None:
+def follow(chart_key: str, table_key: str, ranked: pd.DataFrame) -> None:
     """A bar or a row of the ranking clicked: open that unit's profile, the URL's filters kept."""
-    code = _clicked_bar(chart_key, bars) or _clicked_row(table_key, ranked)
+    code = _clicked_bar(chart_key) or _clicked_row(table_key, ranked)
     if code:
         params = {k: st.query_params[k] for k in st.query_params}
         st.switch_page("pages/profile.py", query_params={**params, "unit": code, "lang": lang()})
