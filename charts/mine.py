@@ -50,10 +50,14 @@ def click_targets(fig: go.Figure, steps: int = 12) -> None:
     """Invisible points along each bar of a ranking: Plotly reports a click on a horizontal bar as a
     click on its first bar (streamlit/streamlit#11276) but a click on a point correctly, by its label."""
     bars = fig.data[0]
-    xs, ys = [], []
-    for x, y in zip(bars.x, bars.y, strict=True):
+    xs, ys, texts = [], [], []
+    labels = bars.text if bars.text is not None else [""] * len(bars.y)
+    for x, y, label in zip(bars.x, bars.y, labels, strict=True):
         end = 0.0 if x is None or pd.isna(x) else float(x)
         xs += [end * i / steps for i in range(steps + 1)]
         ys += [y] * (steps + 1)
-    fig.add_trace(go.Scatter(x=xs, y=ys, mode="markers", name=CLICK_TRACE, showlegend=False,
-                             marker={"size": 18, "color": "rgba(0,0,0,0)"}, hoverinfo="none"))
+        texts += [label] * (steps + 1)
+    # The points take the hover from the bars, so they say what the bar says: its value and n.
+    fig.add_trace(go.Scatter(x=xs, y=ys, text=texts, mode="markers", name=CLICK_TRACE, showlegend=False,
+                             marker={"size": 18, "color": "rgba(0,0,0,0)"},
+                             hovertemplate="%{y}: %{text}<extra></extra>"))

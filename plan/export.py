@@ -78,7 +78,7 @@ def pdf_bytes(plan: Plan, lang: str) -> bytes:
 def _grid(pdf: FPDF, table: pd.DataFrame) -> None:
     pdf.set_font("dejavu-c", "", 7.5)
     heading = FontFace(emphasis="BOLD", fill_color=HEAD_FILL)
-    with pdf.table(col_widths=(8, 22, 52, 38, 95, 25, 33), headings_style=heading, line_height=3.8, text_align="LEFT",
+    with pdf.table(col_widths=(8, 27, 52, 38, 90, 25, 33), headings_style=heading, line_height=3.8, text_align="LEFT",
                    padding=(0.6, 0.8), v_align="TOP", width=pdf.epw, repeat_headings=1) as grid:
         grid.row(list(table.columns))
         for row in table.itertuples(index=False):
