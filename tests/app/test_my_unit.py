@@ -76,3 +76,11 @@ def test_a_colleague_with_the_url_sees_the_same(app: Callable[..., AppTest], dem
     again = _open(app, demo_db, "compare", **url)  # a new session: nothing but the URL
     assert again.dataframe[0].value.equals(first.dataframe[0].value)
     assert isinstance(again.dataframe[0].value, pd.DataFrame)
+
+
+def test_my_unit_is_marked_in_the_completeness_table_and_the_plan(app: Callable[..., AppTest], demo_db: Path) -> None:
+    at = _open(app, demo_db, "completeness", lang="vi", year="2017", me="LS-STP", gaps="0")
+    assert not at.exception, at.exception
+    assert f"{MARK}Sở Tư pháp" in list(at.dataframe[0].value["Đơn vị"])
+    at = _open(app, demo_db, "plan", lang="vi", year="2018", me="LS-STP")
+    assert f"{MARK}Sở Tư pháp" in list(at.dataframe[0].value["Đơn vị"])
