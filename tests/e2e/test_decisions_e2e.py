@@ -57,6 +57,18 @@ def test_a_bar_opens_that_units_profile_and_the_url_reproduces_it(server: Server
     colleague.close()
 
 
+def test_a_row_of_the_ranking_table_opens_that_units_profile(server: Server, page: Page) -> None:
+    _open(page, f"{server.url}/compare?me=LS-STP&year=2017&lang=en")
+    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
+    grid = page.get_by_test_id("stDataFrame").first.bounding_box()
+    assert grid is not None
+    row = 35  # Streamlit's row height: the heading, then the rows; the selection box is the first column
+    page.mouse.click(grid["x"] + 16, grid["y"] + row + 2 * row + row / 2)  # the third unit: Văn phòng UBND tỉnh
+    page.wait_for_url("**/profile?**", timeout=60_000)
+    settle(page)
+    assert "unit=LS-VPUBND" in page.url and "me=LS-STP" in page.url
+
+
 def test_the_committee_edits_saves_and_downloads_the_plan(server: Server, page: Page, tmp_path: Path) -> None:
     _open(page, f"{server.url}/plan?year=2018&lang=vi")
     expect(page.get_by_text("Đề xuất theo quy tắc, chưa lưu.")).to_be_visible()
