@@ -33,12 +33,15 @@ def outline_bar(fig: go.Figure, bars: pd.DataFrame, code: str | None, lang: str)
 def rank_history(ranks: pd.DataFrame, lang: str, demo: bool, title: str) -> go.Figure:
     """The unit's rank within its type each year (`ranks`: year, rank, ranked), 1 at the top."""
     fig = go.Figure(go.Scatter(
-        x=ranks["year"], y=ranks["rank"], mode="lines+markers+text", line={"color": PALETTE[0], "width": 2},
-        text=[f"{int(r)}/{int(n)}" if pd.notna(r) else "" for r, n in zip(ranks["rank"], ranks["ranked"], strict=True)],
-        textposition="top center", customdata=ranks["ranked"], name=t("view.mine.rank", lang),
+        # No labels on the points: "11/21" on every year crowds a phone; the hover and the table say it.
+        x=ranks["year"], y=ranks["rank"], mode="lines+markers", line={"color": PALETTE[0], "width": 2},
+        customdata=ranks["ranked"], name=t("view.mine.rank", lang),
         hovertemplate=f"%{{x}}: {t('view.mine.rank', lang)} %{{y}}/%{{customdata}}<extra></extra>"))
     top = max(2, int(ranks["ranked"].max()) if ranks["ranked"].notna().any() else 2)
-    fig.update_yaxes(autorange=False, range=[top + 0.5, 0.5], title=t("view.mine.rank", lang), dtick=max(1, top // 8))
+    fig.update_yaxes(autorange=False, range=[top + 0.5, 0.5], title=t("view.mine.rank", lang), tick0=1,
+                     dtick=max(1, top // 8))
+    if len(ranks):
+        fig.update_xaxes(range=[int(ranks["year"].min()) - 0.5, int(ranks["year"].max()) + 0.5])
     fig.update_xaxes(tickformat="d", dtick=1 if len(ranks) <= 10 else 2)
     return tidy(base_layout(fig, lang, title, demo, height=340), lang)
 
