@@ -18,8 +18,9 @@ from metrics import (
     target_bands,
     with_change,
 )
-from ui import data, filters
+from ui import data, filters, mine
 from ui.downloads import chart, table
+from ui.grid import grid
 from ui.state import lang, tr
 from ui.widgets import page_start
 
@@ -73,7 +74,8 @@ def shown(current: pd.DataFrame, metric: Metric) -> pd.DataFrame:
     })
 
 
-def ranking_section(metric: Metric, year: int, first: int, scope: filters.Scope) -> pd.DataFrame:
+def ranking_section(metric: Metric, year: int, first: int, scope: filters.Scope,
+                    me: str | None = None) -> pd.DataFrame:
     """The ranking chart and table with their downloads."""
     current = ranking(metric, year, first, scope)
     if current.empty:
@@ -83,28 +85,37 @@ def ranking_section(metric: Metric, year: int, first: int, scope: filters.Scope)
     st.subheader(tr("view.compare.ranking_title", metric=metric.label(lang()), year=year))
     bars = views.ranking_rows(current, RANKING_BARS)
     fig = views.ranking(bars, metric, lang(), data.has_demo_data(), refs)
-    chart(fig, f"{metric.key}-{year}", "ranking_chart")
+    mine.outline(fig, bars, me)
+    chart(fig, f"{metric.key}-{year}", "ranking_chart", on_select="rerun", selection_mode="points")
     if len(bars) < len(current):
         st.caption(tr("view_scale.ranking_cut", half=RANKING_BARS // 2, total=int(current["value"].notna().sum())))
     missing = int(current["value"].isna().sum())
     note = " " + tr("view.compare.missing", k=missing) if missing else ""
     st.caption(tr("view.compare.legend", n=MIN_RELIABLE_N) + note)
     full = current.drop(columns=["colour_band"]).assign(metric=metric.key)
-    table(shown(current, metric), full, f"xep-hang-{metric.key}-{year}", "ranking")
+    ranked = shown(current, metric)
+    ranked[tr("view.compare.col_unit")] = mine.marked(current["name"], current["unit_code"], me)
+    if me and me not in set(current["unit_code"]):
+        st.caption(tr("view.mine.not_in_ranking", unit=data.unit_names([me]).get(me, me)))
+    st.caption(tr("view.mine.click_hint"))
+    table(ranked, full, f"xep-hang-{metric.key}-{year}", "ranking", on_select="rerun", selection_mode="single-row")
+    mine.follow("ranking_chart", "ranking_df", current)
     return current
 
 
-def series_section(metric: Metric, current: pd.DataFrame, span: tuple[int, int], scope: filters.Scope) -> None:
+def series_section(metric: Metric, current: pd.DataFrame, span: tuple[int, int], scope: filters.Scope,
+                   me: str | None = None) -> None:
     """Several units' series side by side over the years."""
     st.subheader(tr("view.compare.series_title"))
     options = dict(zip(current["unit_code"], current["name"], strict=True))
-    chosen = filters.units("compare", options, list(current["unit_code"].head(2)))
+    top = list(current["unit_code"].head(2))
+    chosen = filters.units("compare", options, [me, top[0]] if me in options and me != top[0] else top)
     if not chosen:
         st.info(tr("view.compare.pick_units"))
         return
     counts = data.counts(["year", "unit_code"], span, unit_codes=chosen, rollup=scope.rollup)
     values = evaluate(counts, metric.key)
-    values["name"] = values["unit_code"].map(data.unit_names(chosen))
+    values["name"] = mine.marked(values["unit_code"].map(data.unit_names(chosen)), values["unit_code"], me)
     fig = views.series(values, metric, lang(), data.has_demo_data(), span, metric.label(lang()))
     chart(fig, f"{metric.key}-{'-'.join(chosen)}", "series_chart")
     wide = values.pivot(index="year", columns="name", values="value")
@@ -120,11 +131,13 @@ def main() -> None:
         return
     year = filters.one_year("compare", *span)
     scope = filters.scope("compare", default_types=["cqcm_tinh"])
+    me = mine.picker("compare")
     metric = filters.metric("compare", filters.RANKED_METRICS, "step_reduction_rate")
     st.markdown(f"{filters.metric_link(metric.key)} — {metric.definition(lang())}")
-    current = ranking_section(metric, year, span[0], scope)
+    current = ranking_section(metric, year, span[0], scope, me)
     if not current.empty:
-        series_section(metric, current, span, scope)
+        series_section(metric, current, span, scope, me)
+    grid(metric, span, scope.params(), me)
 
 
 main()

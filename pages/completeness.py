@@ -10,7 +10,7 @@ from charts import views
 from common.i18n import fmt_date, fmt_num
 from common.unit_types import type_label
 from metrics import continuity_gap
-from ui import data, filters
+from ui import data, filters, mine
 from ui.downloads import table
 from ui.state import lang, tr
 from ui.widgets import page_start
@@ -46,14 +46,14 @@ def cards(found: pd.DataFrame) -> None:
                    border=True)
 
 
-def gaps_table(found: pd.DataFrame, year: int, units: pd.DataFrame, only_gaps: bool) -> None:
+def gaps_table(found: pd.DataFrame, year: int, units: pd.DataFrame, only_gaps: bool, me: str | None = None) -> None:
     """One row per unit in scope (or only those with a gap): each check as ✓ or what is missing."""
     lg = lang()  # once: each call reads the URL and the session
     info = found.merge(units[["unit_code", "unit_name", "unit_type"]], on="unit_code", how="left")
     if only_gaps:
         info = info[~info["reported"] | ~info["figures"] | (info["continuity"] == False)]  # noqa: E712
     shown = pd.DataFrame({
-        tr("view.compare.col_unit"): info["unit_name"],
+        tr("view.compare.col_unit"): mine.marked(info["unit_name"], info["unit_code"], me),
         tr("view.completeness.col_type"): [type_label(str(c), lg) for c in info["unit_type"]],
         tr("view.completeness.col_reported"): _marks(info["reported"], "view.missing"),
         tr("view.completeness.col_figures"): _marks(info["figures"], "view.missing"),
@@ -114,7 +114,7 @@ def main() -> None:
     else:
         cards(found)
         only = filters.switch("completeness", "gaps", tr("view.completeness.only_gaps"), True)
-        gaps_table(found, year, units, only)
+        gaps_table(found, year, units, only, mine.picker("completeness"))
     st.subheader(tr("view.completeness.breaks_title", first=span[0], last=span[1]))
     breaks_table(span)
     st.subheader(tr("view.completeness.batches_title"))

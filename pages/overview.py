@@ -7,6 +7,7 @@ import streamlit as st
 
 from charts import figures
 from common.i18n import fmt_num, fmt_pct
+from common.plain import md
 from common.unit_types import UNIT_TYPE_CODES, type_label
 from metrics import MIN_RELIABLE_N, evaluate, get
 from metrics.change import NONE as NO_CHANGE
@@ -26,6 +27,13 @@ def year_picker(first: int, last: int) -> int:
     sync("year", year)
     year_notice(year, (first, last))
     return year
+
+
+def in_words(year: int) -> None:
+    """The year in words, as the briefing opens (report.summary); unit names kept plain text."""
+    with st.expander(tr("summary.heading", year=year), expanded=True, icon=":material/article:"):
+        for paragraph in data.year_in_words(year, lang()):
+            st.markdown(md(paragraph))
 
 
 def cards(year: int, span: tuple[int, int]) -> None:
@@ -103,6 +111,7 @@ def main() -> None:
     if span is None:
         return
     year = year_picker(*span)
+    in_words(year)
     cards(year, span)
     rounds_line(year)
     st.subheader(tr("overview.trends_title", first=span[0], last=span[1]))

@@ -13,7 +13,7 @@ from common.plain import md
 from common.unit_types import level_label, type_label
 from metrics import REGISTRY, evaluate
 from metrics.model import Metric
-from ui import data, filters
+from ui import data, filters, mine
 from ui.downloads import chart, table
 from ui.state import lang, tr
 from ui.widgets import demo_label
@@ -162,7 +162,8 @@ def main() -> None:
     if span is None or data.unit_count() == 0:
         st.warning(tr("ui.no_data"))
         return
-    code = filters.unit("profile", _default_unit())
+    me = mine.picker("profile")
+    code = filters.unit("profile", me or _default_unit())
     metric = filters.metric("profile", list(REGISTRY), "step_reduction_rate")
     unit = data.units_by_code([code]).iloc[0]
     lineage = data.lineage()
@@ -176,6 +177,7 @@ def main() -> None:
     st.subheader(tr("view.profile.history_title"))
     st.markdown(f"{filters.metric_link(metric.key)} — {metric.definition(lang())}")
     history(code, str(unit["unit_type"]), metric, span, names[code])
+    mine.rank_section(code, names[code], str(unit["unit_type"]), metric, span)
     rolled_up(code, lineage, metric, span, names)
     st.subheader(tr("view.profile.figures_title"))
     figures_table(code, span)

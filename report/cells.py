@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from common.i18n import fmt_num, fmt_pct, fmt_signed
+from common.sheets import FORMULA_STARTS
 from report.model import Cell, Kind
 
 # Excel applies the reader's own decimal mark and thousands separator to these formats.
@@ -14,8 +15,6 @@ EXCEL_FORMATS: dict[Kind, str] = {
     "pp": "+0.0%;-0.0%;0.0%",
 }
 
-# A spreadsheet reads text beginning with these as a formula (OWASP "CSV injection").
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def fmt_cell(value: Cell, kind: Kind, lang: str) -> str:

@@ -83,12 +83,28 @@ def _run(args: argparse.Namespace, lang: str) -> int:
     check_writable(out, args.overwrite)  # before the work, so a cron job fails in a second, not after the charts
     store = Store(args.db) if args.db else Store()
     year = _year(args.year, store)
+    if fmt == "md":
+        return _summary_only(store, year, args.unit_types, lang, out, started)
     docs = make(store, year, args.unit_types, lang, formats=(fmt,), charts=not args.no_charts)
     data = docs.pdf if fmt == "pdf" else docs.xlsx
     assert data is not None
     write_atomic(out, data, args.overwrite)
     if docs.chart_problem:
         print(t("report_cli.charts_warning", lang, problem=docs.chart_problem), file=sys.stderr)
+    seconds = fmt_num(time.monotonic() - started, lang, 1)
+    print(t("report_cli.written", lang, path=str(out), size=fmt_num(len(data) / 1024, lang), seconds=seconds))
+    return OK
+
+
+def _summary_only(store: Store, year: int, unit_types: Sequence[str], lang: str, out: Path, started: float) -> int:
+    """`--out FILE.md`: the year in words alone (issue 16), checked as the briefing is."""
+    from report.content import check_request
+    from report.output import write_atomic
+    from report.summary import markdown
+
+    check_request(store, year, unit_types)
+    data = markdown(store, year, lang, unit_types).encode("utf-8")
+    write_atomic(out, data)
     seconds = fmt_num(time.monotonic() - started, lang, 1)
     print(t("report_cli.written", lang, path=str(out), size=fmt_num(len(data) / 1024, lang), seconds=seconds))
     return OK

@@ -20,6 +20,7 @@ from metrics.selection import CARD_METRICS, TABLE_METRICS, TREND_METRICS
 from metrics.years import year_status
 from report.model import Briefing, Cell, Chart, Column, Table
 from report.ranking import RANK_METRIC, not_reported, rankings
+from report.summary import summary as year_in_words
 from store import Store
 
 
@@ -69,6 +70,7 @@ def build_briefing(
         not_reported=not_reported(by_unit, year, lang),
         definitions=definitions(lang),
         charts=figures,
+        summary=tuple(year_in_words(store, year, lang, types)),
     )
 
 

@@ -61,6 +61,7 @@ class Briefing:
     not_reported: Table
     definitions: Table
     charts: tuple[Chart, ...] = field(default=())
+    summary: tuple[str, ...] = field(default=())  # the year in words (report.summary), opening the PDF
 
     def tables(self) -> tuple[Table, ...]:
         """The tables in the order the briefing shows them."""

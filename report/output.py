@@ -11,7 +11,7 @@ from pathlib import Path
 
 from common.errors import InputError
 
-FORMATS = {".pdf": "pdf", ".xlsx": "xlsx"}
+FORMATS = {".pdf": "pdf", ".xlsx": "xlsx", ".md": "md"}  # md: the year in words alone
 
 
 def out_format(path: Path) -> str:

@@ -152,6 +152,7 @@ def build_pdf(briefing: Briefing, rendered: Rendered | None = None) -> bytes:
     pdf = BriefingPdf(briefing)
     pdf.add_page()
     _title(pdf, briefing)
+    _summary(pdf, briefing)
     _cards(pdf, briefing)
     _rounds(pdf, briefing)
     pdf.section(briefing.by_type.title)
@@ -187,6 +188,16 @@ def _title(pdf: BriefingPdf, b: Briefing) -> None:
         pdf.set_text_color(0, 0, 0)
     pdf.ln(1)
     pdf.para(t("report.contents", b.lang), 8, "I", GREY)
+
+
+def _summary(pdf: BriefingPdf, b: Briefing) -> None:
+    """The year in words (report.summary), first thing after the title."""
+    if not b.summary:
+        return
+    pdf.section(t("summary.heading", b.lang, year=b.year), 40)
+    for paragraph in b.summary:
+        pdf.para(paragraph, 9)
+        pdf.ln(1.2)
 
 
 def _cards(pdf: BriefingPdf, b: Briefing) -> None:

@@ -10,6 +10,7 @@ from common import settings
 from store import mappings, preview, reads, undo_summary, views
 from store.batches import BatchMeta, Diff, Incoming, diff, write
 from store.counts import COUNT_COLUMNS, GRAINS
+from store.plans import SavedRow
 from store.schema import FIGURE_COLUMNS, WRITTEN_TABLES
 from store.undo import blockers, undo
 from store.undo_summary import UndoSummary
@@ -18,8 +19,8 @@ if TYPE_CHECKING:  # the methods that return DataFrames load pandas (through Duc
     import pandas as pd
     import pyarrow as pa
 
-__all__ = ["COUNT_COLUMNS", "FIGURE_COLUMNS", "GRAINS", "WRITTEN_TABLES", "BatchMeta", "Diff", "Incoming", "Store",
-           "UndoSummary"]
+__all__ = ["COUNT_COLUMNS", "FIGURE_COLUMNS", "GRAINS", "WRITTEN_TABLES", "BatchMeta", "Diff", "Incoming", "SavedRow",
+           "Store", "UndoSummary"]
 
 
 class Store:
@@ -200,3 +201,31 @@ class Store:
                 "SELECT max(batch_id) FROM import_batches WHERE sha256 = $sha AND undone_at IS NULL", {"sha": sha256}
             ).fetchone()
         return None if found is None or found[0] is None else int(found[0])
+
+    def plan_facts(self, year: int) -> pd.DataFrame:
+        """The units in scope of `year` with their last inspection before it and last year's reorganisation."""
+        from store import plans
+
+        with self.db.connect() as con:
+            return plans.plan_facts(con, year)
+
+    def inspected_units(self, year: int) -> list[str]:
+        """The codes of the units inspected in `year`."""
+        from store import plans
+
+        with self.db.connect() as con:
+            return plans.inspected(con, year)
+
+    def save_plan(self, year: int, who: str, rows: Sequence[SavedRow]) -> int:
+        """Save an inspection plan in one transaction (an earlier one is kept); its id."""
+        from store import plans
+
+        with self.db.writing() as con:
+            return plans.save(con, year, who, rows)
+
+    def saved_plan(self, year: int) -> tuple[dict[str, object], pd.DataFrame] | None:
+        """The last inspection plan saved for `year` (id, who, when; its rows), or None."""
+        from store import plans
+
+        with self.db.connect() as con:
+            return plans.latest(con, year)

@@ -162,5 +162,24 @@ _V2 = [
 # v3: column mappings people chose for files whose headings the import did not know (store.mappings).
 _V3 = list(MAPPINGS_SCHEMA)
 
-MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = ((1, tuple(_V1)), (2, tuple(_V2)), (3, tuple(_V3)))
+# v4: the inspection plans the committee saves (issue 16). A plan is never changed: saving again adds one.
+_V4 = [
+    """CREATE TABLE inspection_plans (
+        plan_id INTEGER PRIMARY KEY,
+        year INTEGER NOT NULL,
+        saved_by VARCHAR NOT NULL,
+        saved_at TIMESTAMP NOT NULL)""",
+    # reasons: a JSON list of {"code", "params"}, put into words in the reader's language when shown.
+    """CREATE TABLE inspection_plan_units (
+        plan_id INTEGER NOT NULL,
+        unit_code VARCHAR NOT NULL,
+        position INTEGER NOT NULL,
+        included BOOLEAN NOT NULL,
+        reasons VARCHAR NOT NULL,
+        note VARCHAR,
+        PRIMARY KEY (plan_id, unit_code))""",
+]
+
+MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
+    (1, tuple(_V1)), (2, tuple(_V2)), (3, tuple(_V3)), (4, tuple(_V4)))
 LATEST = MIGRATIONS[-1][0]

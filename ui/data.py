@@ -175,3 +175,20 @@ def incomplete_years(span: tuple[int, int]) -> list[int]:
 def default_year(span: tuple[int, int]) -> int:
     """The year a page opens on: the latest complete year (the last year when none is complete)."""
     return latest_complete(year_status(span)) or span[1]
+
+
+def plan_facts(year: int) -> pd.DataFrame:
+    """The units in scope of a plan year with their last inspection (see store.plans), cached until the data change."""
+    return _frame("plan_facts", year)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _summary(path: str, version: Stamp, year: int, lang: str) -> list[str]:
+    from report.summary import summary
+
+    return summary(_store(path), year, lang)
+
+
+def year_in_words(year: int, lang: str) -> list[str]:
+    """The year in words (report.summary), cached until the data change."""
+    return _summary(str(db_path()), stamp(), year, lang)

@@ -3,7 +3,6 @@ button: Plotly's own modebar, kept visible, with a file name that says what the 
 
 from __future__ import annotations
 
-import io
 import re
 import unicodedata
 from functools import partial
@@ -12,49 +11,12 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from report.cells import FORMULA_STARTS
+from common.sheets import defuse, neutralise, to_csv, to_xlsx
 from ui.state import tr
 
+__all__ = ["XLSX_MIME", "chart", "defuse", "neutralise", "slug", "table", "to_csv", "to_xlsx"]
+
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def defuse(value: object) -> object:
-    """Text a spreadsheet would run as a formula (OWASP "CSV injection"), even after leading spaces, with a
-    quote in front; anything else as it is."""
-    if isinstance(value, str) and value.lstrip(" ").startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def _header(column: object) -> str:
-    return " · ".join(map(str, column)) if isinstance(column, tuple) else str(column)
-
-
-def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy where no text reaching the file can run as a formula: every cell of every column that may
-    hold text (categories included), and every header (compare's table has unit names as headers)."""
-    out = frame.copy()
-    for col in out.columns:
-        series = out[col]
-        if not (pd.api.types.is_numeric_dtype(series) or pd.api.types.is_datetime64_any_dtype(series)):
-            out[col] = series.astype(object).map(defuse)
-    out.columns = [str(defuse(_header(c))) for c in out.columns]
-    return out
-
-
-def to_csv(frame: pd.DataFrame) -> bytes:
-    """UTF-8 CSV with a byte-order mark, so that Excel on Windows reads Vietnamese correctly."""
-    return neutralise(frame).to_csv(index=False).encode("utf-8-sig")
-
-
-def to_xlsx(frame: pd.DataFrame, sheet: str = "data") -> bytes:
-    """An .xlsx workbook with one sheet, written by xlsxwriter; text never becomes a formula."""
-    buffer = io.BytesIO()
-    options = {"strings_to_formulas": False, "strings_to_urls": False}
-    with pd.ExcelWriter(buffer, engine="xlsxwriter", engine_kwargs={"options": options}) as writer:
-        neutralise(frame).to_excel(writer, sheet_name=sheet[:31], index=False)
-        writer.sheets[sheet[:31]].autofit()
-    return buffer.getvalue()
 
 
 def slug(text: str) -> str:
@@ -82,12 +44,13 @@ def table(shown: pd.DataFrame, full: pd.DataFrame | None, name: str, key: str, *
         )
 
 
-def chart(fig: go.Figure, name: str, key: str) -> None:
-    """A Plotly chart whose modebar stays visible and downloads a PNG named after the chart."""
+def chart(fig: go.Figure, name: str, key: str, **options: object) -> None:
+    """A Plotly chart whose modebar stays visible and downloads a PNG named after the chart;
+    `options` go to st.plotly_chart (on_select, selection_mode)."""
     config = {
         "displayModeBar": True,
         "displaylogo": False,
         "modeBarButtonsToRemove": ["select2d", "lasso2d"],
         "toImageButtonOptions": {"format": "png", "filename": slug(name), "scale": 2},
     }
-    st.plotly_chart(fig, width="stretch", key=key, config=config)
+    st.plotly_chart(fig, width="stretch", key=key, config=config, **options)  # type: ignore[call-overload]

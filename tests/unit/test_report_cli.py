@@ -70,6 +70,6 @@ def test_a_missing_database_or_format_fails_with_exit_2(tmp_path: Path) -> None:
     assert done.returncode == 2 and "Chưa có cơ sở dữ liệu" in done.stderr
     assert not (tmp_path / "none.duckdb").exists()
     done = _run("--year", "2017", "--out", str(tmp_path / "x.docx"))
-    assert done.returncode == 2 and ".pdf hoặc .xlsx" in done.stderr
+    assert done.returncode == 2 and ".pdf, .xlsx hoặc .md" in done.stderr
     done = _run("--out", str(tmp_path / "x.pdf"))
     assert done.returncode == 2 and "--year" in done.stderr

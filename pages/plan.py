@@ -1,0 +1,162 @@
+"""Kế hoạch kiểm tra — the inspection plan of a year: the units the rules propose, each with its
+reasons; the committee adds or removes units with a reason and saves the plan (analysts and
+admins); the annex as XLSX, PDF and CSV; and, once the year's inspections are in, plan vs done."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from common.errors import CchcError
+from common.i18n import fmt_num
+from plan import Plan, export
+from plan.build import VsDone, add, check_year, current, remove, save, vs_done
+from ui import data, filters, mine
+from ui.auth import can, require
+from ui.downloads import XLSX_MIME
+from ui.state import lang, show_error, tr
+from ui.widgets import page_start
+
+MIME = {"xlsx": XLSX_MIME, "pdf": "application/pdf", "csv": "text/csv"}
+
+
+def _key(year: int) -> str:
+    return f"plan_edited_{year}"
+
+
+def the_plan(year: int) -> Plan:
+    """The plan being edited in this session, else the one saved last, else the rules' proposal."""
+    edited = st.session_state.get(_key(year))
+    return edited if isinstance(edited, Plan) else current(data.store(), year)
+
+
+def status(plan: Plan) -> None:
+    """Saved (who, when), proposed, or edited and not yet saved."""
+    if plan.saved_by:
+        st.success(tr("plan.status_saved", who=plan.saved_by, when=export.when(plan.saved_at, lang())),
+                   icon=":material/task_alt:")
+    elif _key(plan.year) in st.session_state:
+        st.warning(tr("plan.status_edited"), icon=":material/edit_note:")
+    else:
+        st.info(tr("plan.status_proposal"), icon=":material/rule:")
+
+
+def cards(plan: Plan) -> None:
+    """Units in scope, the one-third floor, units planned, units the rules require."""
+    lg, cols = lang(), st.columns(4)
+    cols[0].metric(tr("plan.in_scope"), fmt_num(plan.in_scope, lg), border=True)
+    cols[1].metric(tr("plan.floor"), fmt_num(plan.floor, lg), border=True)
+    cols[2].metric(tr("plan.planned"), fmt_num(len(plan.planned), lg), border=True)
+    cols[3].metric(tr("plan.required"), fmt_num(sum(u.required for u in plan.planned), lg), border=True)
+    if len(plan.planned) < plan.floor:
+        st.warning(tr("plan.below_floor", planned=len(plan.planned), floor=plan.floor, in_scope=plan.in_scope))
+
+
+def downloads(plan: Plan) -> None:
+    """The annex as XLSX, PDF and CSV, written when clicked."""
+    st.caption(tr("plan.downloads"))
+    cols = st.columns(3)
+    for col, kind in zip(cols, ("xlsx", "pdf", "csv"), strict=True):
+        col.download_button(tr(f"plan.dl_{kind}"), data=lambda k=kind: export.write(plan, lang(), f".{k}"),
+                            file_name=f"ke-hoach-kiem-tra-{plan.year}.{kind}", mime=MIME[kind],
+                            key=f"plan_dl_{kind}", on_click="ignore", icon=":material/download:")
+
+
+def edit(plan: Plan) -> None:
+    """Add or remove a unit with a reason; save; discard. Analysts and admins only."""
+    st.subheader(tr("plan.edit_title"))
+    if not can("analyst"):
+        st.caption(tr("plan.viewer_note"))
+        return
+    st.caption(tr("plan.edit_help"))
+    facts = data.plan_facts(plan.year)
+    names = dict(zip(facts["unit_code"], facts["unit_name"], strict=True))
+    left, right = st.columns(2)
+    with left.form("plan_add", clear_on_submit=True, border=True):
+        options = [c for c in names if c not in set(plan.codes())]
+        code = st.selectbox(tr("plan.add_unit"), options, key="plan_add_unit",
+                            format_func=lambda c: f"{names[c]} ({c})")
+        note = st.text_input(tr("plan.note"), key="plan_add_note")
+        if st.form_submit_button(tr("plan.add_button"), icon=":material/add:") and code:
+            kind = str(facts.loc[facts["unit_code"] == code, "unit_type"].iloc[0])
+            _change(plan.year, lambda: add(plan, code, names[code], kind, note))
+    with right.form("plan_remove", clear_on_submit=True, border=True):
+        labels = {u.unit_code: f"{u.unit_name} ({u.unit_code})" for u in plan.planned}
+        gone = st.selectbox(tr("plan.remove_unit"), list(labels), key="plan_remove_unit", format_func=labels.get)
+        note = st.text_input(tr("plan.note"), key="plan_remove_note")
+        if st.form_submit_button(tr("plan.remove_button"), icon=":material/remove:") and gone:
+            _change(plan.year, lambda: remove(plan, gone, note))
+    _save_buttons(plan)
+
+
+def _change(year: int, make: object) -> None:
+    try:
+        st.session_state[_key(year)] = make()  # type: ignore[operator]
+    except CchcError as exc:
+        show_error(exc)
+        return
+    st.rerun()
+
+
+def _save_buttons(plan: Plan) -> None:
+    left, right = st.columns(2)
+    if left.button(tr("plan.save_button"), type="primary", key="plan_save", icon=":material/save:"):
+        who = require("analyst").name  # the role read again right before the write
+        done = save(data.store(), plan, who)
+        st.session_state.pop(_key(plan.year), None)
+        data.after_write()
+        st.session_state["plan_saved_note"] = tr("plan.saved_ok", year=plan.year, count=len(done.planned))
+        st.rerun()
+    if _key(plan.year) in st.session_state and right.button(tr("plan.reset_button"), key="plan_reset"):
+        st.session_state.pop(_key(plan.year), None)
+        st.rerun()
+
+
+def versus(plan: Plan, found: VsDone | None) -> None:
+    """Planned units not inspected and inspected units not planned, once the year has inspections."""
+    if found is None:
+        return
+    st.subheader(tr("plan.vs_title", year=plan.year))
+    basis = tr("plan.vs_basis_saved") if plan.saved_by else tr("plan.vs_basis_proposal")
+    st.caption(tr("plan.vs_basis", basis=basis, year=plan.year))
+    names = data.unit_names([*found.planned_not_inspected, *found.inspected_not_planned])
+    left, right = st.columns(2)
+    for col, key, codes in ((left, "vs_planned_not_done", found.planned_not_inspected),
+                            (right, "vs_done_not_planned", found.inspected_not_planned)):
+        col.markdown(f"**{tr(f'plan.{key}', count=len(codes))}**")
+        rows = [{tr("plan.col_code"): c, tr("plan.col_unit"): names.get(c, c)} for c in codes]
+        if rows:
+            col.dataframe(rows, hide_index=True, width="stretch", key=f"plan_{key}")
+        else:
+            col.caption(tr("plan.vs_none"))
+
+
+def main() -> None:
+    """Render the page."""
+    span = page_start("plan.title", "plan.subtitle")
+    if span is None:
+        return
+    year = filters.one_year("plan", span[0] + 1, span[1] + 1)
+    try:
+        check_year(data.store(), year)
+        plan = the_plan(year)
+    except CchcError as exc:
+        show_error(exc)
+        return
+    if note := st.session_state.pop("plan_saved_note", None):
+        st.toast(note, icon=":material/task_alt:")
+    status(plan)
+    cards(plan)
+    table = export.frame(plan, lang())
+    me = mine.picker("plan")
+    units = (*plan.planned, *plan.removed)
+    table[tr("plan.col_unit")] = mine.marked(table[tr("plan.col_unit")], pd.Series([u.unit_code for u in units]), me)
+    config = {tr("plan.col_reasons"): st.column_config.TextColumn(width="large"),
+              tr("plan.col_no"): st.column_config.TextColumn(width=40)}
+    st.dataframe(table, hide_index=True, width="stretch", key="plan_table", column_config=config)
+    downloads(plan)
+    edit(plan)
+    versus(plan, vs_done(data.store(), plan))
+
+
+main()

@@ -1,0 +1,96 @@
+"""`python -m plan`: the inspection plan of a year, printed, as JSON, or written as an annex file.
+
+The one place that turns errors into messages for a person. Exit codes as the other command lines:
+0 done, 2 could not run (bad arguments, a year without the data it needs, database missing or busy,
+file not writable). Nothing is rejected for its content here, so 1 is not used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from common.cli import Parser, lang_from
+from common.errors import CchcError, InputError
+from common.i18n import t
+from store import Store
+
+OK, CANNOT_RUN = 0, 2
+
+
+class _Parser(Parser):
+    """The shared parser, with this command's message for bad arguments."""
+
+    bad_args_key = "plan_cli.bad_args"
+
+
+def parser(lang: str) -> _Parser:
+    """The argument parser, with help in the given language."""
+    p = _Parser(prog="python -m plan", description=t("plan_cli.description", lang))
+    p.lang = lang
+    p.add_argument("--year", metavar="YYYY", help=t("plan_cli.help_year", lang))  # text: our own message
+    p.add_argument("--db", help=t("plan_cli.help_db", lang))
+    p.add_argument("--lang", choices=["vi", "en"], default=lang, help=t("plan_cli.help_lang", lang))
+    p.add_argument("--out", metavar="FILE", help=t("plan_cli.help_out", lang))
+    p.add_argument("--json", action="store_true", help=t("plan_cli.help_json", lang))
+    return p
+
+
+def _year(raw: str, store: Store) -> int:
+    text = raw.strip()
+    if text.isdigit() and len(text) == 4:
+        return int(text)
+    span = store.year_range() if store.exists() else None
+    first, last = (span[0] + 1, span[1] + 1) if span else ("–", "–")
+    raise InputError("plan.bad_year", value=raw, first=first, last=last)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line and return its exit code."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    lang = lang_from(args_list)
+    p = parser(lang)
+    args = p.parse_args(args_list)
+    if args.year is None:
+        p.error(t("plan_cli.missing_year", lang))
+    try:
+        return _run(args, lang)
+    except CchcError as exc:
+        print(f"{exc.title(lang)}: {exc.message(lang)}", file=sys.stderr)
+        return CANNOT_RUN
+
+
+def _run(args: argparse.Namespace, lang: str) -> int:
+    from plan import export
+    from plan.build import check_year, current
+    from report.output import check_writable, write_atomic
+
+    out = Path(args.out) if args.out else None
+    if out is not None:
+        if out.suffix.lower() not in export.FORMATS:
+            raise InputError("plan_cli.bad_format", path=str(out))
+        check_writable(out)
+    store = Store(args.db) if args.db else Store()
+    year = _year(args.year, store)
+    check_year(store, year)
+    plan = current(store, year)
+    if out is not None:
+        write_atomic(out, export.write(plan, lang, out.suffix))
+        print(t("plan.written", lang, path=str(out)), file=sys.stderr if args.json else sys.stdout)
+    if args.json:
+        print(json.dumps(export.as_json(plan, lang), ensure_ascii=False, indent=1))
+    elif out is None:
+        _print(plan, lang)
+    return OK
+
+
+def _print(plan: object, lang: str) -> None:
+    from plan import export
+
+    print(t("plan_cli.header", lang, year=plan.year, planned=len(plan.planned), floor=plan.floor,  # type: ignore[attr-defined]
+            in_scope=plan.in_scope))  # type: ignore[attr-defined]
+    for row in export.frame(plan, lang).itertuples(index=False):  # type: ignore[arg-type]
+        print(f"{row[0]:>3}  {row[1]:<12} {row[2]} — {row[4]}")

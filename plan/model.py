@@ -1,0 +1,99 @@
+"""What a plan is: units with their reasons, in order; reasons are codes with values, put into words
+in the reader's language only when shown."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field, replace
+
+from common.i18n import fmt_pct, t
+
+# The reasons the rules give, in the order they are checked; then the committee's own.
+RULE_REASONS = ("not_inspected", "no_improvement", "reorganised", "longest_ago")
+COMMITTEE_ADDED = "committee_added"
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why a unit is on the plan: a catalogue code and the values its sentence needs."""
+
+    code: str
+    params: dict[str, object] = field(default_factory=dict)
+
+    def text(self, lang: str) -> str:
+        """The reason as a sentence in `lang`."""
+        params = {k: _word(k, v, lang) for k, v in self.params.items()}
+        return t(f"plan.reason.{self.code}", lang, **params)
+
+    def as_json(self) -> dict[str, object]:
+        """The reason as stored: {"code", "params"}."""
+        return {"code": self.code, "params": dict(self.params)}
+
+    @classmethod
+    def from_json(cls, raw: dict[str, object]) -> Reason:
+        """A reason read back from a saved plan."""
+        params = raw.get("params")
+        return cls(str(raw["code"]), dict(params) if isinstance(params, dict) else {})
+
+
+def _word(name: str, value: object, lang: str) -> object:
+    """Values that are themselves words: the kind of reorganisation, a missing last inspection."""
+    if name == "kind":
+        return t(f"plan.event.{value}", lang)
+    if name == "last" and value is None:
+        return t("plan.never", lang)
+    if isinstance(value, float) or value is None:  # the recent figures: shares, – when missing
+        return fmt_pct(value, lang)
+    return value
+
+
+@dataclass(frozen=True)
+class PlanUnit:
+    """One unit on (or taken off) the plan."""
+
+    unit_code: str
+    unit_name: str
+    unit_type: str
+    reasons: tuple[Reason, ...]
+    included: bool = True
+    note: str | None = None  # the committee's reason for adding or removing it
+
+    @property
+    def required(self) -> bool:
+        """Whether a rule other than "longest ago" puts the unit on the plan."""
+        return any(r.code in RULE_REASONS[:3] for r in self.reasons)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The plan for one year: the units in scope, the floor, and the units with reasons."""
+
+    year: int
+    in_scope: int
+    units: tuple[PlanUnit, ...]
+    saved_by: str | None = None
+    saved_at: dt.datetime | None = None
+
+    @property
+    def floor(self) -> int:
+        """At least a third of the units in scope, rounded up."""
+        return math.ceil(self.in_scope / 3)
+
+    @property
+    def planned(self) -> tuple[PlanUnit, ...]:
+        """The units on the plan."""
+        return tuple(u for u in self.units if u.included)
+
+    @property
+    def removed(self) -> tuple[PlanUnit, ...]:
+        """The units the committee took off, with its reason."""
+        return tuple(u for u in self.units if not u.included)
+
+    def codes(self) -> list[str]:
+        """The codes of the units on the plan."""
+        return [u.unit_code for u in self.planned]
+
+    def edited(self, units: tuple[PlanUnit, ...]) -> Plan:
+        """The same plan with other units (and not yet saved)."""
+        return replace(self, units=units, saved_by=None, saved_at=None)

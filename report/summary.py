@@ -1,0 +1,146 @@
+"""The year in words: a short written summary of a year, as the newspaper article writes it, in the
+reader's language. Every number comes from the metric registry (`metrics.evaluate`) over the store's
+counts; every sentence from the catalogue (`summary.*`). Nothing is typed in."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from common.i18n import fmt_num, fmt_pct, fmt_signed, t
+from common.unit_types import UNIT_TYPE_CODES
+from metrics import MIN_RELIABLE_N, evaluate, get
+from store import Store
+
+CHANGE_METRICS = ("coverage", "inspection_coverage", "improvement_rate", "step_reduction_rate")
+LEAD_METRIC = "step_reduction_rate"  # the ranking's metric: the share of steps cut
+LEADERS = 3
+
+
+def _label(key: str, lang: str) -> str:
+    """A metric's label inside a sentence: first letter small unless it starts an acronym (ISO)."""
+    label = get(key).label(lang)
+    return label[0].lower() + label[1:] if len(label) > 1 and label[1].islower() else label
+
+
+def _one(counts: pd.DataFrame, key: str, year: int) -> pd.Series:
+    """One metric's row (value, numerator, denominator, small) for a year of a by-year counts frame."""
+    values = evaluate(counts, key).set_index("year")
+    return values.loc[year] if year in values.index else pd.Series(dtype="float64")
+
+
+def _n(value: object, lang: str) -> str:
+    return fmt_num(None if value is None or pd.isna(value) else float(value), lang)  # type: ignore[arg-type]
+
+
+def adoption(by_year: pd.DataFrame, by_type: pd.DataFrame, year: int, lang: str) -> str:
+    """How many units apply ISO 9001, of how many in scope, and by type."""
+    cov = _one(by_year, "coverage", year)
+    per_type = evaluate(by_type, "coverage").set_index("unit_type")["numerator"]
+    # An int, not formatted text: English chooses agency/agencies by it (a type has under a thousand units).
+    parts = [t(f"summary.type.{c}", lang, count=int(per_type[c]))
+             for c in UNIT_TYPE_CODES if c in per_type.index and per_type[c] > 0]
+    return t("summary.adoption", lang, year=year, applying=_n(cov.get("numerator"), lang),
+             in_scope=_n(cov.get("denominator"), lang), share=fmt_pct(cov.get("value"), lang), types=", ".join(parts))
+
+
+def inspections(by_year: pd.DataFrame, rounds: pd.DataFrame, year: int, lang: str) -> str:
+    """The units inspected, against the one-third floor, how many improved, and each round."""
+    done = _one(by_year, "inspection_coverage", year)
+    if not done.get("numerator"):
+        return t("summary.no_inspections", lang, year=year)
+    better = _one(by_year, "improvement_rate", year)
+    per_round = evaluate(rounds, "improvement_rate") if not rounds.empty else rounds
+    lines = [t("summary.round", lang, round=int(r["inspection_round"]), k=_n(r["numerator"], lang),
+               n=_n(r["denominator"], lang), rate=fmt_pct(r["value"], lang)) for _, r in per_round.iterrows()]
+    return t("summary.inspections", lang, inspected=_n(done["numerator"], lang), share=fmt_pct(done["value"], lang),
+             improved=_n(better.get("numerator"), lang), rate=fmt_pct(better.get("value"), lang),
+             rounds="; ".join(lines))
+
+
+def processes(by_year: pd.DataFrame, year: int, lang: str) -> str:
+    """Processes removed, new and amended (totals and per unit), and the steps cut."""
+    values = {k: _one(by_year, f"processes_{k}_per_unit", year) for k in ("removed", "new", "amended")}
+    steps = _one(by_year, "step_reduction_rate", year)
+    words = {f"{k}": _n(v.get("numerator"), lang) for k, v in values.items()}
+    per = {f"{k}_per_unit": fmt_num(v.get("value"), lang, 1) for k, v in values.items()}
+    return t("summary.processes", lang, **words, **per, units=_n(values["new"].get("denominator"), lang),
+             saved=_n(steps.get("numerator"), lang), before=_n(steps.get("denominator"), lang),
+             step_rate=fmt_pct(steps.get("value"), lang))
+
+
+def change(by_year: pd.DataFrame, year: int, lang: str) -> str:
+    """What changed since last year, metric by metric (only where both years have a value)."""
+    parts = []
+    for key in CHANGE_METRICS:
+        now, prev = _one(by_year, key, year).get("value"), _one(by_year, key, year - 1).get("value")
+        if now is None or prev is None or pd.isna(now) or pd.isna(prev):
+            continue
+        parts.append(t("summary.change_item", lang, metric=_label(key, lang), now=fmt_pct(now, lang),
+                       delta=fmt_signed(now - prev, lang, 1, pct=True)))
+    if not parts:
+        return t("summary.no_change", lang, prev=year - 1)
+    return t("summary.change", lang, prev=year - 1, items="; ".join(parts))
+
+
+def leaders(by_unit: pd.DataFrame, lang: str) -> str | None:
+    """The units that lead and lag on the ranking's metric (units without figures left out)."""
+    values = evaluate(by_unit, LEAD_METRIC).assign(unit_name=by_unit["unit_name"].to_numpy())
+    values = values[values["denominator"] > 0].dropna(subset=["value"])
+    if len(values) < 2 * LEADERS:
+        return None
+    ordered = values.sort_values(["value", "unit_name"], ascending=[False, True])
+
+    def names(rows: pd.DataFrame) -> str:
+        return ", ".join(f"{r.unit_name} ({fmt_pct(r.value, lang)})" for r in rows.itertuples())
+
+    return t("summary.leaders", lang, metric=_label(LEAD_METRIC, lang), top=names(ordered.head(LEADERS)),
+             bottom=names(ordered.tail(LEADERS).iloc[::-1]), count=_n(len(values), lang))
+
+
+def caveats(by_year: pd.DataFrame, rounds: pd.DataFrame, year: int, lang: str) -> list[str]:
+    """What to read with care: a year not all units reported yet, rates resting on few units."""
+    out: list[str] = []
+    row = by_year.set_index("year").loc[year]
+    # Not all units reported, or process figures from under nine in ten: the year is not complete yet.
+    if row["units_reporting"] < row["units_in_scope"] or row["units_with_figures"] < 0.9 * row["units_in_scope"]:
+        out.append(t("summary.incomplete", lang, year=year, reporting=_n(row["units_reporting"], lang),
+                     in_scope=_n(row["units_in_scope"], lang), figures=_n(row["units_with_figures"], lang)))
+    if not rounds.empty:
+        small = evaluate(rounds, "improvement_rate")
+        small = small[small["small"] & (small["denominator"] > 0)]
+        if not small.empty:
+            out.append(t("summary.small", lang, rounds=", ".join(str(int(r)) for r in small["inspection_round"]),
+                         min=MIN_RELIABLE_N))
+    return out
+
+
+def summary(store: Store, year: int, lang: str, unit_types: Sequence[str] = ()) -> list[str]:
+    """The year in words: paragraphs in `lang`, every number from the metric registry."""
+    filters: dict[str, object] = {"unit_types": list(unit_types)} if unit_types else {}
+    span = store.year_range()
+    first = max(span[0], year - 1) if span else year
+    by_year = store.counts(["year"], (first, year), **filters)
+    by_type = store.counts(["unit_type"], (year, year), **filters)
+    rounds = store.rounds(["inspection_round"], (year, year), **filters)
+    by_unit = store.counts(["unit_code"], (year, year), **filters)
+    by_unit = by_unit.merge(store.units()[["unit_code", "unit_name"]], on="unit_code", how="left")
+    paragraphs = [adoption(by_year, by_type, year, lang), inspections(by_year, rounds, year, lang),
+                  processes(by_year, year, lang), change(by_year, year, lang), leaders(by_unit, lang),
+                  *caveats(by_year, rounds, year, lang)]
+    return [p for p in paragraphs if p]
+
+
+# The characters that make Markdown or HTML of a unit's name; the sentences' own (.,:;()%-) need none.
+_MARKUP = set("\\`*_[]<>#|~")
+
+
+def _plain(text: str) -> str:
+    return "".join(f"\\{c}" if c in _MARKUP else c for c in text)
+
+
+def markdown(store: Store, year: int, lang: str, unit_types: Sequence[str] = ()) -> str:
+    """The summary alone as a Markdown document: a heading and its paragraphs (data text kept plain)."""
+    body = "\n\n".join(_plain(p) for p in summary(store, year, lang, unit_types))
+    return f"# {t('summary.title', lang, year=year)}\n\n{body}\n"

@@ -1,0 +1,132 @@
+"""A leader's own view: "my unit" chosen once and kept in the URL (`me=`) and the session, marked
+in rankings, charts and tables; a click on a ranking opens that unit's profile with the same filters."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from charts import mine as mine_charts
+from common.plain import md
+from metrics import Metric, evaluate, rank
+from ui import data
+from ui.state import bad_param, lang, sync, tr
+
+MARK = "★ "
+KEY = "my_unit"
+
+
+def my_unit() -> str | None:
+    """My unit: the URL's `me` when it names a known unit (else a message), else the session's choice."""
+    raw = st.query_params.get("me")
+    if raw is not None and raw.strip() != st.session_state.get(KEY):
+        code = raw.strip()
+        if not code:
+            st.session_state.pop(KEY, None)
+        elif code in data.unit_names([code]):
+            st.session_state[KEY] = code
+        else:
+            bad_param("me", raw, tr("view.filters.unit_codes"))
+            del st.query_params["me"]
+    found = st.session_state.get(KEY)
+    return str(found) if found else None
+
+
+def picker(page: str) -> str | None:
+    """The "my unit" box in the sidebar, seeded from the URL or the session; the choice written back."""
+    current = my_unit()
+    found = data.find_units("", 500)
+    options = ["", *found["unit_code"]]
+    if current and current not in options:
+        options.append(current)
+    names = dict(zip(found["unit_code"], found["unit_name"], strict=True))
+    key = f"{page}_me"
+    if key not in st.session_state or st.session_state[key] != (current or ""):
+        st.session_state[key] = current or ""
+    # Labels worked out now, not in format_func: AppTest calls that outside the script run, in no language.
+    labels = {c: f"{names.get(c, c)} ({c})" if c else tr("view.mine.none") for c in options}
+    code = st.sidebar.selectbox(tr("view.mine.pick"), options, key=key, help=tr("view.mine.help"),
+                                format_func=lambda c: labels.get(c, c))
+    if code:
+        st.session_state[KEY] = code
+    else:
+        st.session_state.pop(KEY, None)
+    sync("me", code or "")
+    return code or None
+
+
+def marked(names: pd.Series, codes: pd.Series, me: str | None) -> list[str]:
+    """Unit names with my unit marked ★ (plain text: it survives CSV and XLSX downloads)."""
+    return [f"{MARK}{n}" if c == me else str(n) for n, c in zip(names, codes, strict=True)]
+
+
+def outline(fig: go.Figure, bars: pd.DataFrame, me: str | None, key: str = "ranking_chart") -> None:
+    """My unit's bar outlined in a ranking chart, and points to click on at the bars' ends."""
+    mine_charts.outline_bar(fig, bars, me, lang())
+    mine_charts.click_targets(fig)
+    # Bar labels → codes, for the click (Plotly reports a click on a bar as its first bar, so the
+    # point's index cannot be trusted; its label can).
+    st.session_state[f"{key}__codes"] = dict(zip(fig.data[0].y, bars["unit_code"].iloc[::-1], strict=True))
+
+
+def _clicked_bar(key: str) -> str | None:
+    """The unit of the bar clicked in the chart drawn under `key`, found by its label (see outline)."""
+    state = st.session_state.get(key)
+    points = state["selection"]["points"] if state else []
+    codes = st.session_state.get(f"{key}__codes", {})
+    found = [codes[p["y"]] for p in points if p.get("curve_number", 0) > 0 and p.get("y") in codes]
+    return str(found[0]) if found else None
+
+
+def _clicked_row(key: str, ranked: pd.DataFrame) -> str | None:
+    state = st.session_state.get(key)
+    rows = state["selection"]["rows"] if state else []
+    return str(ranked["unit_code"].iloc[rows[0]]) if rows else None
+
+
+def follow(chart_key: str, table_key: str, ranked: pd.DataFrame) -> None:
+    """A bar or a row of the ranking clicked: open that unit's profile, the URL's filters kept."""
+    code = _clicked_bar(chart_key) or _clicked_row(table_key, ranked)
+    if code:
+        params = {k: st.query_params[k] for k in st.query_params}
+        st.switch_page("pages/profile.py", query_params={**params, "unit": code, "lang": lang()})
+
+
+def ranks_over_years(code: str, unit_type: str, metric: Metric, span: tuple[int, int]) -> pd.DataFrame:
+    """year, rank, ranked (units with a value that year), value: the unit's rank within its type."""
+    values = evaluate(data.counts(["year", "unit_code"], span, unit_types=[unit_type]), metric.key)
+    if values.empty:
+        return values.assign(rank=pd.Series(dtype="Int64"), ranked=pd.Series(dtype="int64"))
+    ranked = pd.concat([rank(part, metric.better) for _, part in values.groupby("year")])
+    ranked["ranked"] = ranked.groupby("year")["value"].transform("count")
+    return ranked[ranked["unit_code"] == code][["year", "rank", "ranked", "value", "denominator"]]
+
+
+def rank_section(code: str, name: str, unit_type: str, metric: Metric, span: tuple[int, int]) -> None:
+    """The profile's rank within its type over the years: a chart (1 on top) and a table with downloads."""
+    from common.unit_types import type_label
+    from ui.downloads import chart, table
+
+    lg = lang()
+    st.subheader(tr("view.mine.rank_title", type=md(type_label(unit_type, lg))))
+    if metric.better == "neutral":
+        st.caption(tr("view.mine.not_ranked", metric=metric.label(lg)))
+        return
+    ranks = ranks_over_years(code, unit_type, metric, span)
+    title = tr("view.mine.rank_chart", unit=name, metric=metric.label(lg))
+    chart(mine_charts.rank_history(ranks, lg, data.has_demo_data(), title), f"{code}-hang-{metric.key}",
+          "rank_chart")
+    shown = pd.DataFrame({
+        tr("view.filters.year"): ranks["year"].astype(str),
+        tr("view.mine.rank"): [f"{int(r)}/{int(n)}" if pd.notna(r) else "–"
+                               for r, n in zip(ranks["rank"], ranks["ranked"], strict=True)],
+        metric.label(lg): [_fmt(metric, v) for v in ranks["value"]],
+    })
+    table(shown, ranks, f"hang-{code}-{metric.key}", "rank_history")
+
+
+def _fmt(metric: Metric, value: object) -> str:
+    from charts.views import fmt_metric
+
+    return fmt_metric(metric, None if pd.isna(value) else float(value), lang())  # type: ignore[arg-type]
