@@ -15,7 +15,7 @@ from metrics.change import change_on_last_year
 from metrics.selection import CARD_METRICS, TABLE_METRICS, TREND_METRICS
 from ui import data
 from ui.state import initial, lang, one_of, seed, sync, tr
-from ui.widgets import metric_card, page_start, year_notice
+from ui.widgets import incomplete_text, metric_card, page_start, year_notice
 
 
 def year_picker(first: int, last: int) -> int:
@@ -116,7 +116,9 @@ def main() -> None:
     rounds_line(year)
     st.subheader(tr("overview.trends_title", first=span[0], last=span[1]))
     trends(span)
-    st.subheader(tr("overview.table_title", year=year))
+    status = data.year_status(span).get(year)
+    late = f" — {incomplete_text(status)}" if status is not None and not status.complete else ""
+    st.subheader(tr("overview.table_title", year=year) + late)
     st.dataframe(type_table(year), hide_index=True, width="stretch")
     st.caption(tr("overview.table_note", n=MIN_RELIABLE_N))
     st.page_link("pages/report.py", label=tr("report.open_report", year=year), icon=":material/picture_as_pdf:",

@@ -44,6 +44,7 @@ def test_a_new_year_with_5_of_69_reports_is_incomplete(app: Callable[..., AppTes
     captions = " ".join(c.value for c in at.caption)
     assert "dựa trên 5/5 đơn vị đã báo cáo (69 trong phạm vi)" in captions
     assert "7,2%" not in " ".join(m.value for m in at.metric)
+    assert any("chưa đầy đủ" in h.value for h in at.subheader)  # the table by unit type says so too
 
 
 def test_the_incomplete_year_in_english(app: Callable[..., AppTest], demo_copy: Path) -> None:
