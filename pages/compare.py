@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from charts import views
+from common.plain import md
 from metrics import (
     MIN_RELIABLE_N,
     Metric,
@@ -96,7 +97,7 @@ def ranking_section(metric: Metric, year: int, first: int, scope: filters.Scope,
     ranked = shown(current, metric)
     ranked[tr("view.compare.col_unit")] = mine.marked(current["name"], current["unit_code"], me)
     if me and me not in set(current["unit_code"]):
-        st.caption(tr("view.mine.not_in_ranking", unit=data.unit_names([me]).get(me, me)))
+        st.caption(tr("view.mine.not_in_ranking", unit=md(data.unit_names([me]).get(me, me))))
     st.caption(tr("view.mine.click_hint"))
     table(ranked, full, f"xep-hang-{metric.key}-{year}", "ranking", on_select="rerun", selection_mode="single-row")
     mine.follow("ranking_chart", "ranking_df", current)

@@ -9,6 +9,7 @@ import streamlit as st
 
 from common.errors import CchcError
 from common.i18n import fmt_num
+from common.plain import md
 from plan import Plan, export
 from plan.build import VsDone, add, check_year, current, remove, save, vs_done
 from ui import data, filters, mine
@@ -33,7 +34,7 @@ def the_plan(year: int) -> Plan:
 def status(plan: Plan) -> None:
     """Saved (who, when), proposed, or edited and not yet saved."""
     if plan.saved_by:
-        st.success(tr("plan.status_saved", who=plan.saved_by, when=export.when(plan.saved_at, lang())),
+        st.success(tr("plan.status_saved", who=md(plan.saved_by), when=export.when(plan.saved_at, lang())),
                    icon=":material/task_alt:")
     elif _key(plan.year) in st.session_state:
         st.warning(tr("plan.status_edited"), icon=":material/edit_note:")

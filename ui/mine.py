@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from charts import mine as mine_charts
-from common.plain import md
+from common.plain import chart_text, md
 from metrics import Metric, evaluate, rank
 from ui import data
 from ui.state import bad_param, lang, sync, tr
@@ -114,7 +114,7 @@ def rank_section(code: str, name: str, unit_type: str, metric: Metric, span: tup
         st.caption(tr("view.mine.not_ranked", metric=metric.label(lg)))
         return
     ranks = ranks_over_years(code, unit_type, metric, span)
-    title = tr("view.mine.rank_chart", unit=name, metric=metric.label(lg))
+    title = tr("view.mine.rank_chart", unit=chart_text(name), metric=metric.label(lg))
     chart(mine_charts.rank_history(ranks, lg, data.has_demo_data(), title), f"{code}-hang-{metric.key}",
           "rank_chart")
     shown = pd.DataFrame({
