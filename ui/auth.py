@@ -35,6 +35,7 @@ from ui.gate import allow_uploads
 from ui.state import show_error, tr
 
 SESSION_KEY = "_signed_in_as"
+LOCK = ":material/lock:"  # Streamlit's bundled icon: emoji draw as boxes without an emoji font
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,8 @@ def _oidc_configured() -> bool:
 
 
 def _stop_closed(detail: str) -> NoReturn:
-    show_error(SettingsError("auth.secrets_bad", detail=detail.splitlines()[0][:300] if detail else ""), icon="🔒")
+    first = detail.splitlines()[0][:300] if detail else ""
+    show_error(SettingsError("auth.secrets_bad", detail=first), icon=LOCK)
     st.stop()
 
 
@@ -85,7 +87,7 @@ def mode() -> str:
     if found.has_local_users():
         return "password"
     if not found.path.exists() and was_configured():
-        show_error(SettingsError("auth.list_missing", file=str(found.path), record=str(record_path())), icon="🔒")
+        show_error(SettingsError("auth.list_missing", file=str(found.path), record=str(record_path())), icon=LOCK)
         st.stop()
     return "none"
 
@@ -96,7 +98,7 @@ def _users_or_stop() -> UserFile:
     try:
         found.load()
     except StoreError as exc:
-        show_error(exc, icon="🔒")
+        show_error(exc, icon=LOCK)
         st.stop()
     return found
 
@@ -151,7 +153,7 @@ def require(needed: str) -> Identity:
         sign_in()
         st.stop()
     if not allows(ident.role, needed):
-        st.error(tr("auth.forbidden", role=role_label(needed), yours=role_label(ident.role)), icon="🔒")
+        st.error(tr("auth.forbidden", role=role_label(needed), yours=role_label(ident.role)), icon=LOCK)
         st.stop()
     return ident
 
