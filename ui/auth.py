@@ -35,6 +35,7 @@ from ui.gate import allow_uploads
 from ui.state import show_error, tr
 
 SESSION_KEY = "_signed_in_as"
+CLIENT_KEY = "_signed_in_from"
 LOCK = ":material/lock:"  # Streamlit's bundled icon: emoji draw as boxes without an emoji font
 
 
@@ -127,8 +128,8 @@ def _current() -> Identity | None:
         return Identity(email, user.role if user else "viewer", "oidc")
     name = st.session_state.get(SESSION_KEY)
     user = users().find(str(name)) if name else None
-    if user is None or not user.local:
-        st.session_state.pop(SESSION_KEY, None)
+    if user is None or not user.local or st.session_state.get(CLIENT_KEY) != client_fingerprint():
+        st.session_state.pop(SESSION_KEY, None)  # also when another client presents this session's id
         return None
     return Identity(user.name, user.role, "password")
 
@@ -171,6 +172,13 @@ def _remote_address() -> str | None:
     return ip if isinstance(ip, str) and ip else None
 
 
+def client_fingerprint() -> str:
+    """The client a signed-in session belongs to: its address and browser. Streamlit reattaches a session
+    to whichever websocket presents its id (a reconnect); one presented from elsewhere is signed out."""
+    agent = st.context.headers.get("User-Agent", "") if st.context.headers else ""
+    return f"{_remote_address() or 'local'}|{agent}"
+
+
 def _client() -> str:
     return _remote_address() or "local"
 
@@ -188,6 +196,7 @@ def _try_sign_in(name: str, password: str) -> None:
         return
     SIGN_IN.succeeded(key, client)
     st.session_state[SESSION_KEY] = user.name
+    st.session_state[CLIENT_KEY] = client_fingerprint()
     st.rerun()
 
 
