@@ -30,6 +30,12 @@ _CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 # Characters that show as nothing: two codes differing only by one would look the same and be two units.
 _INVISIBLE = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u00ad]")
 _INVISIBLE_BYTES = re.compile(rb"\xe2\x80[\x8b-\x8f]|\xe2\x81[\xa0-\xa4]|\xef\xbb\xbf|\xc2\xad")
+# Letters that look like Latin ones (Greek, Cyrillic, full-width forms): "LS-SNV" with a Cyrillic "С" is another
+# code that looks the same. Vietnamese names and codes never need them.
+_LOOKALIKE = re.compile("[\u0370-\u03ff\u0400-\u04ff\uff01-\uff5e]")
+_LOOKALIKE_BYTES = re.compile(
+    rb"\xcd[\xb0-\xbf]|[\xce\xcf\xd0-\xd3][\x80-\xbf]|\xef\xbc[\x81-\xbf]|\xef\xbd[\x80-\x9e]"
+)
 # Vietnamese letters as UTF-8 (ạ…ỹ, Đ đ, Ơ ơ, Ư ư): in a file that is not UTF-8 as a whole, they mean a
 # file pieced together from two encodings, which a single code page would turn into "Sá»Ÿ Ná»™i vá»¥".
 _UTF8_VIETNAMESE = re.compile(rb"\xe1[\xba\xbb][\x80-\xbf]|\xc4[\x90\x91]|\xc6[\xa0\xa1\xaf\xb0]")
@@ -125,7 +131,8 @@ def _line_of(text: str | bytes, at: int) -> int:
 
 def _refuse_hidden(text: str) -> None:
     """InputError for a control character or an invisible one anywhere in the text (not only its start)."""
-    for pattern, key in ((_CONTROL, "ingest.control_char"), (_INVISIBLE, "ingest.invisible_char")):
+    for pattern, key in ((_CONTROL, "ingest.control_char"), (_INVISIBLE, "ingest.invisible_char"),
+                         (_LOOKALIKE, "ingest.lookalike_char")):
         found = pattern.search(text)
         if found:
             raise InputError(key, line=_line_of(text, found.start()), code=f"U+{ord(found[0]):04X}")
@@ -133,7 +140,8 @@ def _refuse_hidden(text: str) -> None:
 
 def _refuse_hidden_bytes(data: bytes, start: int) -> None:
     """The same for a UTF-8 file's bytes, read where they are (never one str)."""
-    for pattern, key in ((_CONTROL_BYTES, "ingest.control_char"), (_INVISIBLE_BYTES, "ingest.invisible_char")):
+    for pattern, key in ((_CONTROL_BYTES, "ingest.control_char"), (_INVISIBLE_BYTES, "ingest.invisible_char"),
+                         (_LOOKALIKE_BYTES, "ingest.lookalike_char")):
         found = pattern.search(data, start)
         if found:
             code = f"U+{ord(found[0].decode('utf-8')):04X}"

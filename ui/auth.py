@@ -35,6 +35,8 @@ from ui.gate import allow_uploads
 from ui.state import show_error, tr
 
 SESSION_KEY = "_signed_in_as"
+CLIENT_KEY = "_signed_in_from"
+LOCK = ":material/lock:"  # Streamlit's bundled icon: emoji draw as boxes without an emoji font
 
 
 @dataclass(frozen=True)
@@ -72,7 +74,8 @@ def _oidc_configured() -> bool:
 
 
 def _stop_closed(detail: str) -> NoReturn:
-    show_error(SettingsError("auth.secrets_bad", detail=detail.splitlines()[0][:300] if detail else ""), icon="🔒")
+    first = detail.splitlines()[0][:300] if detail else ""
+    show_error(SettingsError("auth.secrets_bad", detail=first), icon=LOCK)
     st.stop()
 
 
@@ -85,7 +88,7 @@ def mode() -> str:
     if found.has_local_users():
         return "password"
     if not found.path.exists() and was_configured():
-        show_error(SettingsError("auth.list_missing", file=str(found.path), record=str(record_path())), icon="🔒")
+        show_error(SettingsError("auth.list_missing", file=str(found.path), record=str(record_path())), icon=LOCK)
         st.stop()
     return "none"
 
@@ -96,7 +99,7 @@ def _users_or_stop() -> UserFile:
     try:
         found.load()
     except StoreError as exc:
-        show_error(exc, icon="🔒")
+        show_error(exc, icon=LOCK)
         st.stop()
     return found
 
@@ -125,8 +128,8 @@ def _current() -> Identity | None:
         return Identity(email, user.role if user else "viewer", "oidc")
     name = st.session_state.get(SESSION_KEY)
     user = users().find(str(name)) if name else None
-    if user is None or not user.local:
-        st.session_state.pop(SESSION_KEY, None)
+    if user is None or not user.local or st.session_state.get(CLIENT_KEY) != client_fingerprint():
+        st.session_state.pop(SESSION_KEY, None)  # also when another client presents this session's id
         return None
     return Identity(user.name, user.role, "password")
 
@@ -151,7 +154,7 @@ def require(needed: str) -> Identity:
         sign_in()
         st.stop()
     if not allows(ident.role, needed):
-        st.error(tr("auth.forbidden", role=role_label(needed), yours=role_label(ident.role)), icon="🔒")
+        st.error(tr("auth.forbidden", role=role_label(needed), yours=role_label(ident.role)), icon=LOCK)
         st.stop()
     return ident
 
@@ -167,6 +170,13 @@ def ensure_entry() -> None:
 def _remote_address() -> str | None:
     ip = st.context.ip_address
     return ip if isinstance(ip, str) and ip else None
+
+
+def client_fingerprint() -> str:
+    """The client a signed-in session belongs to: its address and browser. Streamlit reattaches a session
+    to whichever websocket presents its id (a reconnect); one presented from elsewhere is signed out."""
+    agent = st.context.headers.get("User-Agent", "") if st.context.headers else ""
+    return f"{_remote_address() or 'local'}|{agent}"
 
 
 def _client() -> str:
@@ -186,6 +196,7 @@ def _try_sign_in(name: str, password: str) -> None:
         return
     SIGN_IN.succeeded(key, client)
     st.session_state[SESSION_KEY] = user.name
+    st.session_state[CLIENT_KEY] = client_fingerprint()
     st.rerun()
 
 

@@ -11,6 +11,7 @@ from common.errors import CchcError, UnexpectedError
 from ui.state import show_error
 
 _LOG = logging.getLogger("cchc.pages")
+_ICON = ":material/error:"  # Streamlit's bundled icons: a browser without an emoji font draws emoji as boxes
 
 
 def guarded(body: Callable[[], None]) -> None:
@@ -19,7 +20,7 @@ def guarded(body: Callable[[], None]) -> None:
     try:
         body()
     except CchcError as exc:
-        show_error(exc)
+        show_error(exc, icon=_ICON)
     except Exception as exc:  # the boundary: said to the person, logged whole for the operator
         _LOG.exception("fault in a page run")
-        show_error(UnexpectedError(exc))
+        show_error(UnexpectedError(exc), icon=_ICON)

@@ -98,6 +98,7 @@ def test_a_page_reached_directly_checks_the_role(
     at = AppTest.from_file(str(ROOT / "pages" / f"{page}.py"), default_timeout=60)
     if role:
         at.session_state["_signed_in_as"] = {"viewer": "minh", "analyst": "lan"}[role]
+        at.session_state["_signed_in_from"] = "local|"  # this (test) client: no address, no browser
     at.run()
     assert not at.exception
     assert not at.get("file_uploader")
@@ -232,3 +233,12 @@ def test_a_malformed_auth_section_stops_every_page(demo_db: Path, monkeypatch: p
     at.run()
     assert not at.exception and not at.metric
     assert "sign\\-in settings" in at.error[0].value  # markdown-escaped
+
+
+def test_a_signed_in_session_presented_by_another_client_is_signed_out(app: Callable[..., AppTest],
+                                                                         demo_db: Path, people: UserFile) -> None:
+    at = _sign_in(app(demo_db), "lan")
+    assert at.metric
+    at.session_state["_signed_in_from"] = "203.0.113.9|another browser"  # as if another client reattached
+    at.run()
+    assert at.title[0].value == "Đăng nhập" and not at.metric

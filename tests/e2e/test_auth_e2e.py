@@ -119,6 +119,10 @@ def _hostile_units(db: Path) -> None:
     assert report.ok and report.units_created == len(HOSTILE), report.as_json("en")
 
 
+CHARTS_DRAWN = """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
+    .every(chart => chart.querySelector('.js-plotly-plot .main-svg'))"""
+
+
 @pytest.mark.parametrize("path", [
     "profile?unit=X-0&year=2017", "profile?unit=X-1&year=2017", "profile?unit=X-3&year=2017",
     "compare?units=X-0,X-1,X-3&year=2017", "completeness?year=2017",
@@ -132,8 +136,7 @@ def test_hostile_unit_names_are_plain_text(demo_db: Path, tmp_path: Path, page: 
     for server in start_server(db, tmp_path / "streamlit.log"):
         page.goto(f"{server.url}/{path}")
         settle(page)
-        page.wait_for_timeout(1500)  # let charts draw
-        settle(page)
+        page.wait_for_function(CHARTS_DRAWN, timeout=60_000)  # every chart has drawn its SVG
         shot(page, "hostile_" + path.split("?")[0] + "_" + path.split("=")[1][:3].replace(",", ""))
         assert dialogs == []
         assert page.locator("a[href^='javascript']").count() == 0

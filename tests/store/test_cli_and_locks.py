@@ -77,8 +77,10 @@ READER = """
 import sys, time
 from store import Store
 s = Store(sys.argv[1])
+s.counts(["year", "unit_type"], (2007, 2026))
+print("reading", flush=True)
 end = time.time() + float(sys.argv[2])
-n = 0
+n = 1
 while time.time() < end:
     s.counts(["year", "unit_type"], (2007, 2026)); n += 1
 print(n)
@@ -88,7 +90,7 @@ print(n)
 def test_an_import_succeeds_while_the_dashboard_reads_the_same_file(demo_copy: Path, tmp_path: Path) -> None:
     reader = subprocess.Popen([sys.executable, "-c", READER, str(demo_copy), "8"], cwd=ROOT,
                               stdout=subprocess.PIPE, text=True)
-    time.sleep(1.5)
+    assert reader.stdout is not None and reader.stdout.readline().strip() == "reading"  # wait on state, not time
     done = ingest(str(big_file(tmp_path / "f.csv", 200)), "--json", db=demo_copy)
     out, _ = reader.communicate(timeout=60)
     assert done.returncode == 0, done.stderr

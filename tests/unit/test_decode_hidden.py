@@ -59,3 +59,11 @@ def test_codes_differing_only_by_an_invisible_character_are_refused(invisible: s
     data = (HEAD + "LS-SNV,Sở Nội vụ,2017\n" + f"LS-{invisible}SNV,Sở Nội vụ,2018\n").encode("utf-8")
     error = _refused(data)
     assert error.key == "ingest.invisible_char" and error.params["line"] == 3
+
+
+@pytest.mark.parametrize("lookalike", ["\u0421", "\u039d", "\uff33"])  # Cyrillic С, Greek Ν, full-width Ｓ
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+def test_codes_written_with_look_alike_letters_are_refused(lookalike: str, encoding: str) -> None:
+    data = (HEAD + "LS-SNV,Sở Nội vụ,2017\n" + f"LS-{lookalike}NV,Sở Nội vụ,2018\n").encode(encoding)
+    error = _refused(data)
+    assert error.key == "ingest.lookalike_char" and error.params["line"] == 3
