@@ -79,7 +79,7 @@ def test_after_an_undo_elsewhere_the_same_file_is_imported_again(app: Callable[.
     assert any("lần nhập #21" in s.value for s in at.success)
     Store(demo_copy).undo(21, "someone else")  # the command line or another session
     at = _upload(at, "snv.csv", GOOD)
-    assert {m.label: m.value for m in at.metric}["Thay đổi"] == "1"
+    assert {m.label: m.value for m in at.metric}["Số liệu năm của đơn vị: thay đổi"] == "1"
     at.button(key="commit").click().run()
     assert any("lần nhập #22" in s.value for s in at.success), [s.value for s in at.success]
     assert Store(demo_copy).batch_written(22) == (0, 1)
