@@ -68,7 +68,7 @@ def check_ods(data: bytes) -> None:
             # zipfile never inflates an entry past the size it declares, and checks its CRC at the end
             with archive.open("content.xml") as content:
                 _check_cells(content)
-    except (KeyError, zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, zlib.error,
+    except (KeyError, zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, zlib.error, UnicodeDecodeError,
             ET.ParseError, ValueError, LookupError) as e:  # LookupError: an unknown encoding declared
         raise InputError("ingest.bad_ods") from e
 

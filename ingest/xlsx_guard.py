@@ -69,7 +69,8 @@ def check_zip(data: bytes) -> None:
             budget = MAX_UNCOMPRESSED
             for entry in entries:
                 budget -= _check_entry(data, entry, budget, is_sheet(entry.filename, sheets))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, struct.error, zlib.error) as e:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, struct.error, zlib.error,
+            UnicodeDecodeError) as e:  # an entry name flagged UTF-8 that is not: a damaged or crafted file
         raise InputError("ingest.bad_xlsx") from e
 
 

@@ -78,3 +78,26 @@ def test_damaged_relationships_are_refused() -> None:
     with pytest.raises(InputError) as caught:
         read_table(buffer.getvalue(), "broken.xlsx")
     assert caught.value.key == "ingest.bad_xlsx"
+
+
+def _names_flagged_utf8_but_not(data: bytes, name: bytes) -> bytes:
+    """The zip with `name` replaced by bytes that are not UTF-8, its entries still flagged as UTF-8."""
+    out = bytearray(data.replace(name, b"\xff\xfe" + name[2:]))
+    at = out.find(b"PK\x01\x02")
+    while at >= 0:
+        flags = int.from_bytes(out[at + 8:at + 10], "little") | 0x800
+        out[at + 8:at + 10] = flags.to_bytes(2, "little")
+        at = out.find(b"PK\x01\x02", at + 4)
+    return bytes(out)
+
+
+@pytest.mark.parametrize("suffix", ["xlsx", "ods"])
+def test_an_entry_name_that_is_not_utf8_is_a_damaged_file(suffix: str) -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as out:
+        out.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet" if suffix == "ods" else "x")
+        out.writestr("xl/workbook.xml" if suffix == "xlsx" else "content.xml", "<x/>")
+        out.writestr("ZZextra.xml", "<x/>")
+    with pytest.raises(InputError) as caught:
+        read_table(_names_flagged_utf8_but_not(buffer.getvalue(), b"ZZextra"), f"names.{suffix}")
+    assert caught.value.key in {"ingest.bad_xlsx", "ingest.bad_ods"}
