@@ -7,6 +7,7 @@ import os
 import stat
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -115,7 +116,10 @@ def test_throttle_locks_after_repeated_failures_and_doubles() -> None:
 
 
 def _cli(*args: str, stdin: str = "", env_file: Path | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "CCHC_USERS_FILE": str(env_file or "/nonexistent/users.json")}
+    # The command records "sign-in configured" beside the database: never beside the developer's own.
+    folder = env_file.parent if env_file else Path(tempfile.mkdtemp())
+    env = {**os.environ, "CCHC_USERS_FILE": str(env_file or "/nonexistent/users.json"),
+           "CCHC_DB": str(folder / "auth-test.duckdb")}
     return subprocess.run([sys.executable, "-m", "auth", *args], cwd=ROOT, input=stdin, capture_output=True,
                           text=True, env=env, timeout=60)
 
