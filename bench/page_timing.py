@@ -33,7 +33,8 @@ Query = tuple[str, dict[str, object]]
 
 def questions(con: duckdb.DuckDBPyConnection) -> dict[str, list[Query]]:
     """Per page, the SQL that answers its question at its default view (the page's own queries)."""
-    y0, y1 = reads.year_range(con) or (0, 0)
+    row = con.execute(reads.YEAR_RANGE_SQL).fetchone()
+    y0, y1 = (int(row[0]), int(row[1])) if row and row[0] is not None else (0, 0)
     span, year = reads.filter_params(y0, y1), reads.filter_params(y1, y1)
     first = str(con.execute("SELECT min(unit_code) FROM units").fetchone()[0])  # type: ignore[index]
     kind = str(con.execute("SELECT unit_type FROM units WHERE unit_code = ?", [first]).fetchone()[0])  # type: ignore[index]

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Unpack
 
 from common import settings
 from store import mappings, preview, reads, undo_summary, views
 from store.batches import BatchMeta, Diff, Incoming, diff, write
-from store.counts import COUNT_COLUMNS, GRAINS
+from store.counts import COUNT_COLUMNS, GRAINS, counts_sql, rounds_sql
 from store.plans import SavedRow
+from store.reads import Filters
 from store.schema import FIGURE_COLUMNS, WRITTEN_TABLES
 from store.undo import blockers, undo
 from store.undo_summary import UndoSummary
@@ -19,8 +20,8 @@ if TYPE_CHECKING:  # the methods that return DataFrames load pandas (through Duc
     import pandas as pd
     import pyarrow as pa
 
-__all__ = ["COUNT_COLUMNS", "FIGURE_COLUMNS", "GRAINS", "WRITTEN_TABLES", "BatchMeta", "Diff", "Incoming", "SavedRow",
-           "Store", "UndoSummary"]
+__all__ = ["COUNT_COLUMNS", "FIGURE_COLUMNS", "GRAINS", "WRITTEN_TABLES", "BatchMeta", "Diff", "Filters", "Incoming",
+           "SavedRow", "Store", "UndoSummary"]
 
 
 class Store:
@@ -45,6 +46,10 @@ class Store:
         with self.db.connect() as con:
             return reads.frame(con, sql, params)
 
+    def _row(self, sql: str, params: dict[str, object] | None = None) -> tuple[Any, ...] | None:
+        with self.db.connect() as con:
+            return con.execute(sql, params or {}).fetchone()
+
     def units(self) -> pd.DataFrame:
         """Every unit with its type, level, parent and validity period."""
         return self._frame(reads.UNITS_SQL)
@@ -60,7 +65,7 @@ class Store:
 
     def unit_years(self, unit_codes: Sequence[str] | None = None, years: Sequence[int] | None = None) -> pd.DataFrame:
         """The yearly figures, with unit name and type, optionally for some units or years."""
-        return self._frame(reads.UNIT_YEARS_SQL, {"codes": reads._list(unit_codes), "years": reads._list(years)})
+        return self._frame(reads.UNIT_YEARS_SQL, {"codes": reads.listed(unit_codes), "years": reads.listed(years)})
 
     def unit_years_arrow(self, years: Sequence[int]) -> pa.Table:
         """The same rows as unit_years(years=years), as an Arrow table (none when `years` is empty)."""
@@ -69,7 +74,7 @@ class Store:
 
     def inspections(self, unit_codes: Sequence[str] | None = None, years: Sequence[int] | None = None) -> pd.DataFrame:
         """The inspections, with unit name and type, optionally for some units or years."""
-        return self._frame(reads.INSPECTIONS_SQL, {"codes": reads._list(unit_codes), "years": reads._list(years)})
+        return self._frame(reads.INSPECTIONS_SQL, {"codes": reads.listed(unit_codes), "years": reads.listed(years)})
 
     def batches(self) -> pd.DataFrame:
         """The import history, newest first."""
@@ -81,57 +86,56 @@ class Store:
 
     def year_range(self) -> tuple[int, int] | None:
         """First and last year with data, or None when there is none."""
-        with self.db.connect() as con:
-            return reads.year_range(con)
+        row = self._row(reads.YEAR_RANGE_SQL)
+        return None if row is None or row[0] is None else (int(row[0]), int(row[1]))
 
     def has_demo_data(self) -> bool:
         """Whether any batch in force comes from the illustrative demo files."""
-        with self.db.connect() as con:
-            found = con.execute("SELECT count(*) FROM import_batches WHERE is_demo AND undone_at IS NULL").fetchone()
+        found = self._row("SELECT count(*) FROM import_batches WHERE is_demo AND undone_at IS NULL")
         return bool(found and found[0])
 
-    def counts(self, by: Sequence[str], years: tuple[int, int], **filters: object) -> pd.DataFrame:
+    def counts(self, by: Sequence[str], years: tuple[int, int], **filters: Unpack[Filters]) -> pd.DataFrame:
         """The counts frame behind the metrics, grouped by `by` (see store.counts)."""
-        params = reads.filter_params(years[0], years[1], **filters)  # type: ignore[arg-type]
-        with self.db.connect() as con:
-            return reads.counts(con, by, params)
+        params = reads.filter_params(years[0], years[1], **filters)
+        rollup = bool(params["rollup"])
+        single = not rollup and ("year" in by or years[0] == years[1])  # see counts_sql
+        out = self._frame(counts_sql(by, one_row_per_unit=single, rollup=rollup), params)
+        for col in COUNT_COLUMNS:  # sums over no rows come back as 0, not missing
+            out[col] = out[col].fillna(0).astype("int64")
+        return out
 
-    def rounds(self, by: Sequence[str], years: tuple[int, int], **filters: object) -> pd.DataFrame:
+    def rounds(self, by: Sequence[str], years: tuple[int, int], **filters: Unpack[Filters]) -> pd.DataFrame:
         """Inspected and improved units grouped by `by`, which may include inspection_round."""
-        params = reads.filter_params(years[0], years[1], **filters)  # type: ignore[arg-type]
-        with self.db.connect() as con:
-            return reads.rounds(con, by, params)
+        return self._frame(rounds_sql(by), reads.filter_params(years[0], years[1], **filters))
 
     def version_counts(self, years: tuple[int, int], types: Sequence[str] = (),
                        levels: Sequence[str] = ()) -> pd.DataFrame:
         """Units by year and ISO version, of some unit types and levels (all when empty)."""
-        with self.db.connect() as con:
-            return views.version_counts(con, years[0], years[1], types, levels)
+        params: dict[str, object] = {"y0": years[0], "y1": years[1], "types": reads.listed(types),
+                                     "levels": reads.listed(levels)}
+        return self._frame(views.VERSION_COUNTS_SQL, params)
 
     def continuity_breaks(self, years: tuple[int, int]) -> pd.DataFrame:
         """Every unit-year whose process total does not add up, with last year's total."""
-        with self.db.connect() as con:
-            return views.continuity_breaks(con, years[0], years[1])
+        return self._frame(views.BREAKS_SQL, {"y0": years[0], "y1": years[1]})
 
     def type_median(self, numerator: str, denominator: str, years: tuple[int, int], unit_type: str) -> pd.DataFrame:
         """Per year, the median over the units of one type of numerator ÷ denominator."""
-        with self.db.connect() as con:
-            return views.type_median(con, numerator, denominator, years[0], years[1], unit_type)
+        params = reads.filter_params(years[0], years[1], unit_types=[unit_type])
+        return self._frame(views.median_sql(numerator, denominator), params)
 
     def find_units(self, text: str = "", limit: int = 200) -> pd.DataFrame:
         """Units whose code or name contains the text (case and accents ignored)."""
-        with self.db.connect() as con:
-            return views.find_units(con, text, limit)
+        return self._frame(views.FIND_UNITS_SQL, {"text": text.strip(), "limit": limit})
 
     def units_by_code(self, codes: Sequence[str]) -> pd.DataFrame:
         """The registry rows of some units."""
-        with self.db.connect() as con:
-            return views.units_by_code(con, codes)
+        return self._frame(views.UNITS_BY_CODE_SQL, {"codes": list(codes) or [""]})
 
     def unit_count(self) -> int:
         """How many units the registry holds."""
-        with self.db.connect() as con:
-            return views.unit_count(con)
+        row = self._row(views.UNIT_COUNT_SQL)
+        return int(row[0]) if row else 0
 
     def preview(self, tables: Mapping[str, Incoming], new_rows: int = 0) -> Diff:
         """What importing these rows would do, without writing anything: with the rows of each table new,
@@ -177,11 +181,10 @@ class Store:
     def batch_written(self, batch_id: int) -> tuple[int, int] | None:
         """The file rows a batch in force wrote, new and changed, as the database records them; None when
         that batch is not in force (never written, or undone since)."""
-        with self.db.connect() as con:
-            found = con.execute(
-                "SELECT rows_new, rows_changed FROM import_batches WHERE batch_id = $id AND undone_at IS NULL",
-                {"id": batch_id},
-            ).fetchone()
+        found = self._row(
+            "SELECT rows_new, rows_changed FROM import_batches WHERE batch_id = $id AND undone_at IS NULL",
+            {"id": batch_id},
+        )
         return None if found is None else (int(found[0]), int(found[1]))
 
     def saved_mapping(self, headings_key: str) -> dict[str, str] | None:
@@ -196,25 +199,23 @@ class Store:
 
     def batch_by_sha(self, sha256: str) -> int | None:
         """The batch in force that imported a file with this content, if any."""
-        with self.db.connect() as con:
-            found = con.execute(
-                "SELECT max(batch_id) FROM import_batches WHERE sha256 = $sha AND undone_at IS NULL", {"sha": sha256}
-            ).fetchone()
+        found = self._row(
+            "SELECT max(batch_id) FROM import_batches WHERE sha256 = $sha AND undone_at IS NULL", {"sha": sha256}
+        )
         return None if found is None or found[0] is None else int(found[0])
 
     def plan_facts(self, year: int) -> pd.DataFrame:
         """The units in scope of `year` with their last inspection before it and last year's reorganisation."""
         from store import plans
 
-        with self.db.connect() as con:
-            return plans.plan_facts(con, year)
+        return self._frame(plans.PLAN_FACTS_SQL, {"year": year})
 
     def inspected_units(self, year: int) -> list[str]:
         """The codes of the units inspected in `year`."""
         from store import plans
 
         with self.db.connect() as con:
-            return plans.inspected(con, year)
+            return [str(r[0]) for r in con.execute(plans.INSPECTED_SQL, {"year": year}).fetchall()]
 
     def save_plan(self, year: int, who: str, rows: Sequence[SavedRow]) -> int:
         """Save an inspection plan in one transaction (an earlier one is kept); its id."""

@@ -37,10 +37,15 @@ ident AS (
     SELECT c.unit_code, arg_max(c.ident, c.depth) AS ident FROM chain c GROUP BY c.unit_code
 )"""
 
-_BASE = (
-    "WITH"
-    + _IDENT
-    + """,
+
+def _filters(code: str) -> str:
+    """Of some unit types, levels and units (all when a list is NULL); `code` is the unit a row counts for."""
+    return """($types IS NULL OR list_contains($types, su.unit_type))
+      AND ($levels IS NULL OR list_contains($levels, su.admin_level))
+      AND ($codes IS NULL OR list_contains($codes, """ + code + "))"
+
+
+_STAGES = """,
 uy AS (
     SELECT f.*, p.processes_total AS prev_total, p.year AS prev_year
     FROM unit_years f LEFT JOIN unit_years p ON p.unit_code = f.unit_code AND p.year = f.year - 1
@@ -63,20 +68,30 @@ rows AS (
     FROM scope s FULL JOIN uy f
       ON s.unit_code = f.unit_code AND s.year = f.year
 ),
-base AS (
-    SELECT r.*, i.ident, su.unit_type, su.admin_level,
+"""
+
+# With roll-up a row counts for the unit that finally succeeds its own (`ident`); without, for its own.
+_ROLLUP_JOIN = """    JOIN ident i ON i.unit_code = r.code
+    JOIN units su ON su.unit_code = i.ident
+"""
+_PLAIN_JOIN = """    JOIN units su ON su.unit_code = r.code
+"""
+
+
+def _base(rollup: bool) -> str:
+    """The rows to count; without roll-up each unit is its own ident, so the lineage join is left out."""
+    ident, join = ("i.ident", _ROLLUP_JOIN) if rollup else ("r.code", _PLAIN_JOIN)
+    named = ident if rollup else f"{ident} AS ident"
+    return ("WITH" + _IDENT + _STAGES + """base AS (
+    SELECT r.*, """ + named + """, su.unit_type, su.admin_level,
            n.unit_code IS NOT NULL AS inspected, coalesce(n.improved, false) AS improved,
            r.prev_year = r.year - 1 AND """ + CHECKABLE + """ AS checkable
     FROM rows r
-    JOIN ident i ON i.unit_code = r.code
-    JOIN units su ON su.unit_code = i.ident
-    LEFT JOIN insp n ON n.unit_code = r.code AND n.year = r.year
-    WHERE ($types IS NULL OR list_contains($types, su.unit_type))
-      AND ($levels IS NULL OR list_contains($levels, su.admin_level))
-      AND ($codes IS NULL OR list_contains($codes, i.ident))
+""" + join + """    LEFT JOIN insp n ON n.unit_code = r.code AND n.year = r.year
+    WHERE """ + _filters(ident) + """
 )
-"""
-)
+""")
+
 
 # The yearly figures add up the same way at every stage.
 _SUMS = "".join(f"    sum({c}) AS {c},\n" for c in COUNT_FIGURES).rstrip("\n")
@@ -105,12 +120,6 @@ _ROW_VALUES = """
     (checkable AND """ + BREAK + """)::INTEGER AS breaks
 """
 
-_ROLLUP_JOIN = """    JOIN ident i ON i.unit_code = r.code
-    JOIN units su ON su.unit_code = i.ident
-"""
-_PLAIN_JOIN = """    JOIN units su ON su.unit_code = r.code
-"""
-
 _AGGREGATES = f"""
     count(*) FILTER (in_scope) AS units_in_scope,
     count(*) FILTER (reporting) AS units_reporting,
@@ -132,9 +141,7 @@ base AS (
     JOIN ident i ON i.unit_code = n.unit_code
     JOIN units su ON su.unit_code = i.ident
     WHERE n.year BETWEEN $y0 AND $y1
-      AND ($types IS NULL OR list_contains($types, su.unit_type))
-      AND ($levels IS NULL OR list_contains($levels, su.admin_level))
-      AND ($codes IS NULL OR list_contains($codes, i.ident))
+      AND """ + _filters("i.ident") + """
 )
 """
 
@@ -145,14 +152,6 @@ def _grain_sql(by: Sequence[str], allowed: Sequence[str]) -> tuple[str, str]:
         raise ValueError(f"unknown grain {unknown}; choose from {list(allowed)}")
     cols = ["ident AS unit_code" if b == "unit_code" else b for b in by]
     return ", ".join(cols), ", ".join(str(i + 1) for i in range(len(by)))
-
-
-def _base(rollup: bool) -> str:
-    """The rows to count; without roll-up each unit is its own ident, so the lineage join is left out."""
-    if rollup:
-        return _BASE
-    plain = _BASE.replace(_ROLLUP_JOIN, _PLAIN_JOIN).replace("SELECT r.*, i.ident,", "SELECT r.*, r.code AS ident,")
-    return plain.replace("list_contains($codes, i.ident)", "list_contains($codes, r.code)")
 
 
 def counts_sql(by: Sequence[str], one_row_per_unit: bool = False, rollup: bool = True) -> str:

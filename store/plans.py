@@ -63,16 +63,6 @@ class SavedRow:
     note: str | None = None
 
 
-def plan_facts(con: duckdb.DuckDBPyConnection, year: int) -> pd.DataFrame:
-    """The units in scope of `year` with their last inspection before it and last year's reorganisation."""
-    return frame(con, PLAN_FACTS_SQL, {"year": year})
-
-
-def inspected(con: duckdb.DuckDBPyConnection, year: int) -> list[str]:
-    """The codes of the units inspected in `year` (any round)."""
-    return [str(r[0]) for r in con.execute(INSPECTED_SQL, {"year": year}).fetchall()]
-
-
 def save(con: duckdb.DuckDBPyConnection, year: int, who: str, rows: Sequence[SavedRow]) -> int:
     """Write one plan (inside the caller's transaction) and return its id."""
     found = con.execute("SELECT coalesce(max(plan_id), 0) + 1 FROM inspection_plans").fetchall()

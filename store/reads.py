@@ -1,13 +1,11 @@
-"""Named read queries. Each returns a DataFrame (or an Arrow table); values always go in as parameters."""
+"""The SQL of the Store's plain reads, and how a query's result is read; values always go in as parameters."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict
 
 import duckdb
-
-from store.counts import COUNT_COLUMNS, counts_sql, rounds_sql
 
 if TYPE_CHECKING:  # loaded by DuckDB when a result is read as a DataFrame, not by importing the store
     import pandas as pd
@@ -46,6 +44,19 @@ FROM (SELECT year, batch_id FROM unit_years UNION SELECT year, batch_id FROM ins
 JOIN import_batches b USING (batch_id)
 ORDER BY y.year, b.batch_id"""
 
+YEAR_RANGE_SQL = """
+SELECT min(year), max(year) FROM (SELECT year FROM unit_years UNION ALL SELECT year FROM inspections)"""
+
+
+class Filters(TypedDict, total=False):
+    """The keyword filters of the counts queries: some unit types, levels or units (all when left out or
+    empty), and whether merged and renamed units roll up into their successor."""
+
+    unit_types: Sequence[str] | None
+    admin_levels: Sequence[str] | None
+    unit_codes: Sequence[str] | None
+    rollup: bool
+
 
 def frame(con: duckdb.DuckDBPyConnection, sql: str, params: dict[str, object] | None = None) -> pd.DataFrame:
     """Run one query and read its whole result as a DataFrame."""
@@ -57,7 +68,8 @@ def arrow(con: duckdb.DuckDBPyConnection, sql: str, params: dict[str, object] | 
     return con.sql(sql, params=params or {}).to_arrow_table()
 
 
-def _list(values: Sequence[object] | None) -> list[object] | None:
+def listed(values: Sequence[object] | None) -> list[object] | None:
+    """The values as a list, or None (no filter) when there are none."""
     return list(values) if values else None
 
 
@@ -73,32 +85,8 @@ def filter_params(
     return {
         "y0": y0,
         "y1": y1,
-        "types": _list(unit_types),
-        "levels": _list(admin_levels),
-        "codes": _list(unit_codes),
+        "types": listed(unit_types),
+        "levels": listed(admin_levels),
+        "codes": listed(unit_codes),
         "rollup": rollup,
     }
-
-
-def counts(con: duckdb.DuckDBPyConnection, by: Sequence[str], params: dict[str, object]) -> pd.DataFrame:
-    """The counts frame grouped by `by`; sums over no rows come back as 0, not missing."""
-    single = not params["rollup"] and ("year" in by or params["y0"] == params["y1"])
-    out = frame(con, counts_sql(by, one_row_per_unit=single, rollup=bool(params["rollup"])), params)
-    for col in COUNT_COLUMNS:
-        out[col] = out[col].fillna(0).astype("int64")
-    return out
-
-
-def rounds(con: duckdb.DuckDBPyConnection, by: Sequence[str], params: dict[str, object]) -> pd.DataFrame:
-    """Inspected and improved units per group (for example per year and round)."""
-    return frame(con, rounds_sql(by), params)
-
-
-def year_range(con: duckdb.DuckDBPyConnection) -> tuple[int, int] | None:
-    """The first and last year with figures or inspections, or None for an empty database."""
-    row = con.execute(
-        "SELECT min(year), max(year) FROM (SELECT year FROM unit_years UNION ALL SELECT year FROM inspections)"
-    ).fetchone()
-    if row is None or row[0] is None:
-        return None
-    return int(row[0]), int(row[1])

@@ -5,8 +5,9 @@ another session is seen at the next rerun, and nothing else ever clears the cach
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from typing import Concatenate, ParamSpec, TypeVar, cast
 
 import pandas as pd
 import streamlit as st
@@ -17,6 +18,8 @@ from metrics.years import year_status as _year_status
 from store import Store
 
 Stamp = tuple[int, int, int, int]
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 def db_path() -> Path:
@@ -37,8 +40,8 @@ def stamp(path: Path | None = None) -> Stamp:
     return out[0], out[1], out[2], out[3]
 
 
-def _filter_key(filters: dict[str, object]) -> tuple:  # type: ignore[type-arg]
-    """The filters as a hashable, order-independent cache key."""
+def _filter_key(filters: Mapping[str, object]) -> tuple[tuple[str, object], ...]:
+    """The keyword arguments as a hashable, order-independent cache key."""
     return tuple(sorted((k, tuple(v) if isinstance(v, list | tuple) else v) for k, v in filters.items()))
 
 
@@ -53,62 +56,44 @@ def store() -> Store:
 
 
 @st.cache_data(show_spinner=False, max_entries=1024)
-def _call(path: str, version: Stamp, name: str, args: tuple, kwargs: tuple) -> object:  # type: ignore[type-arg]
-    """One store query, cached by its arguments and the database's stamp. (The stamp is hashed:
-    st.cache_data leaves out parameters whose name starts with an underscore.) A hit returns a
-    fresh copy, so callers may change what they get."""
-    return getattr(_store(path), name)(*args, **dict(kwargs))
+def _run(path: str, version: Stamp, query: str, _method: Callable[..., object], args: tuple[object, ...],
+         kwargs: tuple[tuple[str, object], ...]) -> object:
+    """One store query, cached by the query's name, its arguments and the database's stamp. st.cache_data
+    leaves out parameters whose name starts with an underscore (the method) and keys a function by its own
+    code, which is the same for every query: the name tells them apart. A hit returns a fresh copy, so
+    callers may change what they get."""
+    return _method(_store(path), *args, **dict(kwargs))
 
 
-def _get(name: str, *args: object, **kwargs: object) -> object:
-    return _call(str(db_path()), stamp(), name, args, _filter_key(kwargs))
+def cached(method: Callable[Concatenate[Store, P], R]) -> Callable[P, R]:
+    """A Store method as a function of its own arguments on this server's database, cached until the data change."""
+    query = f"{method.__module__}.{method.__qualname__}"
+
+    def call(*args: P.args, **kwargs: P.kwargs) -> R:
+        return cast(R, _run(str(db_path()), stamp(), query, method, args, _filter_key(kwargs)))
+
+    call.__doc__ = method.__doc__
+    return call
 
 
-def _frame(name: str, *args: object, **kwargs: object) -> pd.DataFrame:
-    found = _get(name, *args, **kwargs)
-    assert isinstance(found, pd.DataFrame)
-    return found
-
-
-def counts(by: Sequence[str], years: tuple[int, int], **filters: object) -> pd.DataFrame:
-    """The counts frame (see store.counts), cached until the data change."""
-    return _frame("counts", tuple(by), years, **filters)
-
-
-def rounds(by: Sequence[str], years: tuple[int, int], **filters: object) -> pd.DataFrame:
-    """Inspected and improved units by round, cached until the data change."""
-    return _frame("rounds", tuple(by), years, **filters)
-
-
-def year_range() -> tuple[int, int] | None:
-    """First and last year with data."""
-    found = _get("year_range")
-    return found if isinstance(found, tuple) else None
-
-
-def has_demo_data() -> bool:
-    """Whether the illustrative demo data are loaded."""
-    return bool(_get("has_demo_data"))
-
-
-def units() -> pd.DataFrame:
-    """All units."""
-    return _frame("units")
-
-
-def lineage() -> pd.DataFrame:
-    """All lineage events."""
-    return _frame("lineage")
-
-
-def batches() -> pd.DataFrame:
-    """The import history."""
-    return _frame("batches")
-
-
-def year_batches() -> pd.DataFrame:
-    """Which import batches each year's figures and inspections come from."""
-    return _frame("year_batches")
+# What the pages read, each the Store method of that name (its docstring says what it returns), cached.
+counts = cached(Store.counts)
+rounds = cached(Store.rounds)
+year_range = cached(Store.year_range)
+has_demo_data = cached(Store.has_demo_data)
+units = cached(Store.units)
+lineage = cached(Store.lineage)
+batches = cached(Store.batches)
+year_batches = cached(Store.year_batches)
+unit_years = cached(Store.unit_years)
+inspections = cached(Store.inspections)
+version_counts = cached(Store.version_counts)
+continuity_breaks = cached(Store.continuity_breaks)
+type_median = cached(Store.type_median)
+find_units = cached(Store.find_units)
+unit_count = cached(Store.unit_count)
+plan_facts = cached(Store.plan_facts)
+_units_by_code = cached(Store.units_by_code)
 
 
 def after_write() -> None:
@@ -116,50 +101,15 @@ def after_write() -> None:
     st.cache_data.clear()
 
 
-def unit_years(unit_codes: Sequence[str] = (), years: Sequence[int] = ()) -> pd.DataFrame:
-    """The yearly figures of some units or years (all when empty), cached until the data change."""
-    return _frame("unit_years", list(unit_codes) or None, list(years) or None)
-
-
-def inspections(unit_codes: Sequence[str] = (), years: Sequence[int] = ()) -> pd.DataFrame:
-    """The inspections of some units or years (all when empty), cached until the data change."""
-    return _frame("inspections", list(unit_codes) or None, list(years) or None)
-
-
-def version_counts(years: tuple[int, int], types: Sequence[str] = (), levels: Sequence[str] = ()) -> pd.DataFrame:
-    """Units by year and ISO version (DuckDB aggregates), cached until the data change."""
-    return _frame("version_counts", years, tuple(types), tuple(levels))
-
-
-def continuity_breaks(years: tuple[int, int]) -> pd.DataFrame:
-    """The unit-years whose process total does not add up, cached until the data change."""
-    return _frame("continuity_breaks", years)
-
-
-def type_median(numerator: str, denominator: str, years: tuple[int, int], unit_type: str) -> pd.DataFrame:
-    """Per year, the median over the units of a type of numerator ÷ denominator."""
-    return _frame("type_median", numerator, denominator, years, unit_type)
-
-
-def find_units(text: str, limit: int) -> pd.DataFrame:
-    """Units whose code or name contains the text, at most `limit`."""
-    return _frame("find_units", text, limit)
-
-
 def units_by_code(codes: Sequence[str]) -> pd.DataFrame:
-    """The registry rows of some units."""
-    return _frame("units_by_code", tuple(sorted(set(codes))))
+    """The registry rows of some units (one cache entry whatever the order of the codes)."""
+    return _units_by_code(tuple(sorted(set(codes))))
 
 
 def unit_names(codes: Sequence[str]) -> dict[str, str]:
     """Unit code → name, for these codes only (the registry may hold tens of thousands)."""
     found = units_by_code(codes)
     return dict(zip(found["unit_code"], found["unit_name"], strict=True))
-
-
-def unit_count() -> int:
-    """How many units the registry holds."""
-    return int(_get("unit_count"))  # type: ignore[call-overload]
 
 
 def year_status(span: tuple[int, int]) -> dict[int, YearStatus]:
@@ -175,11 +125,6 @@ def incomplete_years(span: tuple[int, int]) -> list[int]:
 def default_year(span: tuple[int, int]) -> int:
     """The year a page opens on: the latest complete year (the last year when none is complete)."""
     return latest_complete(year_status(span)) or span[1]
-
-
-def plan_facts(year: int) -> pd.DataFrame:
-    """The units in scope of a plan year with their last inspection (see store.plans), cached until the data change."""
-    return _frame("plan_facts", year)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

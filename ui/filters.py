@@ -14,6 +14,7 @@ import streamlit as st
 
 from common.unit_types import ADMIN_LEVELS, UNIT_TYPE_CODES, level_label, type_label
 from metrics import REGISTRY, Metric, get
+from store import Filters
 from ui import data
 from ui.state import initial, lang, one_of, seed, sync, tr
 from ui.widgets import year_notice
@@ -27,7 +28,7 @@ class Scope:
     levels: tuple[str, ...] = ()
     rollup: bool = False
 
-    def params(self) -> dict[str, object]:
+    def params(self) -> Filters:
         """The keyword filters of `data.counts` and `data.rounds`."""
         return {"unit_types": list(self.types), "admin_levels": list(self.levels), "rollup": self.rollup}
 

@@ -9,6 +9,7 @@ import streamlit as st
 from charts.views import fmt_metric
 from common.unit_types import UNIT_TYPE_CODES, type_label
 from metrics import Metric, evaluate
+from store import Filters
 from ui import data
 from ui.downloads import table
 from ui.filters import switch
@@ -21,7 +22,7 @@ def _wide(values: pd.DataFrame, row: str, metric: Metric) -> pd.DataFrame:
     return wide.map(lambda v: fmt_metric(metric, None if pd.isna(v) else float(v), lang()))
 
 
-def grid(metric: Metric, span: tuple[int, int], params: dict[str, object], me: str | None) -> None:
+def grid(metric: Metric, span: tuple[int, int], params: Filters, me: str | None) -> None:
     """The metric by type (or unit) and year, as text in the interface language, with downloads."""
     st.subheader(tr("view.grid.title", metric=metric.label(lang()), first=span[0], last=span[1]))
     rows = "units" if switch("compare", "grid_units", tr("view.grid.rows_units_switch"), False) else "types"
