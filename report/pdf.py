@@ -100,7 +100,10 @@ class BriefingPdf(FPDF):
     def fit_widths(self, columns: tuple[Column, ...], texts: list[list[str]], size: float) -> tuple[float, ...]:
         """Column widths in mm, widened where a heading's or a cell's longest word would not fit (so that
         fpdf never breaks a word, as in "Inspecte / d"), the others narrowed in proportion to make room."""
-        need = [max(self._longest_word([c.header], "B", size - 0.8), self._longest_word(col, "", size)) + 2.2
+        # A word longer than half the page (a pasted name without spaces) is broken by fpdf, not given room:
+        # room for it would squeeze the other columns below one character.
+        need = [min(self.epw / 2, max(self._longest_word([c.header], "B", size - 0.8),
+                                      self._longest_word(col, "", size)) + 2.2)
                 for c, col in zip(columns, texts, strict=True)]
         widths = [self.epw * c.width / sum(c.width for c in columns) for c in columns]
         for _ in range(4):
@@ -122,7 +125,7 @@ class BriefingPdf(FPDF):
             self.para(table.note, 8.5, "I", GREY)
             return
         aligns = tuple("LEFT" if c.kind == "text" else "RIGHT" for c in columns)
-        texts = [[fmt_cell(v, c.kind, self.briefing.lang) for v in col]
+        texts = [[clip(fmt_cell(v, c.kind, self.briefing.lang)) for v in col]
                  for c, col in zip(columns, zip(*(r[skip:] for r in table.rows), strict=True), strict=True)]
         widths = self.fit_widths(columns, texts, size)
         self.set_font("dejavu-c", "", size)

@@ -114,6 +114,9 @@ def rank_section(code: str, name: str, unit_type: str, metric: Metric, span: tup
         st.caption(tr("view.mine.not_ranked", metric=metric.label(lg)))
         return
     ranks = ranks_over_years(code, unit_type, metric, span)
+    if not ranks["rank"].notna().any():  # an empty chart would read as "something failed to draw"
+        st.caption(tr("view.mine.no_ranks", metric=metric.label(lg)))
+        return
     title = tr("view.mine.rank_chart", unit=chart_text(name), metric=metric.label(lg))
     chart(mine_charts.rank_history(ranks, lg, data.has_demo_data(), title), f"{code}-hang-{metric.key}",
           "rank_chart")

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from metrics import REGISTRY, evaluate, rank
 from plan.build import current
 from store import Store
 from tests.e2e.conftest import Server, settle, shot
@@ -44,15 +45,14 @@ def test_a_bar_opens_that_units_profile_and_the_url_reproduces_it(server: Server
     page.mouse.click(best["x"] + best["width"] / 2, best["y"] + best["height"] / 2)
     page.wait_for_url("**/profile?**", timeout=60_000)
     settle(page)
-    assert "me=LS-STP" in page.url and "unit=LS-STNMT" in page.url and "year=2017" in page.url
-    expect(page.get_by_role("combobox", name="Đơn vị", exact=True)).to_have_value(
-        "Sở Tài nguyên và Môi trường (LS-STNMT)")
+    code, name = _best_provincial_agency(server.db, 2017)
+    assert "me=LS-STP" in page.url and f"unit={code}" in page.url and "year=2017" in page.url
+    expect(page.get_by_role("combobox", name="Đơn vị", exact=True)).to_have_value(f"{name} ({code})")
     expect(page.get_by_text("Hạng trong loại đơn vị (Cơ quan chuyên môn cấp tỉnh) qua các năm")).to_be_visible()
     shot(page, "profile-from-click-vi-1440")
     colleague = page.context.browser.new_page()  # type: ignore[union-attr]  # a new session: only the URL
     _open(colleague, page.url)
-    expect(colleague.get_by_role("combobox", name="Đơn vị", exact=True)).to_have_value(
-        "Sở Tài nguyên và Môi trường (LS-STNMT)")
+    expect(colleague.get_by_role("combobox", name="Đơn vị", exact=True)).to_have_value(f"{name} ({code})")
     expect(colleague.get_by_role("combobox", name="Đơn vị của tôi", exact=True)).to_have_value("Sở Tư pháp (LS-STP)")
     colleague.close()
 
@@ -94,3 +94,13 @@ def test_the_overview_opens_with_the_year_in_words(server: Server, page: Page) -
     _open(page, f"{server.url}/?year=2017&lang=en")
     expect(page.get_by_text("2017 in a few lines")).to_be_visible()
     expect(page.get_by_text("round 1, 15 of 19 units (78.9%)", exact=False)).to_be_visible()
+
+
+def _best_provincial_agency(db: Path, year: int) -> tuple[str, str]:
+    """The unit at the top of compare's default ranking (step reduction, provincial agencies), from the store."""
+    store = Store(db)
+    metric = REGISTRY["step_reduction_rate"]
+    ranked = rank(evaluate(store.counts(["year", "unit_code"], (year, year), unit_types=["cqcm_tinh"]), metric.key),
+                  metric.better)
+    code = str(ranked["unit_code"].iloc[0])
+    return code, str(store.units_by_code([code])["unit_name"].iloc[0])

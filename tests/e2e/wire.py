@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import asyncio
 import re
+import threading
+from collections.abc import Coroutine
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import httpx
 import websockets
@@ -14,6 +17,7 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 XSRF_COOKIE = "_streamlit_xsrf"
+T = TypeVar("T")
 
 
 @dataclass
@@ -25,13 +29,22 @@ class Session:
     session_id: str = ""
     xsrf: str = ""
     _ws: websockets.ClientConnection | None = None
+    # The websocket runs on a loop of its own in a thread of its own: pytest-playwright's sync API keeps an
+    # event loop running in the test's thread, where run_until_complete would refuse to start another.
     _loop: asyncio.AbstractEventLoop = field(default_factory=asyncio.new_event_loop)
+    _thread: threading.Thread | None = None
+
+    def _run(self, coro: Coroutine[object, object, T]) -> T:
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
+            self._thread.start()
+        return asyncio.run_coroutine_threadsafe(coro, self._loop).result()
 
     def open(self, query: str = "") -> Session:
         """Connect and run the entry page once (as the browser does on loading it)."""
         self.http.get(self.url + "/_stcore/health")  # sets the XSRF cookie the frontend echoes
         self.xsrf = self.http.cookies.get(XSRF_COOKIE) or ""
-        self._loop.run_until_complete(self._connect(query))
+        self._run(self._connect(query))
         return self
 
     async def _connect(self, query: str) -> None:
@@ -68,6 +81,9 @@ class Session:
     def close(self) -> None:
         """Leave."""
         if self._ws is not None:
-            self._loop.run_until_complete(self._ws.close())
+            self._run(self._ws.close())
+        if self._thread is not None:
+            self._loop.call_soon_threadsafe(self._loop.stop)
+            self._thread.join(timeout=30)
         self._loop.close()
         self.http.close()
