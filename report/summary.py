@@ -8,9 +8,11 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from common import settings
 from common.i18n import fmt_num, fmt_pct, fmt_signed, t
 from common.unit_types import UNIT_TYPE_CODES
 from metrics import MIN_RELIABLE_N, evaluate, get
+from metrics.years import year_status
 from store import Store
 
 CHANGE_METRICS = ("coverage", "inspection_coverage", "improvement_rate", "step_reduction_rate")
@@ -103,10 +105,13 @@ def caveats(by_year: pd.DataFrame, rounds: pd.DataFrame, year: int, lang: str) -
     """What to read with care: a year not all units reported yet, rates resting on few units."""
     out: list[str] = []
     row = by_year.set_index("year").loc[year]
-    # Not all units reported, or process figures from under nine in ten: the year is not complete yet.
-    if row["units_reporting"] < row["units_in_scope"] or row["units_with_figures"] < 0.9 * row["units_in_scope"]:
+    # Complete or not by the one rule the pages use (metrics.years, setting CCHC_COMPLETE_SHARE).
+    if not year_status(by_year, settings.complete_share())[year].complete:
         out.append(t("summary.incomplete", lang, year=year, reporting=_n(row["units_reporting"], lang),
-                     in_scope=_n(row["units_in_scope"], lang), figures=_n(row["units_with_figures"], lang)))
+                     in_scope=_n(row["units_in_scope"], lang)))
+    elif row["units_with_figures"] < row["units_reporting"]:  # complete, but not every report has processes
+        out.append(t("summary.partial_figures", lang, figures=_n(row["units_with_figures"], lang),
+                     reporting=_n(row["units_reporting"], lang)))
     if not rounds.empty:
         small = evaluate(rounds, "improvement_rate")
         small = small[small["small"] & (small["denominator"] > 0)]

@@ -47,9 +47,22 @@ def test_every_number_follows_the_data(demo_copy: Path) -> None:
     assert "đợt 1 có 15/19 đơn vị" in before and "đợt 1 có 19/19 đơn vị (100,0%)" in after
 
 
-def test_an_incomplete_year_says_so(demo_db: Path) -> None:
+def test_a_complete_year_says_what_its_process_rates_rest_on(demo_db: Path) -> None:
+    """2025: every unit in scope reported (complete by the pages' rule), not every one with process figures."""
     text = " ".join(summary(Store(demo_db), 2025, "en"))
-    assert "Note: the 2025 figures are incomplete" in text
+    assert "incomplete" not in text
+    assert "reporting units that gave process figures" in text
+
+
+def test_an_incomplete_year_says_so(demo_copy: Path) -> None:
+    """The pages' rule, not a second one: a year where only the 21 provincial agencies have reported."""
+    import duckdb  # the test removes reports directly; the product never does
+
+    with duckdb.connect(str(demo_copy)) as con:
+        con.execute("""DELETE FROM unit_years WHERE year = 2017 AND unit_code IN (
+                         SELECT unit_code FROM units WHERE unit_type <> 'cqcm_tinh')""")
+    text = " ".join(summary(Store(demo_copy), 2017, "en"))
+    assert "Note: the 2017 figures are incomplete: 21 of 122 units have reported" in text
 
 
 def test_report_md_writes_the_summary_alone_and_the_pdf_opens_with_it(demo_db: Path, tmp_path: Path) -> None:
