@@ -9,7 +9,7 @@ import traceback
 from collections.abc import Callable, Sequence
 
 from common import settings
-from common.errors import CchcError, UnexpectedError
+from common.errors import CchcError, InputError, UnexpectedError
 from common.i18n import norm_lang, t
 
 CANNOT_RUN = 2
@@ -34,6 +34,26 @@ def lang_from(argv: Sequence[str]) -> str:
         if arg == "--lang" and i + 1 < len(argv):
             return norm_lang(argv[i + 1])
     return settings.default_lang()
+
+
+def four_digit_year(raw: str, key: str, known: Callable[[], tuple[int, int] | None], ahead: int = 0) -> int:
+    """The year given on a command line; InputError(key) when it is not four digits, naming the years there
+    are (`ahead` years on: a plan is for the year after the data)."""
+    text = raw.strip()
+    if text.isdigit() and len(text) == 4:
+        return int(text)
+    span = known()
+    first, last = (span[0] + ahead, span[1] + ahead) if span else ("–", "–")
+    raise InputError(key, value=raw, first=first, last=last)
+
+
+def said(work: Callable[[], int], lang: str) -> int:
+    """Run a command's work; a fault of ours becomes its title and message on stderr and exit code 2."""
+    try:
+        return work()
+    except CchcError as exc:
+        print(f"{exc.title(lang)}: {exc.message(lang)}", file=sys.stderr)
+        return CANNOT_RUN
 
 
 def run(main: Callable[[], int]) -> None:

@@ -13,8 +13,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from common.cli import Parser, lang_from
-from common.errors import CchcError, InputError
+from common.cli import Parser, four_digit_year, lang_from, said
+from common.errors import InputError
 from common.i18n import t
 from store import Store
 
@@ -39,15 +39,6 @@ def parser(lang: str) -> _Parser:
     return p
 
 
-def _year(raw: str, store: Store) -> int:
-    text = raw.strip()
-    if text.isdigit() and len(text) == 4:
-        return int(text)
-    span = store.year_range() if store.exists() else None
-    first, last = (span[0] + 1, span[1] + 1) if span else ("–", "–")
-    raise InputError("plan.bad_year", value=raw, first=first, last=last)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit code."""
     args_list = list(sys.argv[1:] if argv is None else argv)
@@ -56,11 +47,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = p.parse_args(args_list)
     if args.year is None:
         p.error(t("plan_cli.missing_year", lang))
-    try:
-        return _run(args, lang)
-    except CchcError as exc:
-        print(f"{exc.title(lang)}: {exc.message(lang)}", file=sys.stderr)
-        return CANNOT_RUN
+    return said(lambda: _run(args, lang), lang)
 
 
 def _run(args: argparse.Namespace, lang: str) -> int:
@@ -74,7 +61,7 @@ def _run(args: argparse.Namespace, lang: str) -> int:
             raise InputError("plan_cli.bad_format", path=str(out))
         check_writable(out)
     store = Store(args.db) if args.db else Store()
-    year = _year(args.year, store)
+    year = four_digit_year(args.year, "plan.bad_year", lambda: store.year_range() if store.exists() else None, ahead=1)
     check_year(store, year)
     plan = current(store, year)
     if out is not None:

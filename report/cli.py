@@ -13,8 +13,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from common.cli import Parser, lang_from
-from common.errors import CchcError, InputError
+from common.cli import Parser, four_digit_year, lang_from, said
 from common.i18n import fmt_num, t
 from common.unit_types import UNIT_TYPE_CODES
 from store import Store
@@ -47,15 +46,6 @@ def parser(lang: str) -> _Parser:
     return p
 
 
-def _year(raw: str, store: Store) -> int:
-    text = raw.strip()
-    if text.isdigit() and len(text) == 4:
-        return int(text)
-    span = store.year_range() if store.exists() else None
-    first, last = span or ("–", "–")
-    raise InputError("report.bad_year", value=raw, first=first, last=last)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit code."""
     args_list = list(sys.argv[1:] if argv is None else argv)
@@ -66,11 +56,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         p.error(t("report_cli.missing_year", lang))
     if args.out is None:
         p.error(t("report_cli.missing_out", lang))
-    try:
-        return _run(args, lang)
-    except CchcError as exc:
-        print(f"{exc.title(lang)}: {exc.message(lang)}", file=sys.stderr)
-        return CANNOT_RUN
+    return said(lambda: _run(args, lang), lang)
 
 
 def _run(args: argparse.Namespace, lang: str) -> int:
@@ -82,7 +68,7 @@ def _run(args: argparse.Namespace, lang: str) -> int:
     fmt = out_format(out)
     check_writable(out, args.overwrite)  # before the work, so a cron job fails in a second, not after the charts
     store = Store(args.db) if args.db else Store()
-    year = _year(args.year, store)
+    year = four_digit_year(args.year, "report.bad_year", lambda: store.year_range() if store.exists() else None)
     if fmt == "md":
         return _summary_only(store, year, args.unit_types, lang, out, started)
     docs = make(store, year, args.unit_types, lang, formats=(fmt,), charts=not args.no_charts)
