@@ -36,6 +36,10 @@ _LOOKALIKE = re.compile("[\u0370-\u03ff\u0400-\u04ff\uff01-\uff5e]")
 _LOOKALIKE_BYTES = re.compile(
     rb"\xcd[\xb0-\xbf]|[\xce\xcf\xd0-\xd3][\x80-\xbf]|\xef\xbc[\x81-\xbf]|\xef\xbd[\x80-\x9e]"
 )
+# The bytes every match of the patterns above begins with: where none stands, the pattern need not run.
+_NOT_CONTROL = bytes(b for b in range(256) if not _CONTROL_BYTES.match(bytes([b])))
+_INVISIBLE_LEADS = (b"\xe2", b"\xef", b"\xc2")
+_LOOKALIKE_LEADS = (b"\xcd", b"\xce", b"\xcf", b"\xd0", b"\xd1", b"\xd2", b"\xd3", b"\xef")
 # Vietnamese letters as UTF-8 (ạ…ỹ, Đ đ, Ơ ơ, Ư ư): in a file that is not UTF-8 as a whole, they mean a
 # file pieced together from two encodings, which a single code page would turn into "Sá»Ÿ Ná»™i vá»¥".
 _UTF8_VIETNAMESE = re.compile(rb"\xe1[\xba\xbb][\x80-\xbf]|\xc4[\x90\x91]|\xc6[\xa0\xa1\xaf\xb0]")
@@ -139,13 +143,28 @@ def _refuse_hidden(text: str) -> None:
 
 
 def _refuse_hidden_bytes(data: bytes, start: int) -> None:
-    """The same for a UTF-8 file's bytes, read where they are (never one str)."""
-    for pattern, key in ((_CONTROL_BYTES, "ingest.control_char"), (_INVISIBLE_BYTES, "ingest.invisible_char"),
-                         (_LOOKALIKE_BYTES, "ingest.lookalike_char")):
-        found = pattern.search(data, start)
+    """The same for a UTF-8 file's bytes, read where they are (never one str). The patterns run only from
+    where such a byte could first stand: a regular expression over 121 MB took 1.4 s of a 1M-row import,
+    while deleting the ordinary bytes (translate) and finding the rare lead bytes (memchr) take 0.05 s."""
+    checks = ((_CONTROL_BYTES, "ingest.control_char", _first_control(data, start)),
+              (_INVISIBLE_BYTES, "ingest.invisible_char", _first_lead(data, start, _INVISIBLE_LEADS)),
+              (_LOOKALIKE_BYTES, "ingest.lookalike_char", _first_lead(data, start, _LOOKALIKE_LEADS)))
+    for pattern, key, first in checks:
+        found = pattern.search(data, first) if first >= 0 else None
         if found:
             code = f"U+{ord(found[0].decode('utf-8')):04X}"
             raise InputError(key, line=_line_of(data, found.start()), code=code)
+
+
+def _first_control(data: bytes, start: int) -> int:
+    """Where to look for a control byte: from `start` when the data hold one, else -1 (none)."""
+    return start if data.translate(None, _NOT_CONTROL) else -1
+
+
+def _first_lead(data: bytes, start: int, leads: tuple[bytes, ...]) -> int:
+    """The first place from `start` where one of these lead bytes stands, or -1."""
+    found = [at for at in (data.find(lead, start) for lead in leads) if at >= 0]
+    return min(found, default=-1)
 
 
 def _utf16_without_bom(head: bytes) -> str | None:
