@@ -84,8 +84,9 @@ def check(raw: RawTable, units: pa.Table, prior: pa.Table | Future[pa.Table], *,
     if has_figures:
         years = _unit_years(t, keys, keep)
         stored = prior.result() if isinstance(prior, Future) else prior
-        rules.continuity(years, keys[years.column("pos").to_numpy()], index, stored, f)
-        jumps(years, keys[years.column("pos").to_numpy()], index, stored, f)
+        last = rules.LastYear(years, keys[years.column("pos").to_numpy()], index, stored)
+        rules.continuity(years, last, f)
+        jumps(years, last, f)
         years = years.append_column("source_row", pa.array(where[years.column("pos").to_numpy()])).drop(["pos"])
     rules.offices(t, keys, keep, _all_units(units, matched.new), f)
     return _result(raw, f, _inspections(t, keep, where), matched.new, years)

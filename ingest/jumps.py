@@ -11,7 +11,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ingest.findings import Findings
-from ingest.rules import UnitYears, last_values
+from ingest.rules import LastYear
 from ingest.values import mask
 
 
@@ -33,7 +33,7 @@ JUMPS: tuple[Jump, ...] = (
 )
 
 
-def jumps(years: pa.Table, own: np.ndarray, index: UnitYears, prior: pa.Table, f: Findings) -> None:
+def jumps(years: pa.Table, last_year: LastYear, f: Findings) -> None:
     """A warning for each figure of JUMPS far from the same unit's figure of the year before."""
     pos = years.column("pos").to_numpy()
     n = len(f.raw.rows)
@@ -41,7 +41,7 @@ def jumps(years: pa.Table, own: np.ndarray, index: UnitYears, prior: pa.Table, f
         if jump.column not in f.raw.frame.column_names:
             continue
         now = pc.cast(years.column(jump.column), pa.float64())
-        last = pc.cast(last_values(years, own, index, prior, jump.column), pa.float64())
+        last = pc.cast(last_year.values(jump.column), pa.float64())
         hit = mask(pc.greater_equal(last, jump.base))
         far = np.zeros(len(hit), dtype=bool)
         if jump.up is not None:

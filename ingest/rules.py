@@ -114,11 +114,9 @@ def _figures_differ(t: pa.Table, keys: np.ndarray, usable: np.ndarray, f: Findin
         f.at(pos, column, "ingest.figures_differ", "error", {"first": f.row(at), "other": f.value(at, column) or ""})
 
 
-def continuity(years: pa.Table, own: np.ndarray, index: UnitYears, prior: pa.Table, f: Findings) -> None:
-    """Warnings: more processes removed than last year's total; last year − removed + new ≠ this year.
-
-    `own`: the unit-year key of each row of `years`."""
-    prev = _last_totals(years, own, index, prior)
+def continuity(years: pa.Table, last: LastYear, f: Findings) -> None:
+    """Warnings: more processes removed than last year's total; last year − removed + new ≠ this year."""
+    prev = last.values("processes_total")
     removed, new = years.column("processes_removed"), years.column("processes_new")
     total, year = years.column("processes_total"), years.column("year")
     expected = pc.add(pc.subtract(prev, removed), new)
@@ -136,21 +134,27 @@ def continuity(years: pa.Table, own: np.ndarray, index: UnitYears, prior: pa.Tab
             "warning", params)
 
 
-def _last_totals(years: pa.Table, own: np.ndarray, index: UnitYears, prior: pa.Table) -> pa.Array:
-    return last_values(years, own, index, prior, "processes_total")
+class LastYear:
+    """Where each unit-year's year before stands: in this file when it gives that unit-year, else in the store.
+    Found once for every figure: continuity and the jump check both read last year's values."""
 
+    def __init__(self, years: pa.Table, own: np.ndarray, index: UnitYears, prior: pa.Table) -> None:
+        """`own`: the unit-year key of each row of `years`; `prior`: the stored figures of earlier years."""
+        wanted = np.where(own >= 0, own - 1, -2)
+        self.years, self.prior = years, prior
+        self.in_file = _lookup(own, wanted)
+        self.in_store: pa.Array | None = None
+        if {"unit_code", "year"} <= set(prior.column_names) and prior.num_rows:
+            stored = index.stored_keys(prior.column("unit_code"), prior.column("year"))
+            self.in_store = _lookup(stored, wanted)
 
-def last_values(years: pa.Table, own: np.ndarray, index: UnitYears, prior: pa.Table, column: str) -> pa.Array:
-    """Each unit-year's figure of the year before: from this file when it gives that unit-year, else from the
-    store; missing when neither has it."""
-    wanted = np.where(own >= 0, own - 1, -2)
-    in_file = _lookup(own, wanted)
-    last = pc.take(years.column(column), in_file)
-    if {"unit_code", "year", column} <= set(prior.column_names) and prior.num_rows:
-        stored = index.stored_keys(prior.column("unit_code"), prior.column("year"))
-        from_store = pc.take(prior.column(column), _lookup(stored, wanted))
-        last = pc.if_else(pc.is_null(in_file), pc.cast(from_store, pa.int64()), last)
-    return last
+    def values(self, column: str) -> pa.Array:
+        """Each unit-year's figure of the year before; missing when neither the file nor the store has it."""
+        last = pc.take(self.years.column(column), self.in_file)
+        if self.in_store is not None and column in self.prior.column_names:
+            from_store = pc.take(self.prior.column(column), self.in_store)
+            last = pc.if_else(pc.is_null(self.in_file), pc.cast(from_store, pa.int64()), last)
+        return last
 
 
 def _at(pos: np.ndarray, hit: np.ndarray, n: int) -> np.ndarray:
