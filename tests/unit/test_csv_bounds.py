@@ -12,32 +12,16 @@ import pytest
 
 from common.errors import InputError
 from ingest.read import read_table
+from tests.child import read_in_child
 
 ROOT = Path(__file__).resolve().parents[2]
 HEAD = "unit_code,unit_name,year\nSNV,Sở Nội vụ,2017"
-
-_CHILD = """
-import re, sys
-sys.path.insert(0, sys.argv[2])
-from common.errors import InputError
-from ingest.read import read_table
-try:
-    read_table(open(sys.argv[1], "rb").read(), "hostile.csv")
-    print("accepted", end=" ")
-except InputError as e:
-    print(e.key, end=" ")
-print(int(re.search(r"VmHWM:\\s+(\\d+)", open("/proc/self/status").read()).group(1)) // 1024)
-"""
-
 
 def _child(tmp_path: Path, data: bytes) -> tuple[str, int]:
     """How a fresh process reading the file ends, and its own peak memory in MB."""
     path = tmp_path / "hostile.csv"
     path.write_bytes(data)
-    out = subprocess.run([sys.executable, "-c", _CHILD, str(path), str(ROOT)], capture_output=True, text=True,
-                         check=True, timeout=120)
-    key, peak = out.stdout.split()
-    return key, int(peak)
+    return read_in_child(path, "hostile.csv")
 
 
 def test_a_data_row_followed_by_a_million_empty_cells_is_refused_cheaply(tmp_path: Path) -> None:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
@@ -15,6 +13,7 @@ import pytest
 from common.errors import InputError
 from ingest.check import Checked, check
 from ingest.read import read_table
+from tests.child import read_in_child
 from tests.data.hostile import set_declared_size, sheet_reaching, workbook
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -154,31 +153,11 @@ def test_a_stray_cell_near_the_table_is_read() -> None:
     assert raw.frame["unit_code"][0].as_py() == "SNV" and list(raw.rows) == [2, 9]
 
 
-# The child's own high-water mark (VmHWM, reset at exec). ru_maxrss would also count the pytest
-# process it was forked from, which can itself be over the limit late in a full run.
-_PEAK = """
-import re, sys
-sys.path.insert(0, sys.argv[2])
-from common.errors import InputError
-from ingest.read import read_table
-from tests.data.hostile import set_declared_size, sheet_reaching, workbook
-try:
-    read_table(open(sys.argv[1], "rb").read(), "hostile")
-    print("accepted", end=" ")
-except InputError as e:
-    print(e.key, end=" ")
-print(int(re.search(r"VmHWM:\\s+(\\d+)", open("/proc/self/status").read()).group(1)) // 1024)
-"""
-
-
 def _peak(tmp_path: Path, data: bytes) -> tuple[str, int]:
     """How a fresh process reading the file ends, and its peak memory in MB."""
     path = tmp_path / "hostile.bin"
     path.write_bytes(data)
-    root = str(Path(__file__).resolve().parents[2])
-    out = subprocess.run([sys.executable, "-c", _PEAK, str(path), root], capture_output=True, text=True, check=True)
-    key, peak = out.stdout.split()
-    return key, int(peak)
+    return read_in_child(path, "hostile")
 
 
 def test_a_far_stray_cell_is_refused_before_calamine_allocates(tmp_path: Path) -> None:

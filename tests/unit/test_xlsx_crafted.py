@@ -4,8 +4,6 @@ by `python -m tests.data.hostile`): each is refused with a message, and a proces
 from __future__ import annotations
 
 import io
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -13,25 +11,11 @@ import pytest
 
 from common.errors import InputError
 from ingest.read import read_table
+from tests.child import read_in_child
 from tests.data.hostile import CRAFTED, sheet_without_addresses, workbook
 
 ROOT = Path(__file__).resolve().parents[2]
 CRAFTED_DIR = ROOT / "tests" / "data" / "crafted"
-
-# Reads the file in a fresh process: an abort in calamine shows as a signal, not as a dead test run.
-_CHILD = """
-import re, sys
-sys.path.insert(0, sys.argv[2])
-from common.errors import InputError
-from ingest.read import read_table
-try:
-    read_table(open(sys.argv[1], "rb").read(), "crafted.xlsx")
-    print("accepted", end=" ")
-except InputError as e:
-    print(e.key, end=" ")
-print(int(re.search(r"VmHWM:\\s+(\\d+)", open("/proc/self/status").read()).group(1)) // 1024)
-"""
-
 
 def test_every_crafted_file_is_committed() -> None:
     assert sorted(p.name for p in CRAFTED_DIR.glob("*.xlsx")) == sorted(CRAFTED)
@@ -48,10 +32,7 @@ def test_a_crafted_workbook_is_refused_with_a_message(name: str) -> None:
 @pytest.mark.parametrize("name", sorted(CRAFTED))
 def test_a_process_reading_a_crafted_workbook_survives(name: str) -> None:
     # Limited to 3 GB of address space: without the guard calamine asks for 6.7 to 550 GB and aborts.
-    done = subprocess.run(["bash", "-c", f'ulimit -v 3000000; exec "{sys.executable}" -c "$0" "$1" "$2"', _CHILD,
-                           str(CRAFTED_DIR / name), str(ROOT)], capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr[-500:]
-    key, peak = done.stdout.split()
+    key, peak = read_in_child(CRAFTED_DIR / name, "crafted.xlsx", address_space_kb=3_000_000)
     assert key.startswith("ingest.too_many_") and int(peak) < 600
 
 
