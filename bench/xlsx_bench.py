@@ -7,7 +7,7 @@ see bench/shapes.py)
 How it is measured: each timing runs in its own fresh Python process, which imports what it needs
 first and then times only the work (in-process timing, the same for both sides), so start-up and
 imports count for neither. The raw read is `CalamineWorkbook.from_path(...).get_sheet_by_index(0)
-.to_python()`; ours is `ingest.read.read_table` + `ingest.check.check` against an empty registry.
+.to_python()`; ours is `ingest.reading.table.read_table` + `ingest.checking.check.check` against an empty registry.
 Raw and ours alternate, REPEATS times each; the median of each is compared (the goal is ≤ 1.3×, the
 workbook guard included in ours: issue 17's decision).
 The whole import (`python -m ingest FILE --db NEW`, start-up and imports included) is timed as a
@@ -45,9 +45,9 @@ OURS = """
 import json, sys, time
 import pandas  # noqa: F401  pyarrow imports it at its first conversion: an import, so outside the timing
 import pyarrow as pa
-from ingest.check import check
-from ingest.match import UNIT_COLUMNS
-from ingest.read import read_table
+from ingest.checking.check import check
+from ingest.checking.match import UNIT_COLUMNS
+from ingest.reading.table import read_table
 units = pa.table({c: pa.array([], pa.string()) for c in UNIT_COLUMNS})
 prior = pa.table({"unit_code": pa.array([], pa.string()), "year": pa.array([], pa.int32()),
                   "processes_total": pa.array([], pa.int32())})

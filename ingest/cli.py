@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 from common.cli import Parser, lang_from
 from common.errors import CchcError, InputError
 from common.i18n import t
+from ingest.checking.near import UnitChoices
 from ingest.mapping import parse_maps
-from ingest.near import UnitChoices
 from ingest.run import Decisions, ImportReport, import_file, require_bytes
 from ingest.undo_text import undo_lines
 from store import Store

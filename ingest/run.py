@@ -13,12 +13,12 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from common.errors import InputError
-from ingest.check import Checked, check
+from ingest.checking.check import Checked, check
+from ingest.checking.near import UnitChoices
 from ingest.columns import canonical, fold, is_stt
 from ingest.mapping import Choices, by_heading, headings_key
-from ingest.near import UnitChoices
 from ingest.problems import Problem, note
-from ingest.read import read_table
+from ingest.reading.table import read_table
 from ingest.values import parse_count
 from store import BatchMeta, Diff, Store
 

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from common.i18n import fmt_num
-from ingest.jumps import JUMPS
+from ingest.checking.jumps import JUMPS
 from ingest.template import FILE_COLUMNS
 from metrics import MIN_RELIABLE_N, REGISTRY, Metric
 from ui import data
@@ -53,7 +53,7 @@ def registry_table() -> pd.DataFrame:
 
 
 def import_checks() -> None:
-    """The figures an import warns about, from their one declaration (ingest.jumps.JUMPS)."""
+    """The figures an import warns about, from their one declaration (ingest.checking.jumps.JUMPS)."""
     st.header(tr("view.method.jumps_title"), anchor="import-checks")
     st.markdown(tr("view.method.jumps_intro"))
     names = {c.name: (c.vietnamese if lang() == "vi" else c.name) for c in FILE_COLUMNS}

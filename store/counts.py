@@ -17,7 +17,7 @@ GRAINS = ("year", "unit_type", "admin_level", "unit_code", "inspection_round")
 
 # The continuity rule in SQL, written once, over a unit-year row with `prev_total` (last year's process
 # total) beside its figures: checkable when all four are known, broken when last year − removed + new
-# is not this year's total. The Arrow form (ingest.rules.continuity) is held equal by a test.
+# is not this year's total. The Arrow form (ingest.checking.rules.continuity) is held equal by a test.
 CHECKABLE = ("prev_total IS NOT NULL AND processes_total IS NOT NULL AND processes_removed IS NOT NULL "
              "AND processes_new IS NOT NULL")
 BREAK = "prev_total - processes_removed + processes_new <> processes_total"

@@ -15,7 +15,7 @@ _SCRIPT = """
 import re, sys
 sys.path.insert(0, sys.argv[3])
 from common.errors import InputError
-from ingest.read import read_table
+from ingest.reading.table import read_table
 try:
     read_table(open(sys.argv[1], "rb").read(), sys.argv[2])
     print("accepted", end=" ")

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ingest.checking.near import UnitChoices
 from ingest.columns import COLUMNS
 from ingest.mapping import LEAVE_OUT
-from ingest.near import UnitChoices
 from ingest.run import Decisions, ImportReport
 from ingest.template import FILE_COLUMNS
 from ui.state import lang, tr

@@ -1,5 +1,5 @@
 """The continuity rule has two forms, SQL (store.counts.CHECKABLE/BREAK, read by the counts and the
-completeness page) and Arrow (ingest.rules.continuity, the import's warning): on every file of the
+completeness page) and Arrow (ingest.checking.rules.continuity, the import's warning): on every file of the
 test corpus they must find the same unit-years."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from ingest.check import Checked
+from ingest.checking.check import Checked
 from store import Store
 from store.batches import BatchMeta
 from tests.unit.test_read_corpus import EXPECTED, known_units, run

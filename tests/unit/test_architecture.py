@@ -48,6 +48,21 @@ def test_the_core_does_not_import_the_ui() -> None:
     assert offenders == []
 
 
+def _modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+    return found | {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module and n.level == 0}
+
+
+def test_reading_never_checks_and_neither_runs_an_import() -> None:
+    flow = ("ingest.run", "ingest.cli", "ingest.demo", "ingest.oneshot")
+    offenders = []
+    for side, banned in (("reading", ("ingest.checking", *flow)), ("checking", flow)):
+        for path in (ROOT / "ingest" / side).glob("*.py"):
+            offenders += [f"{path.name}: {m}" for m in _modules(path) if m.startswith(banned)]
+    assert offenders == []
+
+
 def test_importing_the_core_loads_neither_streamlit_nor_a_ui_module() -> None:
     code = (
         "import sys, metrics, store, ingest.run, ingest.cli, common.i18n\n"

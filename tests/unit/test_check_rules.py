@@ -7,10 +7,10 @@ import unicodedata
 
 import pyarrow as pa
 
-from ingest.check import check
-from ingest.csv_arrow import clean_text
-from ingest.match import new_code
-from ingest.read import read_table
+from ingest.checking.check import check
+from ingest.checking.match import new_code
+from ingest.reading.csv_arrow import clean_text
+from ingest.reading.table import read_table
 from ingest.values import bytes_within, count_column, parse_count, parsed_column
 from tests.unit.test_read_corpus import NO_PRIOR, known_units
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from common.errors import InputError
-from ingest.read import read_table
+from ingest.reading.table import read_table
 from tests.child import read_in_child
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -8,7 +8,7 @@ import unicodedata
 import pytest
 
 from common.errors import InputError
-from ingest.read import read_table
+from ingest.reading.table import read_table
 
 HEAD = "unit_code,unit_name,year\n"
 ROWS = "".join(f"U{i:05d},Unit {i},2017\n" for i in range(5000))  # > 64 KB: past the sampled start

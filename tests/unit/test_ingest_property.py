@@ -10,9 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from common.errors import InputError
-from ingest.check import check
+from ingest.checking.check import check
 from ingest.columns import COLUMNS
-from ingest.read import read_table
+from ingest.reading.table import read_table
 from tests.unit.test_read_corpus import NO_PRIOR, known_units
 
 UNITS = known_units()

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from ingest.checking.near import THRESHOLD, NearNames
 from ingest.demo import import_registry
-from ingest.near import THRESHOLD, NearNames
 from store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -120,7 +120,7 @@ def test_names_that_differ_by_a_word_letter_or_number_are_not_slips() -> None:
 
 
 def test_a_column_of_figures_without_a_heading_is_not_dropped_either() -> None:
-    from ingest.read import read_table
+    from ingest.reading.table import read_table
 
     text = "Mã đơn vị,Năm,Số quy trình,,\nLS-SNV,2017,4,7,1\nLS-STP,2017,5,8,2\n".encode()
     raw = read_table(text, "x.csv")

@@ -15,7 +15,7 @@ import pytest
 
 from common.errors import InputError
 from ingest.demo import import_registry
-from ingest.read import read_table
+from ingest.reading.table import read_table
 from ingest.run import import_file
 from store import Store
 from tests.data.office.make_office import FORM

@@ -11,8 +11,8 @@ import pyarrow as pa
 import pytest
 
 from common.errors import InputError
-from ingest.check import Checked, check
-from ingest.read import read_table
+from ingest.checking.check import Checked, check
+from ingest.reading.table import read_table
 from tests.child import read_in_child
 from tests.data.hostile import set_declared_size, sheet_reaching, workbook
 

@@ -10,7 +10,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from ingest.csv_shape import check_cells
+from ingest.reading.csv_shape import check_cells
 from ingest.values import bytes_within
 
 _BLOCK = 4 << 20  # bytes per parse block; a record longer than this takes the general path

@@ -10,8 +10,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ingest.findings import Findings
-from ingest.rules import LastYear
+from ingest.checking.findings import Findings
+from ingest.checking.rules import LastYear
 from ingest.values import mask
 
 

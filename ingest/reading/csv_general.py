@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 import pyarrow as pa
 
 from common.errors import InputError
-from ingest.csv_shape import check_cells, csv_shape
-from ingest.layout import MAX_COLUMNS
+from ingest.reading.csv_shape import check_cells, csv_shape
+from ingest.reading.layout import MAX_COLUMNS
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -9,8 +9,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from common.unit_types import UNIT_TYPES
+from ingest.checking.findings import Findings
 from ingest.columns import COUNT_COLUMNS, fold
-from ingest.findings import Findings
 from ingest.values import (
     X_STYLE,
     Parsed,

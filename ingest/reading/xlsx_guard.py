@@ -16,8 +16,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from common.errors import InputError
-from ingest.layout import MAX_COLUMNS
-from ingest.xlsx_sheets import MAX_RELS, RELS, is_sheet, normal_name, placed_extent, sheet_parts, unusual
+from ingest.reading.layout import MAX_COLUMNS
+from ingest.reading.xlsx_sheets import MAX_RELS, RELS, is_sheet, normal_name, placed_extent, sheet_parts, unusual
 
 MAX_UNCOMPRESSED = 200 * 1024 * 1024
 MAX_ROWS = 2_000_000

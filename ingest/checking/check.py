@@ -13,14 +13,14 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ingest import cells, rules
+from ingest.checking import cells, rules
+from ingest.checking.findings import Findings
+from ingest.checking.jumps import jumps
+from ingest.checking.match import UNIT_COLUMNS, match_units
+from ingest.checking.near import UnitChoices
 from ingest.columns import FIGURE_COLUMNS
-from ingest.findings import Findings
-from ingest.jumps import jumps
-from ingest.match import UNIT_COLUMNS, match_units
-from ingest.near import UnitChoices
 from ingest.problems import Problem
-from ingest.read import RawTable
+from ingest.reading.table import RawTable
 from ingest.values import mask
 
 YEAR_COLUMNS = ("unit_code", "year", *FIGURE_COLUMNS)

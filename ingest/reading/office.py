@@ -12,10 +12,10 @@ import zlib
 from typing import IO
 
 from common.errors import InputError
-from ingest.layout import MAX_COLUMNS
-from ingest.ole2 import MAGIC, Compound
-from ingest.xls_guard import check_xls
-from ingest.xlsx_guard import MAX_CELLS, MAX_ROWS, MAX_UNCOMPRESSED
+from ingest.reading.layout import MAX_COLUMNS
+from ingest.reading.ole2 import MAGIC, Compound
+from ingest.reading.xls_guard import check_xls
+from ingest.reading.xlsx_guard import MAX_CELLS, MAX_ROWS, MAX_UNCOMPRESSED
 
 _ODF = b"application/vnd.oasis.opendocument."
 _ODF_KINDS = {"spreadsheet": "ods", "text": "odt", "presentation": "odp", "graphics": "odg"}

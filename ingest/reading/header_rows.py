@@ -9,8 +9,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ingest.columns import canonical, fold
-from ingest.layout import find_header
 from ingest.problems import Problem, note
+from ingest.reading.layout import find_header
 
 MAX_DEPTH = 3
 _NUMBER = re.compile(r"^\(?(\d{1,3})\)?$|^cot\s*(\d{1,3})$")

@@ -13,15 +13,15 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from common.errors import InputError
-from ingest.csv_arrow import arrow_body
-from ingest.csv_general import general_body
-from ingest.decode import decode, file_kind, utf8_head
-from ingest.header_rows import locate
-from ingest.layout import HEADER_SEARCH_ROWS, MAX_COLUMNS, no_header, read_header, trim_footer
 from ingest.mapping import Choices, Chooser
-from ingest.office import check_office, office_kind
 from ingest.problems import Problem, note
-from ingest.xlsx import Grid, read_grid
+from ingest.reading.csv_arrow import arrow_body
+from ingest.reading.csv_general import general_body
+from ingest.reading.decode import decode, file_kind, utf8_head
+from ingest.reading.header_rows import locate
+from ingest.reading.layout import HEADER_SEARCH_ROWS, MAX_COLUMNS, no_header, read_header, trim_footer
+from ingest.reading.office import check_office, office_kind
+from ingest.reading.xlsx import Grid, read_grid
 
 SEPARATORS = (",", ";", "\t")
 _HEAD_CHARS = 256 * 1024

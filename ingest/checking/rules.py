@@ -12,8 +12,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ingest.checking.findings import Findings
 from ingest.columns import FIGURE_COLUMNS
-from ingest.findings import Findings
 from ingest.values import ints, mask
 
 MAX_OFFICES = 3

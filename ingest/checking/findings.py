@@ -8,7 +8,7 @@ import numpy as np
 import pyarrow as pa
 
 from ingest.problems import Problem
-from ingest.read import RawTable
+from ingest.reading.table import RawTable
 
 LIMIT = 1000  # per kind of problem; the rest is counted in one line
 

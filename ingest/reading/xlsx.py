@@ -1,4 +1,4 @@
-"""Workbooks through python-calamine (.xlsx here; .xls and .ods checked first by ingest.office): size limits
+"""Workbooks through python-calamine (.xlsx here; .xls and .ods checked first by ingest.reading.office): size limits
 first, then the first visible sheet with a table."""
 
 from __future__ import annotations
@@ -15,11 +15,11 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from common.errors import InputError
-from ingest.csv_arrow import clean_text
-from ingest.header_rows import locate
-from ingest.layout import HEADER_SEARCH_ROWS, MAX_COLUMNS, no_header
 from ingest.problems import Problem
-from ingest.xlsx_guard import MAX_ROWS, check_zip
+from ingest.reading.csv_arrow import clean_text
+from ingest.reading.header_rows import locate
+from ingest.reading.layout import HEADER_SEARCH_ROWS, MAX_COLUMNS, no_header
+from ingest.reading.xlsx_guard import MAX_ROWS, check_zip
 
 if TYPE_CHECKING:
     import python_calamine as cal

@@ -10,8 +10,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from common.unit_types import unit_type
-from ingest.findings import Findings
-from ingest.near import NearNames, UnitChoices
+from ingest.checking.findings import Findings
+from ingest.checking.near import NearNames, UnitChoices
 from ingest.values import encoded, ints, name_key
 
 UNIT_COLUMNS = ("unit_code", "unit_name", "unit_type", "admin_level", "parent_code", "valid_from", "valid_to")

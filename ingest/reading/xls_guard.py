@@ -9,8 +9,8 @@ import struct
 from dataclasses import dataclass
 
 from common.errors import InputError
-from ingest.ole2 import Compound
-from ingest.xlsx_guard import MAX_CELLS, MAX_ROWS
+from ingest.reading.ole2 import Compound
+from ingest.reading.xlsx_guard import MAX_CELLS, MAX_ROWS
 
 _BOF, _EOF, _FILEPASS, _DIMENSIONS = 0x0809, 0x000A, 0x002F, 0x0200
 _MULTI = (0x00BD, 0x00BE)  # MULRK, MULBLANK: a row, the first column, …, the last column

@@ -9,7 +9,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from common.errors import InputError
-from ingest.layout import MAX_COLUMNS
+from ingest.reading.layout import MAX_COLUMNS
 
 MAX_CELLS = 30_000_000  # records × widest record: the grid the reader builds (the same cap as a workbook's)
 _BLOCK = 4 << 20
