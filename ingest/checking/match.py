@@ -118,21 +118,40 @@ class Matched:
     new: pa.Table  # the units to create
 
 
-def match_units(frame: pa.Table, types: pa.Array, bad_type: np.ndarray, units: pa.Table, f: Findings,
+@dataclass(frozen=True)
+class UnitCells:
+    """The code and name columns factored: each row's index into the distinct texts (blank: the last, "")."""
+
+    code: np.ndarray
+    codes: list[str]
+    name: np.ndarray
+    names: list[str]
+    given: bool  # whether the file has a code or a name column at all
+
+
+def unit_cells(frame: pa.Table) -> UnitCells:
+    """Factor the code and name columns: the costly part of matching (two passes over a million texts),
+    which needs nothing but the cells, so it may run beside the typing of the other columns."""
+    n = frame.num_rows
+    code, codes = _factor(frame.column("unit_code") if "unit_code" in frame.column_names else None, n)
+    name, names = _factor(frame.column("unit_name") if "unit_name" in frame.column_names else None, n)
+    return UnitCells(code, codes, name, names, bool({"unit_code", "unit_name"} & set(frame.column_names)))
+
+
+def match_units(given: UnitCells, types: pa.Array, bad_type: np.ndarray, units: pa.Table, f: Findings,
                 choices: UnitChoices | None = None) -> Matched:
     """The known or new unit of each row, and the new units; a name close to a registered unit as `choices`
     say (by default an error that suggests the registered unit)."""
-    n = frame.num_rows
-    if "unit_code" not in frame.column_names and "unit_name" not in frame.column_names:
+    n = len(types)
+    if not given.given:
         f.whole("ingest.no_unit_column")
         return Matched(pa.nulls(n, pa.string()), np.full(n, -1), pa.array([], pa.string()), Matcher(units).new_units())
-    code, codes_u = _factor(frame.column("unit_code") if "unit_code" in frame.column_names else None, n)
-    name, names_u = _factor(frame.column("unit_name") if "unit_name" in frame.column_names else None, n)
+    codes_u, names_u = given.codes, given.names
     kind, kinds_u = _factor(types, n)
     kind = np.where(bad_type, len(kinds_u), kind)
     kinds_u.append(_BAD_TYPE)
     # Each distinct (code, name, type) is resolved once: a million rows name a few thousand units.
-    index, distinct = encoded(pa.array((code * len(names_u) + name) * len(kinds_u) + kind))
+    index, distinct = encoded(pa.array((given.code * len(names_u) + given.name) * len(kinds_u) + kind))
     combos = index.to_numpy(zero_copy_only=False)
     keys = distinct.to_numpy(zero_copy_only=False)  # in the order the rows first give them
     rest, kinds = np.divmod(keys, len(kinds_u))
@@ -140,7 +159,7 @@ def match_units(frame: pa.Table, types: pa.Array, bad_type: np.ndarray, units: p
     matcher = Matcher(units, choices)
     outcomes = [matcher.resolve(codes_u[c], names_u[m], kinds_u[k])
                 for c, m, k in zip(codes.tolist(), names.tolist(), kinds.tolist(), strict=True)]
-    _report(f, combos, outcomes, code != len(codes_u) - 1)
+    _report(f, combos, outcomes, given.code != len(codes_u) - 1)
     numbers: dict[str, int] = {}
     per_combo = np.array([-1 if o.code is None else numbers.setdefault(o.code, len(numbers)) for o in outcomes])
     ids = per_combo[combos] if len(outcomes) else np.full(n, -1)
