@@ -90,6 +90,7 @@ class Head:
 
 def utf8_head(data: bytes, size: int) -> Head | None:
     """The first `size` bytes as text when the file looks like UTF-8; None for UTF-16 and legacy code pages.
+    The caller still looks for hidden characters in the whole file (`refuse_hidden_bytes`).
 
     Only a sample is decoded: the body of a large UTF-8 file is split into cells without ever being one str."""
     start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
@@ -103,8 +104,8 @@ def utf8_head(data: bytes, size: int) -> Head | None:
         return None
     if _CONTROL.search(text[:_SAMPLE]):
         raise InputError("ingest.not_table", kind="binary")
-    _refuse_hidden_bytes(data, start)
     if complete and not text.strip():
+        refuse_hidden_bytes(data)  # a hidden character is named even in a file that shows nothing
         raise InputError("ingest.empty_file")
     return Head(text, "utf-8-sig" if start else "utf-8", start, complete)
 
@@ -142,10 +143,12 @@ def _refuse_hidden(text: str) -> None:
             raise InputError(key, line=_line_of(text, found.start()), code=f"U+{ord(found[0]):04X}")
 
 
-def _refuse_hidden_bytes(data: bytes, start: int) -> None:
-    """The same for a UTF-8 file's bytes, read where they are (never one str). The patterns run only from
-    where such a byte could first stand: a regular expression over 121 MB took 1.4 s of a 1M-row import,
-    while deleting the ordinary bytes (translate) and finding the rare lead bytes (memchr) take 0.05 s."""
+def refuse_hidden_bytes(data: bytes) -> None:
+    """InputError for a control character or an invisible one anywhere in a UTF-8 file's bytes, read where they
+    are (never one str). The patterns run only from where such a byte could first stand: a regular expression
+    over 121 MB took 1.4 s of a 1M-row import, while deleting the ordinary bytes (translate) and finding the rare
+    lead bytes (memchr) take 0.05 s."""
+    start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
     checks = ((_CONTROL_BYTES, "ingest.control_char", _first_control(data, start)),
               (_INVISIBLE_BYTES, "ingest.invisible_char", _first_lead(data, start, _INVISIBLE_LEADS)),
               (_LOOKALIKE_BYTES, "ingest.lookalike_char", _first_lead(data, start, _LOOKALIKE_LEADS)))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -17,7 +18,7 @@ from ingest.mapping import Choices, Chooser
 from ingest.problems import Problem, note
 from ingest.reading.csv_arrow import arrow_body
 from ingest.reading.csv_general import general_body
-from ingest.reading.decode import decode, file_kind, utf8_head
+from ingest.reading.decode import Head, decode, file_kind, refuse_hidden_bytes, utf8_head
 from ingest.reading.header_rows import locate
 from ingest.reading.layout import HEADER_SEARCH_ROWS, MAX_COLUMNS, no_header, read_header, trim_footer
 from ingest.reading.office import check_office, office_kind
@@ -57,19 +58,29 @@ def read_table(data: bytes, file_name: str, choose: Chooser | Choices | None = N
         table.notes.insert(0, note(None, None, None, "ingest.note_sheet", sheet=grid.sheet, file=file_name))
         return table
     head = utf8_head(data, _HEAD_CHARS)
-    if head is not None:
-        found = _header(head.text, head.complete)
-        # the header's end as a byte offset: the head is not NFC-normalised yet, so lengths agree
-        at = head.start + len(head.text[: found.offset].encode("utf-8"))
-        quoted = data.find(b'"', at) >= 0
-        body = arrow_body(memoryview(data)[at:], found.sep, len(found.cells), quoted)
-        if body is not None:
-            return _assemble(_grid(found, body, quoted), "csv", head.encoding, choose)
+    fast = _utf8_csv(data, head, choose) if head is not None else None
+    if fast is not None:
+        return fast
     text, encoding = decode(data)
     found = _header(text, True)
     rest = text[found.offset :]
     grid = _grid(found, general_body(rest, found.sep, len(found.cells)), '"' in rest)
     return _assemble(grid, "csv", encoding, choose)
+
+
+def _utf8_csv(data: bytes, head: Head, choose: Chooser | Choices | None) -> RawTable | None:
+    """A UTF-8 CSV through Arrow, or None when its body is not regular (the general path reads it then)."""
+    with ThreadPoolExecutor(1) as side:  # the whole file's scan for hidden characters runs beside the parse
+        hidden = side.submit(refuse_hidden_bytes, data)
+        try:
+            found = _header(head.text, head.complete)
+            # the header's end as a byte offset: the head is not NFC-normalised yet, so lengths agree
+            at = head.start + len(head.text[: found.offset].encode("utf-8"))
+            quoted = data.find(b'"', at) >= 0
+            body = arrow_body(memoryview(data)[at:], found.sep, len(found.cells), quoted)
+        finally:
+            hidden.result()  # a hidden character is said before anything else about the file
+    return None if body is None else _assemble(_grid(found, body, quoted), "csv", head.encoding, choose)
 
 
 def _grid(found: _Found, body: pa.Table, quoted: bool) -> Grid:
