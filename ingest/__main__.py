@@ -7,4 +7,4 @@ oneshot.configure()
 
 from ingest.cli import main  # noqa: E402  (after configure: nothing may use pyarrow before it)
 
-run(main)
+run(main, quick_exit=True)

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests" / "data" / "corpus"
 
@@ -59,3 +61,31 @@ def test_pandas_waits_until_used_and_every_corpus_file_reads_the_same(tmp_path: 
     assert configured["files"] == plain["files"]
     assert configured["conversions"] == plain["conversions"] == [
         [1, None], "dictionary<values=large_string, indices=int8, ordered=0>", [1.5, None], [1, 2]]
+
+
+QUICK = """
+import sys
+from common.cli import run
+def main():
+    print("first line")
+    print("to stderr", file=sys.stderr)
+    return int(sys.argv[1])
+run(main, quick_exit=True)
+"""
+
+
+@pytest.mark.parametrize("code", [0, 1, 2])
+def test_a_quick_exit_keeps_the_exit_code_and_flushes_both_streams_into_a_pipe(code: int) -> None:
+    done = subprocess.run([sys.executable, "-c", QUICK, str(code)], cwd=ROOT, capture_output=True, text=True)
+    assert (done.returncode, done.stdout, done.stderr) == (code, "first line\n", "to stderr\n")
+
+
+def test_a_quick_exit_into_a_closed_pipe_ends_quietly() -> None:
+    many = QUICK.replace('print("first line")', 'print("line\\n" * 200_000)')
+    child = subprocess.Popen([sys.executable, "-c", many, "0"], cwd=ROOT,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert child.stdout is not None and child.stderr is not None
+    child.stdout.read(10)
+    child.stdout.close()
+    err = child.stderr.read().decode()
+    assert child.wait() in (0, 1) and "Traceback" not in err and "BrokenPipe" not in err
