@@ -6,7 +6,7 @@ checked in well under a second."""
 from __future__ import annotations
 
 import datetime as dt
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -70,9 +70,9 @@ def check(raw: RawTable, units: pa.Table, prior: pa.Table | Future[pa.Table], *,
         no_units = _empty(UNIT_COLUMNS, dict.fromkeys(UNIT_COLUMNS, pa.string()))
         years = _empty((*YEAR_COLUMNS, "source_row"), _TYPES) if has_figures else None
         return _result(raw, f, _empty((*INSPECTION_COLUMNS, "source_row"), _TYPES), no_units, years)
-    with ThreadPoolExecutor(1) as side:  # Arrow lets go of the GIL: the unit cells are factored on the other core
-        given = side.submit(unit_cells, raw.frame)
-        t, bad_type = _typed(raw.frame, f, today)
+    with ThreadPoolExecutor(2) as pool:  # Arrow lets go of the GIL: the columns are parsed on both cores
+        given = pool.submit(unit_cells, raw.frame)
+        t, bad_type = _typed(raw.frame, f, today, pool)
         matched = match_units(given.result(), t.column("unit_type"), bad_type, units, f, choices)
     t = t.append_column("unit_code", matched.codes)
     index = rules.UnitYears(matched.units)
@@ -94,9 +94,9 @@ def check(raw: RawTable, units: pa.Table, prior: pa.Table | Future[pa.Table], *,
     return _result(raw, f, _inspections(t, keep, where), matched.new, years)
 
 
-def _typed(frame: pa.Table, f: Findings, today: dt.date | None) -> tuple[pa.Table, np.ndarray]:
+def _typed(frame: pa.Table, f: Findings, today: dt.date | None, pool: Executor) -> tuple[pa.Table, np.ndarray]:
     year = cells.years(frame, f, today)
-    columns = {"year": year, **cells.counts(frame, f), "iso_version": cells.iso_versions(frame, f)}
+    columns = {"year": year, **cells.counts(frame, f, pool), "iso_version": cells.iso_versions(frame, f)}
     columns["unit_type"], bad_type = cells.unit_types(frame, f)
     rounds = cells.rounds(frame, f)
     columns["inspected_on"] = cells.dates(frame, f, year)
