@@ -31,17 +31,28 @@ class Findings:
               params: Params | None = None) -> None:
         """One problem per True position of `mask`, in `column` (canonical), with the cell's value."""
         positions = np.flatnonzero(mask)
-        for pos in positions[:LIMIT]:
-            self.at(int(pos), column, key, severity, params(int(pos)) if params else {})
+        shown = positions[:LIMIT]
+        values = self._values(shown, column)  # one take for them all: indexing a chunked column finds its chunk
+        for pos, value in zip(shown.tolist(), values, strict=True):
+            self._add(pos, column, value, key, severity, params(pos) if params else {})
         if len(positions) > LIMIT:
             self.whole("ingest.too_many_problems", severity, count=len(positions) - LIMIT)
 
     def at(self, pos: int, column: str | None, key: str, severity: str, params: dict[str, object]) -> None:
         """One problem at a table position."""
+        self._add(pos, column, self.value(pos, column), key, severity, params)
+
+    def _add(self, pos: int, column: str | None, value: str | None, key: str, severity: str,
+             params: dict[str, object]) -> None:
         header = self.raw.headers.get(column) if column else None
-        value = self.value(pos, column)
         base: dict[str, object] = {"value": value or "", "column": header or ""}
         self.items.append(Problem(int(self._rows[pos]), header, value, key, base | params, severity))
+
+    def _values(self, positions: np.ndarray, column: str | None) -> list[str | None]:
+        if column is None or column not in self.raw.frame.column_names or not len(positions):
+            return [None] * len(positions)
+        cells = self.raw.frame.column(column).take(pa.array(positions, pa.int64())).to_pylist()
+        return [None if cell is None else str(cell) for cell in cells]
 
     def value(self, pos: int, column: str | None) -> str | None:
         """The cell as written, or None."""
