@@ -3,6 +3,7 @@ how a header cell is recognised (diacritics, case, spaces and underscores ignore
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -83,6 +84,7 @@ _GROUPS: dict[tuple[str, ...], dict[str, tuple[str, ...]]] = {
 _STT = ("STT", "TT", "Số TT", "Số thứ tự", "No", "No.", "#")
 
 
+@functools.lru_cache(maxsize=4096)  # the header search folds the same cells again and again
 def fold(text: str) -> str:
     """A key for loose comparison: no diacritics (đ → d), lower case, `_`/`-` as spaces, single spaces."""
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))

@@ -150,8 +150,8 @@ def _read_and_check(
 
 
 def _new_units(checked: Checked) -> list[dict[str, str]]:
-    units = checked.units_new.select(["unit_name", "unit_type"]).to_pylist()
-    return [{"name": str(u["unit_name"]), "type": str(u["unit_type"])} for u in units]
+    names, kinds = (checked.units_new.column(c).to_pylist() for c in ("unit_name", "unit_type"))
+    return [{"name": str(name), "type": str(kind)} for name, kind in zip(names, kinds, strict=True)]
 
 
 def inspect(store: Store, data: bytes, file_name: str, decided: Decisions | None = None
