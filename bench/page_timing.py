@@ -28,6 +28,7 @@ from store import reads, views  # noqa: E402
 from store.counts import counts_sql, rounds_sql  # noqa: E402
 
 PAGES = ("overview", "trends", "compare", "profile", "completeness", "report", "methodology")
+SCRIPTS = {"report": "briefing"}  # the briefing's page file; its figures keep the name "report"
 Query = tuple[str, dict[str, object]]
 
 
@@ -84,7 +85,7 @@ def bare_ms(db: str, repeat: int) -> dict[str, float]:
 def _app(script: Path, page: str | None) -> AppTest:
     at = AppTest.from_file(str(script), default_timeout=300)
     if page and page != "overview":
-        at.switch_page(f"pages/{page}.py")
+        at.switch_page(f"pages/{SCRIPTS.get(page, page)}.py")
     return at
 
 

@@ -121,7 +121,7 @@ def main() -> None:
     st.subheader(tr("overview.table_title", year=year) + late)
     st.dataframe(type_table(year), hide_index=True, width="stretch")
     st.caption(tr("overview.table_note", n=MIN_RELIABLE_N))
-    st.page_link("pages/report.py", label=tr("report.open_report", year=year), icon=":material/picture_as_pdf:",
+    st.page_link("pages/briefing.py", label=tr("report.open_report", year=year), icon=":material/picture_as_pdf:",
                  query_params={"year": str(year), "lang": lang()})
 
 
