@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-CORE = ("metrics", "store", "ingest", "common", "report", "charts", "auth", "plan")
+CORE = ("metrics", "store", "ingest", "common", "report", "charts", "auth", "plan", "demodata")
 UI_ALLOWED = ("dashboard.py", "pages", "ui")
 
 

@@ -1,25 +1,21 @@
 """Deterministic generator of the illustrative ISO 9001 demo data (see data/README_DEMO.md).
 
-Run from the project root: `.venv/bin/python data/generate_demo.py [OUT_DIR]`; it rewrites
+Run from the project root: `.venv/bin/python -m demodata [OUT_DIR]` (default `data/`); it rewrites
 units.csv, lineage.csv and demo/bao_cao_<YYYY>.csv byte-identically (seeded, no clock).
 """
 
 from __future__ import annotations
 
 import random
-import sys
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script: the project root
+from demodata.units import build_lineage, build_units, in_scope
 from ingest.columns import COLUMNS
 
-try:
-    from data.demo_units import build_lineage, build_units, in_scope
-except ImportError:  # run as a script: data/ itself is on sys.path
-    from demo_units import build_lineage, build_units, in_scope
+DATA = Path(__file__).resolve().parent.parent / "data"  # where the generated files are committed
 
 SEED = 2017
 YEARS = range(2007, 2026)
@@ -354,8 +350,3 @@ def generate(out_dir: Path) -> list[Path]:
         write_csv(rows, REPORT_COLUMNS, written[-1])
     return written
 
-
-if __name__ == "__main__":
-    target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent
-    for path in generate(target):
-        print(path)
