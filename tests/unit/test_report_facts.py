@@ -61,15 +61,15 @@ def test_the_year_in_words_comes_from_the_facts_alone() -> None:
 def test_a_card_row_has_the_value_last_years_value_and_the_change() -> None:
     table = cards(facts(), "en")
     coverage = next(row for row in table.rows if row[0] == "ISO coverage")
-    assert coverage[1:4] == (pytest.approx(2 / 3), 2.0, 3.0)
+    assert coverage[1] == pytest.approx(2 / 3) and coverage[2:4] == (2.0, 3.0)
     assert coverage[5] == pytest.approx(1 / 3)
     assert coverage[6] == pytest.approx(1 / 3)
     assert table.title.endswith("— incomplete: 3 of 4 units reported")
 
 
 def test_rounds_table_and_a_whole_briefing_without_a_database() -> None:
-    assert rounds(facts().rounds, 2017, "vi").rows == [(1, 1.0, 2.0, 0.5, pytest.approx(0.0945, abs=1e-3),
-                                                        pytest.approx(0.9055, abs=1e-3))]
+    (row,) = rounds(facts().rounds, 2017, "vi").rows
+    assert row[:4] == (1, 1.0, 2.0, 0.5) and row[4:] == pytest.approx((0.0945, 0.9055), abs=1e-3)
     briefing = compose(facts(), "vi", today=dt.date(2026, 1, 2))
     assert briefing.charts == () and briefing.demo
     assert [row[1:3] for row in briefing.not_reported.rows] == [("LS-D", "UBND huyện D")]
