@@ -19,8 +19,9 @@ def _page(path: str, key: str, icon: str, default: bool = False, url: str | None
 
 
 def _alias(path: str, key: str, icon: str) -> st.Page:
-    """The default page also at its own name: Streamlit serves the default page only at the root, and
-    answers /overview with its own English "Page not found"."""
+    """A page also at another address, hidden from the menu: the default page at its own name (Streamlit
+    serves the default page only at the root, and answers /overview with its own English "Page not
+    found"), and the briefing at /report, its address before the page was named for what it holds."""
     return st.Page(path, title=tr(f"nav.{key}"), icon=icon, url_path=key, visibility="hidden")
 
 
@@ -45,7 +46,8 @@ def _pages() -> dict[str, list[st.Page]]:
         tr("nav.section_data"): [
             _page("pages/import_data.py", "import", ":material/upload_file:"),
             _page("pages/completeness.py", "completeness", ":material/fact_check:"),
-            _page("pages/report.py", "report", ":material/picture_as_pdf:"),
+            _page("pages/briefing.py", "report", ":material/picture_as_pdf:", url="briefing"),
+            _alias("pages/briefing.py", "report", ":material/picture_as_pdf:"),
             _page("pages/users.py", "users", ":material/manage_accounts:"),
         ],
         tr("nav.section_help"): [

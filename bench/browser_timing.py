@@ -19,7 +19,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -99,7 +99,8 @@ def pages(browser: Browser, base: str, repeat: int) -> dict[str, dict[str, float
 
 def sessions(browser: Browser, base: str, pid: int, counts: Sequence[int]) -> dict[int, float]:
     """Server VmRSS with n sessions open, each having visited every page."""
-    out, contexts = {}, []
+    out: dict[int, float] = {}
+    contexts: list[BrowserContext] = []
     for n in counts:
         while len(contexts) < n:
             context = browser.new_context(viewport={"width": 1400, "height": 1000})

@@ -164,7 +164,8 @@ def report_csv(rows: pd.DataFrame) -> bytes:
     out = rows[REPORT_COLUMNS].copy()
     out["inspected_on"] = [d.strftime("%d/%m/%Y") if isinstance(d, date) else "" for d in out["inspected_on"]]
     out["improved"] = out["improved"].map({True: "có", False: "không"})
-    return out.to_csv(index=False).encode("utf-8")
+    text: str = out.to_csv(index=False)
+    return text.encode("utf-8")
 
 
 def registry_csv(data: Dataset) -> tuple[bytes, bytes]:
@@ -176,7 +177,7 @@ def registry_csv(data: Dataset) -> tuple[bytes, bytes]:
 def yearly(data: Dataset) -> Iterator[tuple[int, pd.DataFrame]]:
     """The report rows of each year, in year order."""
     for year, rows in data.reports.groupby("year", sort=True):
-        yield int(year), rows.reset_index(drop=True)  # type: ignore[call-overload]
+        yield int(year), rows.reset_index(drop=True)
 
 
 def write_files(folder: Path, rows: int) -> list[Path]:

@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from common.unit_types import UNIT_TYPES
 from ingest.template import FILE_COLUMNS
@@ -55,6 +55,6 @@ def rows(shape: str, count: int) -> Iterator[list[object]]:
         yield [code, name, _LABELS[u % 6], y, round_, day, version, *_figures(u), improved, ""]
 
 
-def csv_line(values: list[object]) -> str:
+def csv_line(values: Sequence[object]) -> str:
     """One CSV line; the generated values hold no comma, quote or newline."""
     return ",".join(str(v) for v in values) + "\n"

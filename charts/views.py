@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Collection
+from typing import SupportsInt, cast
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -241,7 +242,9 @@ def _axis_max(values: pd.Series, metric: Metric) -> float:
 def _band_colour(band: object) -> str:
     if isinstance(band, str):
         return TARGET_COLOURS.get(band, TARGET_COLOURS["none"])
-    return BAND_COLOURS.get(int(band), TARGET_COLOURS["none"]) if not pd.isna(band) else TARGET_COLOURS["none"]
+    if pd.isna(band):
+        return TARGET_COLOURS["none"]
+    return BAND_COLOURS.get(int(cast(SupportsInt, band)), TARGET_COLOURS["none"])  # a band number (float or Int64)
 
 
 def _bar_label(row: pd.Series, metric: Metric, lang: str) -> str:

@@ -52,7 +52,7 @@ def band_text(band: object, metric: Metric) -> str:
 
 def movement(change: object) -> str:
     """Rank movement as an arrow: ▲ up, ▼ down, = unchanged, – not ranked last year."""
-    if pd.isna(change):  # type: ignore[call-overload]
+    if pd.isna(change):
         return "–"
     steps = int(change)  # type: ignore[call-overload]
     return "=" if steps == 0 else (f"▲ {steps}" if steps > 0 else f"▼ {-steps}")
@@ -110,7 +110,7 @@ def series_section(metric: Metric, current: pd.DataFrame, span: tuple[int, int],
     st.subheader(tr("view.compare.series_title"))
     options = dict(zip(current["unit_code"], current["name"], strict=True))
     top = list(current["unit_code"].head(2))
-    chosen = filters.units("compare", options, [me, top[0]] if me in options and me != top[0] else top)
+    chosen = filters.units("compare", options, [me, top[0]] if me and me in options and me != top[0] else top)
     if not chosen:
         st.info(tr("view.compare.pick_units"))
         return

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from charts import figures
 from common.i18n import fmt_num, fmt_pct
@@ -40,7 +43,7 @@ def cards(year: int, span: tuple[int, int]) -> None:
     """The key figures of the year, what each rests on, and the change on the previous year."""
     totals = data.counts(["year"], span)
     status = data.year_status(span).get(year)
-    cols: list = []  # type: ignore[type-arg]
+    cols: Sequence[DeltaGenerator] = []
     for i, key in enumerate(CARD_METRICS):
         if i % 3 == 0:  # a row of three at a time, so that a phone stacks them in reading order
             cols = st.columns(3)
@@ -121,7 +124,7 @@ def main() -> None:
     st.subheader(tr("overview.table_title", year=year) + late)
     st.dataframe(type_table(year), hide_index=True, width="stretch")
     st.caption(tr("overview.table_note", n=MIN_RELIABLE_N))
-    st.page_link("pages/report.py", label=tr("report.open_report", year=year), icon=":material/picture_as_pdf:",
+    st.page_link("pages/briefing.py", label=tr("report.open_report", year=year), icon=":material/picture_as_pdf:",
                  query_params={"year": str(year), "lang": lang()})
 
 

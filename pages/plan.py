@@ -4,6 +4,8 @@ admins); the annex as XLSX, PDF and CSV; and, once the year's inspections are in
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
@@ -58,7 +60,7 @@ def downloads(plan: Plan) -> None:
     st.caption(tr("plan.downloads"))
     cols = st.columns(3)
     for col, kind in zip(cols, ("xlsx", "pdf", "csv"), strict=True):
-        col.download_button(tr(f"plan.dl_{kind}"), data=lambda k=kind: export.write(plan, lang(), f".{k}"),
+        col.download_button(tr(f"plan.dl_{kind}"), data=partial(export.write, plan, lang(), f".{kind}"),
                             file_name=f"ke-hoach-kiem-tra-{plan.year}.{kind}", mime=MIME[kind],
                             key=f"plan_dl_{kind}", on_click="ignore", icon=":material/download:")
 
@@ -83,7 +85,8 @@ def edit(plan: Plan) -> None:
             _change(plan.year, lambda: add(plan, code, names[code], kind, note))
     with right.form("plan_remove", clear_on_submit=True, border=True):
         labels = {u.unit_code: f"{u.unit_name} ({u.unit_code})" for u in plan.planned}
-        gone = st.selectbox(tr("plan.remove_unit"), list(labels), key="plan_remove_unit", format_func=labels.get)
+        gone = st.selectbox(tr("plan.remove_unit"), list(labels), key="plan_remove_unit",
+                            format_func=labels.__getitem__)
         note = st.text_input(tr("plan.note"), key="plan_remove_note")
         if st.form_submit_button(tr("plan.remove_button"), icon=":material/remove:") and gone:
             _change(plan.year, lambda: remove(plan, gone, note))

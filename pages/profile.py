@@ -50,7 +50,7 @@ def details(unit: pd.Series) -> None:
 
 def validity(start: object, end: object) -> str:
     """The validity period in words: "từ 01/03/2025", "đến 28/02/2025", both, or no dates recorded."""
-    known = [not (v is None or pd.isna(v)) for v in (start, end)]  # type: ignore[call-overload]
+    known = [not (v is None or pd.isna(v)) for v in (start, end)]
     if all(known):
         return f"{_date(start)} → {_date(end)}"
     if known[0]:
@@ -61,7 +61,7 @@ def validity(start: object, end: object) -> str:
 
 
 def _date(value: object) -> str:
-    return "–" if value is None or pd.isna(value) else fmt_date(pd.Timestamp(value).date(), lang())  # type: ignore[arg-type]
+    return "–" if value is None or pd.isna(value) else fmt_date(pd.Timestamp(value).date(), lang())
 
 
 def lineage_section(code: str, lineage: pd.DataFrame, names: dict[str, str]) -> None:

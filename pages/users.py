@@ -18,6 +18,12 @@ def _kind(user: User) -> str:
     return tr("auth_cli.kind_local") if user.local else tr("auth_cli.kind_idp")
 
 
+def _removed(who: str) -> str:
+    """Remove a user; what to say once done."""
+    users().remove(who)
+    return tr("users.removed", name=md(who))
+
+
 def _act(action: Callable[[], str]) -> None:
     """Check the role again, do the action, say what was done (or what went wrong)."""
     require("admin")
@@ -85,7 +91,7 @@ def change_forms(people: list[User]) -> None:
             if not sure:
                 st.warning(tr("users.confirm_needed"))
             else:
-                _act(lambda: (users().remove(who), tr("users.removed", name=md(who)))[1])
+                _act(lambda: _removed(who))
 
 
 def main() -> None:

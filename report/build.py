@@ -1,11 +1,15 @@
-"""From a request to the bytes of a document: content, charts (one browser), then PDF or workbook."""
+"""From a request to the bytes of a document: the facts read once (report.gather), the content composed
+from them, charts (one browser), then PDF or workbook."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from report.content import build_briefing
+from report.content import compose
+from report.facts import Facts
+from report.gather import check_request, gather
 from report.images import Progress, Rendered, render
 from report.model import Briefing
 from store import Store
@@ -19,6 +23,24 @@ class Documents:
     pdf: bytes | None
     xlsx: bytes | None
     chart_problem: str | None
+
+
+def facts(store: Store, year: int, unit_types: Sequence[str] = (), trends: bool = False) -> Facts:
+    """The facts of a briefing, once the request is checked (an error says why it cannot be made)."""
+    check_request(store, year, unit_types)
+    return gather(store, year, unit_types, trends)
+
+
+def build_briefing(
+    store: Store,
+    year: int,
+    unit_types: Sequence[str] = (),
+    lang: str = "vi",
+    charts: bool = True,
+    today: dt.date | None = None,
+) -> Briefing:
+    """The briefing for `year`, limited to `unit_types` (all when empty); charts only when asked."""
+    return compose(facts(store, year, unit_types, trends=charts), lang, today)
 
 
 def make(

@@ -84,12 +84,11 @@ def _run(args: argparse.Namespace, lang: str) -> int:
 
 def _summary_only(store: Store, year: int, unit_types: Sequence[str], lang: str, out: Path, started: float) -> int:
     """`--out FILE.md`: the year in words alone (issue 16), checked as the briefing is."""
-    from report.content import check_request
+    from report.build import facts
     from report.output import write_atomic
     from report.summary import markdown
 
-    check_request(store, year, unit_types)
-    data = markdown(store, year, lang, unit_types).encode("utf-8")
+    data = markdown(facts(store, year, unit_types), lang).encode("utf-8")
     write_atomic(out, data)
     seconds = fmt_num(time.monotonic() - started, lang, 1)
     print(t("report_cli.written", lang, path=str(out), size=fmt_num(len(data) / 1024, lang), seconds=seconds))

@@ -1,5 +1,5 @@
-"""What a briefing shows for a year and a set of unit types, gathered through `store.Store` and
-computed through `metrics`: the same figures, in the same formats, as the overview page."""
+"""What a briefing shows for a year and a set of unit types: composed from the gathered `Facts`
+(report.gather) through `metrics`, with the same figures, in the same formats, as the overview page."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from collections.abc import Sequence
 import pandas as pd
 
 from common import settings
-from common.errors import InputError, StoreError
 from common.i18n import fmt_date, fmt_num, t
 from common.unit_types import UNIT_TYPE_CODES, type_label
 from metrics import MIN_RELIABLE_N, REGISTRY, Metric, evaluate, get
@@ -18,59 +17,33 @@ from metrics.change import NONE as NO_CHANGE
 from metrics.change import change_on_last_year
 from metrics.selection import CARD_METRICS, TABLE_METRICS, TREND_METRICS
 from metrics.years import year_status
+from report.facts import Facts
 from report.model import Briefing, Cell, Chart, Column, Table
 from report.ranking import RANK_METRIC, not_reported, rankings
 from report.summary import summary as year_in_words
-from store import Store
 
 
-def check_request(store: Store, year: int, unit_types: Sequence[str]) -> tuple[int, int]:
-    """The store's year range, or an error saying why this briefing cannot be made."""
-    if not store.exists():
-        raise StoreError("store.missing", path=str(store.path))
-    span = store.year_range()
-    if span is None:
-        raise InputError("report.no_data")
-    if not span[0] <= year <= span[1]:
-        raise InputError("report.bad_year", value=year, first=span[0], last=span[1])
-    unknown = [code for code in unit_types if code not in UNIT_TYPE_CODES]
-    if unknown:
-        raise InputError("report.unknown_unit_type", value=unknown[0], types=", ".join(UNIT_TYPE_CODES))
-    return span
-
-
-def build_briefing(
-    store: Store,
-    year: int,
-    unit_types: Sequence[str] = (),
-    lang: str = "vi",
-    charts: bool = True,
-    today: dt.date | None = None,
-) -> Briefing:
-    """The briefing for `year`, limited to `unit_types` (all when empty); charts only when asked."""
-    span = check_request(store, year, unit_types)
-    types = tuple(c for c in UNIT_TYPE_CODES if c in unit_types)
-    filters: dict[str, object] = {"unit_types": list(types)} if types else {}
-    demo = store.has_demo_data()
+def compose(facts: Facts, lang: str = "vi", today: dt.date | None = None) -> Briefing:
+    """The briefing that `facts` make in `lang`; with charts when the facts hold the trends."""
+    year, types = facts.year, facts.unit_types
     made_on = today or dt.date.today()
-    by_unit = _by_unit(store, year, filters)
     figures: tuple[Chart, ...] = ()
-    if charts:
+    if facts.trends is not None:
         from report.figures import briefing_charts  # plotly figures only when they will be drawn
 
-        figures = briefing_charts(store, (span[0], year), TREND_METRICS, filters, lang, demo)
+        figures = briefing_charts(facts, TREND_METRICS, lang)
     return Briefing(
         lang=lang, year=year, unit_types=types,
         heading=(t("report.province", lang), t("report.committee", lang), t("report.title", lang)),
-        facts=_facts(year, types, lang, made_on, demo), made_on=made_on, demo=demo,
-        cards=cards(store, year, span, filters, lang),
-        rounds=rounds(store, year, filters, lang),
-        by_type=by_type(store, year, filters, lang),
-        rankings=rankings(by_unit, types or UNIT_TYPE_CODES, year, lang),
-        not_reported=not_reported(by_unit, year, lang),
+        facts=_facts(year, types, lang, made_on, facts.demo), made_on=made_on, demo=facts.demo,
+        cards=cards(facts, lang),
+        rounds=rounds(facts.rounds, year, lang),
+        by_type=by_type(facts.by_type, year, lang),
+        rankings=rankings(facts.by_unit, types or UNIT_TYPE_CODES, year, lang),
+        not_reported=not_reported(facts.by_unit, year, lang),
         definitions=definitions(lang),
         charts=figures,
-        summary=tuple(year_in_words(store, year, lang, types)),
+        summary=tuple(year_in_words(facts, lang)),
     )
 
 
@@ -89,12 +62,6 @@ def _facts(year: int, types: Sequence[str], lang: str, made_on: dt.date, demo: b
     )
 
 
-def _by_unit(store: Store, year: int, filters: dict[str, object]) -> pd.DataFrame:
-    counts = store.counts(["unit_code"], (year, year), **filters)
-    names = store.units()[["unit_code", "unit_name", "unit_type"]]
-    return counts.merge(names, on="unit_code", how="left")
-
-
 def _number(value: object) -> float | None:
     """A float, or None for a missing value (NaN, NA)."""
     if value is None or pd.isna(value):
@@ -103,9 +70,10 @@ def _number(value: object) -> float | None:
     return None if math.isnan(out) else out
 
 
-def cards(store: Store, year: int, span: tuple[int, int], filters: dict[str, object], lang: str) -> Table:
+def cards(facts: Facts, lang: str) -> Table:
     """The key figures of the year with last year's value, the change and its interval, as the overview's cards."""
-    totals = store.counts(["year"], (max(span[0], year - 1), year), **filters).set_index("year", drop=False)
+    year = facts.year
+    totals = facts.last_two_years().set_index("year", drop=False)
     rows = [_card_row(get(key), totals, year, lang) for key in CARD_METRICS]
     columns = (Column(t("report.col_metric", lang), "text", 2.4), Column(t("report.col_value", lang), "pct"),
                Column(t("report.col_numerator", lang), "int"), Column(t("report.col_denominator", lang), "int"),
@@ -140,9 +108,8 @@ def _card_row(metric: Metric, totals: pd.DataFrame, year: int, lang: str) -> tup
             t(f"report.verdict_{change.verdict}", lang), small)
 
 
-def rounds(store: Store, year: int, filters: dict[str, object], lang: str) -> Table:
-    """Improvement per inspection round, with the number of units and the 95% interval."""
-    found = store.rounds(["inspection_round"], (year, year), **filters)
+def rounds(found: pd.DataFrame, year: int, lang: str) -> Table:
+    """Improvement per inspection round (the year's rounds frame), with the number of units and the 95% interval."""
     rows: list[tuple[Cell, ...]] = []
     if not found.empty:
         rates = evaluate(found, "improvement_rate")
@@ -155,9 +122,8 @@ def rounds(store: Store, year: int, filters: dict[str, object], lang: str) -> Ta
                  note=t("overview.no_inspections", lang, year=year))
 
 
-def by_type(store: Store, year: int, filters: dict[str, object], lang: str) -> Table:
-    """One row per unit type, as the overview's table, with the figures as numbers and the rates on few cases named."""
-    counts = store.counts(["unit_type"], (year, year), **filters)
+def by_type(counts: pd.DataFrame, year: int, lang: str) -> Table:
+    """One row per unit type (the year's counts by type), as the overview's table, few-case rates named."""
     order = {c: i for i, c in enumerate(UNIT_TYPE_CODES)}
     counts = counts.sort_values("unit_type", key=lambda s: s.map(order)).reset_index(drop=True)
     values = {key: evaluate(counts, key) for key in TABLE_METRICS}

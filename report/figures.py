@@ -14,26 +14,24 @@ from common.i18n import t
 from common.unit_types import UNIT_TYPE_CODES, type_label
 from metrics import evaluate, get
 from metrics.years import year_status
+from report.facts import Facts
 from report.model import Chart
-from store import Store
 
 COMPARE_METRIC = "improvement_rate"
 
 
-def briefing_charts(
-    store: Store, span: tuple[int, int], trend_metrics: Sequence[str], filters: dict[str, object], lang: str,
-    demo: bool,
-) -> tuple[Chart, ...]:
+def briefing_charts(facts: Facts, trend_metrics: Sequence[str], lang: str) -> tuple[Chart, ...]:
     """The trend charts from the first year to the briefing's year, then the comparison chart."""
-    by_type = store.counts(["year", "unit_type"], span, **filters)
-    totals = store.counts(["year"], span, **filters)
+    if facts.trends is None:
+        raise ValueError("the facts were gathered without the trends")
+    by_type, totals, demo = facts.trends, facts.by_year, facts.demo
     incomplete = [y for y, s in year_status(totals, settings.complete_share()).items() if not s.complete]
     order = {c: i for i, c in enumerate(UNIT_TYPE_CODES)}
     out = []
     for key in trend_metrics:
         values = evaluate(by_type, key).sort_values(["unit_type"], key=lambda s: s.map(order), kind="stable")
         out.append(Chart(f"trend_{key}", figures.trend_by_type(values, get(key), lang, demo, incomplete)))
-    year = span[1]
+    year = facts.year
     both = evaluate(by_type[by_type["year"].isin([year - 1, year])], COMPARE_METRIC)
     out.append(Chart(f"compare_{COMPARE_METRIC}", compare_by_type(both, year, lang, demo)))
     return tuple(out)

@@ -1,10 +1,8 @@
 """The year in words: a short written summary of a year, as the newspaper article writes it, in the
-reader's language. Every number comes from the metric registry (`metrics.evaluate`) over the store's
-counts; every sentence from the catalogue (`summary.*`). Nothing is typed in."""
+reader's language. Every number comes from the metric registry (`metrics.evaluate`) over the gathered
+counts (`report.facts.Facts`); every sentence from the catalogue (`summary.*`). Nothing is typed in."""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import pandas as pd
 
@@ -13,7 +11,7 @@ from common.i18n import fmt_num, fmt_pct, fmt_signed, t
 from common.unit_types import UNIT_TYPE_CODES
 from metrics import MIN_RELIABLE_N, evaluate, get
 from metrics.years import year_status
-from store import Store
+from report.facts import Facts
 
 CHANGE_METRICS = ("coverage", "inspection_coverage", "improvement_rate", "step_reduction_rate")
 LEAD_METRIC = "step_reduction_rate"  # the ranking's metric: the share of steps cut
@@ -121,18 +119,11 @@ def caveats(by_year: pd.DataFrame, rounds: pd.DataFrame, year: int, lang: str) -
     return out
 
 
-def summary(store: Store, year: int, lang: str, unit_types: Sequence[str] = ()) -> list[str]:
+def summary(facts: Facts, lang: str) -> list[str]:
     """The year in words: paragraphs in `lang`, every number from the metric registry."""
-    filters: dict[str, object] = {"unit_types": list(unit_types)} if unit_types else {}
-    span = store.year_range()
-    first = max(span[0], year - 1) if span else year
-    by_year = store.counts(["year"], (first, year), **filters)
-    by_type = store.counts(["unit_type"], (year, year), **filters)
-    rounds = store.rounds(["inspection_round"], (year, year), **filters)
-    by_unit = store.counts(["unit_code"], (year, year), **filters)
-    by_unit = by_unit.merge(store.units()[["unit_code", "unit_name"]], on="unit_code", how="left")
-    paragraphs = [adoption(by_year, by_type, year, lang), inspections(by_year, rounds, year, lang),
-                  processes(by_year, year, lang), change(by_year, year, lang), leaders(by_unit, lang),
+    year, by_year, rounds = facts.year, facts.last_two_years(), facts.rounds
+    paragraphs = [adoption(by_year, facts.by_type, year, lang), inspections(by_year, rounds, year, lang),
+                  processes(by_year, year, lang), change(by_year, year, lang), leaders(facts.by_unit, lang),
                   *caveats(by_year, rounds, year, lang)]
     return [p for p in paragraphs if p]
 
@@ -145,7 +136,7 @@ def _plain(text: str) -> str:
     return "".join(f"\\{c}" if c in _MARKUP else c for c in text)
 
 
-def markdown(store: Store, year: int, lang: str, unit_types: Sequence[str] = ()) -> str:
+def markdown(facts: Facts, lang: str) -> str:
     """The summary alone as a Markdown document: a heading and its paragraphs (data text kept plain)."""
-    body = "\n\n".join(_plain(p) for p in summary(store, year, lang, unit_types))
-    return f"# {t('summary.title', lang, year=year)}\n\n{body}\n"
+    body = "\n\n".join(_plain(p) for p in summary(facts, lang))
+    return f"# {t('summary.title', lang, year=facts.year)}\n\n{body}\n"

@@ -129,9 +129,10 @@ def default_year(span: tuple[int, int]) -> int:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _summary(path: str, version: Stamp, year: int, lang: str) -> list[str]:
+    from report.gather import gather
     from report.summary import summary
 
-    return summary(_store(path), year, lang)
+    return summary(gather(_store(path), year), lang)
 
 
 def year_in_words(year: int, lang: str) -> list[str]:

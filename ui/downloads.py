@@ -28,7 +28,7 @@ def slug(text: str) -> str:
 
 def table(shown: pd.DataFrame, full: pd.DataFrame | None, name: str, key: str, **options: object) -> None:
     """A table, then four download buttons: what is shown and the full data, each as CSV and XLSX."""
-    st.dataframe(shown, hide_index=True, width="stretch", key=f"{key}_df", **options)  # type: ignore[arg-type]
+    st.dataframe(shown, hide_index=True, width="stretch", key=f"{key}_df", **options)  # type: ignore[call-overload]  # st.dataframe's own options
     full = shown if full is None else full
     cols = st.columns(4)
     files = (("shown", shown, "csv"), ("shown", shown, "xlsx"), ("full", full, "csv"), ("full", full, "xlsx"))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import cast
 
 import streamlit as st
 
@@ -62,7 +63,8 @@ def year_span(page: str, first: int, last: int) -> tuple[int, int]:
         return first, last
     end = max(first + 1, data.default_year((first, last)))
     seed(f"{page}_years", initial("years", parse_span(first, last), (first, end), f"{first}-{last}"))
-    y0, y1 = st.sidebar.slider(tr("view.filters.years"), first, last, key=f"{page}_years")
+    # The seeded value is a pair, so the slider gives a pair; its overloads cannot see that through the key.
+    y0, y1 = cast(tuple[int, int], st.sidebar.slider(tr("view.filters.years"), first, last, key=f"{page}_years"))
     sync("years", f"{y0}-{y1}")
     return int(y0), int(y1)
 

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Dialog, Page, expect
 
 from auth import UserFile
 from ingest.run import import_file
@@ -133,7 +133,12 @@ def test_hostile_unit_names_are_plain_text(demo_db: Path, tmp_path: Path, page: 
     shutil.copy(demo_db, db)
     _hostile_units(db)
     dialogs: list[str] = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+
+    def dismiss(dialog: Dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", dismiss)
     for server in start_server(db, tmp_path / "streamlit.log"):
         page.goto(f"{server.url}/{path}")
         settle(page)

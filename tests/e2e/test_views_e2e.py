@@ -112,3 +112,19 @@ def test_every_view_page_in_both_languages(server: Server, page: Page, lang: str
         expect(page.get_by_test_id("stException")).to_have_count(0)
         expect(page.get_by_test_id("stSidebarNav")).to_be_visible()  # run through the entry script
         shot(page, f"views_{path}_{lang}")
+
+
+def test_the_briefing_answers_at_its_name_and_its_old_address(server: Server, page: Page) -> None:
+    """/briefing is the page's address; /report (its name before) and /overview still open their pages."""
+    page.set_viewport_size({"width": 1400, "height": 1200})
+    for path, heading in (("briefing", "Briefing for the steering committee meeting"),
+                          ("report", "Briefing for the steering committee meeting"),
+                          ("overview", "ISO 9001")):
+        page.goto(f"{server.url}/{path}?lang=en")
+        expect(page.get_by_role("heading", name=heading).first).to_be_visible(timeout=60_000)
+        settle(page)
+        expect(page.get_by_text("Page not found")).to_have_count(0)
+        expect(page.get_by_test_id("stSidebarNav").get_by_text("Briefing", exact=True)).to_have_count(1)
+    page.goto(f"{server.url}/?lang=en&year=2017")
+    link = page.get_by_test_id("stPageLink-NavLink").filter(has_text="2017")
+    expect(link).to_have_attribute("href", re.compile(r"^briefing\?"), timeout=60_000)

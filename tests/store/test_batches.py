@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from common.errors import StoreError, UndoError
-from store import BatchMeta, Store
+from store import BatchMeta, Incoming, Store
 from store.schema import LATEST
 
 UNITS = pd.DataFrame({
@@ -29,6 +30,13 @@ def figures(total: int = 46, year: int = 2017) -> pd.DataFrame:
 
 def meta(name: str = "f.csv") -> BatchMeta:
     return BatchMeta(name, "sha-" + name, "tester", 1)
+
+
+def committed(store: Store, tables: Mapping[str, Incoming], about: BatchMeta) -> int:
+    """Commit rows that change something; the new batch's id."""
+    found, _ = store.commit(tables, about)
+    assert found is not None, "nothing changed: no batch written"
+    return found
 
 
 def test_new_database_is_migrated_to_the_latest_schema(empty_store: Store) -> None:
@@ -82,9 +90,9 @@ def test_preview_lists_each_changed_cell_and_writes_nothing(empty_store: Store) 
 
 
 def test_undo_restores_exactly_what_was_there(empty_store: Store) -> None:
-    first, _ = empty_store.commit({"units": UNITS, "unit_years": figures(46)}, meta("a.csv"))
+    first = committed(empty_store, {"units": UNITS, "unit_years": figures(46)}, meta("a.csv"))
     before = empty_store.unit_years()
-    second, _ = empty_store.commit({"unit_years": figures(50)}, meta("b.csv"))
+    second = committed(empty_store, {"unit_years": figures(50)}, meta("b.csv"))
     empty_store.undo(second, "tester")
     pd.testing.assert_frame_equal(empty_store.unit_years(), before)
     empty_store.undo(first, "tester")
@@ -94,8 +102,8 @@ def test_undo_restores_exactly_what_was_there(empty_store: Store) -> None:
 
 
 def test_undo_is_refused_while_a_later_batch_wrote_the_same_rows(empty_store: Store) -> None:
-    first, _ = empty_store.commit({"units": UNITS, "unit_years": figures(46)}, meta("a.csv"))
-    second, _ = empty_store.commit({"unit_years": figures(50)}, meta("b.csv"))
+    first = committed(empty_store, {"units": UNITS, "unit_years": figures(46)}, meta("a.csv"))
+    second = committed(empty_store, {"unit_years": figures(50)}, meta("b.csv"))
     with pytest.raises(UndoError) as caught:
         empty_store.undo(first, "tester")
     assert f"#{second}" in caught.value.message("vi")
@@ -103,7 +111,7 @@ def test_undo_is_refused_while_a_later_batch_wrote_the_same_rows(empty_store: St
 
 
 def test_undo_twice_or_of_an_unknown_batch_says_so(empty_store: Store) -> None:
-    first, _ = empty_store.commit({"units": UNITS}, meta())
+    first = committed(empty_store, {"units": UNITS}, meta())
     empty_store.undo(first, "t")
     with pytest.raises(UndoError, match="already"):
         empty_store.undo(first, "t")
@@ -139,7 +147,7 @@ def test_a_column_the_rows_do_not_have_keeps_what_is_stored(empty_store: Store) 
     found = empty_store.preview({"unit_years": partial})
     assert (found.new, found.changed, found.unchanged) == (0, 1, 0)
     assert found.cells[["column", "old", "new"]].values.tolist() == [["processes_amended", "25", "30"]]
-    batch, _ = empty_store.commit({"unit_years": partial}, meta("partial.csv"))
+    batch = committed(empty_store, {"unit_years": partial}, meta("partial.csv"))
     row = empty_store.unit_years().iloc[0]
     assert (row["processes_amended"], row["processes_total"], row["procedures_total"]) == (30, 46, 62)
     again, found = empty_store.commit({"unit_years": partial}, meta("partial.csv"))

@@ -14,7 +14,8 @@ from store import Store
 from store.counts import counts_sql
 from store.reads import filter_params, frame
 
-GRAINS = (["year"], ["year", "unit_type"], ["year", "unit_code"], ["unit_type"], ["unit_code"], ["admin_level"], [])
+GRAINS: tuple[list[str], ...] = (["year"], ["year", "unit_type"], ["year", "unit_code"], ["unit_type"], ["unit_code"],
+                                 ["admin_level"], [])
 
 
 @pytest.fixture(scope="module")

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from report.gather import gather
 from report.summary import markdown, summary
 from store import Store
 
@@ -28,7 +29,7 @@ ARTICLE = {
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_2017_states_the_articles_figures(demo_db: Path, lang: str) -> None:
-    text = " ".join(summary(Store(demo_db), 2017, lang))
+    text = " ".join(summary(gather(Store(demo_db), 2017), lang))
     for figure in ARTICLE[lang]:
         assert figure in text
     assert ("So với năm 2016" if lang == "vi" else "Compared with 2016") in text
@@ -38,18 +39,18 @@ def test_2017_states_the_articles_figures(demo_db: Path, lang: str) -> None:
 def test_every_number_follows_the_data(demo_copy: Path) -> None:
     """Nothing typed in: the same sentences on other data give other numbers."""
     store = Store(demo_copy)
-    before = " ".join(summary(store, 2017, "vi"))
+    before = " ".join(summary(gather(store, 2017), "vi"))
     import duckdb  # the test changes the data directly; the product never does
 
     with duckdb.connect(str(demo_copy)) as con:
         con.execute("UPDATE inspections SET improved = true WHERE year = 2017 AND inspection_round = 1")
-    after = " ".join(summary(store, 2017, "vi"))
+    after = " ".join(summary(gather(store, 2017), "vi"))
     assert "đợt 1 có 15/19 đơn vị" in before and "đợt 1 có 19/19 đơn vị (100,0%)" in after
 
 
 def test_a_complete_year_says_what_its_process_rates_rest_on(demo_db: Path) -> None:
     """2025: every unit in scope reported (complete by the pages' rule), not every one with process figures."""
-    text = " ".join(summary(Store(demo_db), 2025, "en"))
+    text = " ".join(summary(gather(Store(demo_db), 2025), "en"))
     assert "incomplete" not in text
     assert "reporting units that gave process figures" in text
 
@@ -61,7 +62,7 @@ def test_an_incomplete_year_says_so(demo_copy: Path) -> None:
     with duckdb.connect(str(demo_copy)) as con:
         con.execute("""DELETE FROM unit_years WHERE year = 2017 AND unit_code IN (
                          SELECT unit_code FROM units WHERE unit_type <> 'cqcm_tinh')""")
-    text = " ".join(summary(Store(demo_copy), 2017, "en"))
+    text = " ".join(summary(gather(Store(demo_copy), 2017), "en"))
     assert "Note: the 2017 figures are incomplete: 21 of 122 units have reported" in text
 
 
@@ -71,7 +72,7 @@ def test_report_md_writes_the_summary_alone_and_the_pdf_opens_with_it(demo_db: P
         done = subprocess.run([sys.executable, "-m", "report", "--year", "2017", "--lang", lang, "--out", str(out),
                                "--db", str(demo_db)], cwd=ROOT, capture_output=True, text=True)
         assert done.returncode == 0, done.stderr
-        assert out.read_text(encoding="utf-8") == markdown(Store(demo_db), 2017, lang)
+        assert out.read_text(encoding="utf-8") == markdown(gather(Store(demo_db), 2017), lang)
         assert all(f in out.read_text(encoding="utf-8") for f in ARTICLE[lang])
     if not shutil.which("pdftotext"):
         pytest.skip("poppler-utils (pdftotext) is not installed")

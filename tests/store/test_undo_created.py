@@ -11,7 +11,7 @@ import pytest
 
 from common.errors import UndoError
 from store import BatchMeta, Store
-from tests.store.test_batches import UNITS, figures, meta
+from tests.store.test_batches import UNITS, committed, figures, meta
 
 
 def _prior_rows(store: Store, table: str) -> int:
@@ -35,9 +35,9 @@ def _old_style(store: Store) -> None:
 
 
 def test_a_batch_of_new_rows_keeps_no_prior_rows_and_undo_removes_them(empty_store: Store) -> None:
-    first, _ = empty_store.commit({"units": UNITS, "unit_years": figures(46)}, meta("a.csv"))
+    first = committed(empty_store, {"units": UNITS, "unit_years": figures(46)}, meta("a.csv"))
     assert _prior_rows(empty_store, "units") == 0 and _prior_rows(empty_store, "unit_years") == 0
-    second, _ = empty_store.commit({"unit_years": figures(50, year=2018)}, meta("b.csv"))
+    second = committed(empty_store, {"unit_years": figures(50, year=2018)}, meta("b.csv"))
     assert empty_store.undo_blockers(first) == [second]  # a row of a unit the first batch created
     empty_store.undo(second, "t")
     assert empty_store.unit_years()["year"].tolist() == [2017]
@@ -47,10 +47,10 @@ def test_a_batch_of_new_rows_keeps_no_prior_rows_and_undo_removes_them(empty_sto
 
 @pytest.mark.parametrize("old_style", [False, True])
 def test_undo_is_blocked_by_every_later_writer_of_a_created_row(empty_store: Store, old_style: bool) -> None:
-    first, _ = empty_store.commit({"units": UNITS, "unit_years": figures(46)}, meta("a.csv"))
+    first = committed(empty_store, {"units": UNITS, "unit_years": figures(46)}, meta("a.csv"))
     renamed = UNITS.assign(unit_name=["Sở A mới", "UBND xã B"])
-    second, _ = empty_store.commit({"units": renamed}, meta("b.csv"))  # changes a unit the first created
-    third, _ = empty_store.commit({"unit_years": figures(50)}, meta("c.csv"))  # changes a created row
+    second = committed(empty_store, {"units": renamed}, meta("b.csv"))  # changes a unit the first created
+    third = committed(empty_store, {"unit_years": figures(50)}, meta("c.csv"))  # changes a created row
     if old_style:
         _old_style(empty_store)
     assert empty_store.undo_blockers(first) == [second, third]
@@ -68,10 +68,10 @@ def test_undo_is_blocked_by_every_later_writer_of_a_created_row(empty_store: Sto
 
 @pytest.mark.parametrize("old_style", [False, True])
 def test_a_row_changed_by_an_undone_batch_then_by_another_still_blocks(empty_store: Store, old_style: bool) -> None:
-    first, _ = empty_store.commit({"units": UNITS, "unit_years": figures(46)}, meta("a.csv"))
-    second, _ = empty_store.commit({"unit_years": figures(50)}, meta("b.csv"))
+    first = committed(empty_store, {"units": UNITS, "unit_years": figures(46)}, meta("a.csv"))
+    second = committed(empty_store, {"unit_years": figures(50)}, meta("b.csv"))
     empty_store.undo(second, "t")
-    third, _ = empty_store.commit({"unit_years": figures(52)}, meta("c.csv"))
+    third = committed(empty_store, {"unit_years": figures(52)}, meta("c.csv"))
     if old_style:
         _old_style(empty_store)
     assert empty_store.undo_blockers(first) == [third]
@@ -82,12 +82,12 @@ def test_a_row_changed_by_an_undone_batch_then_by_another_still_blocks(empty_sto
 
 
 def test_rows_reimported_unchanged_block_only_as_rows_of_a_created_unit(empty_store: Store) -> None:
-    first, _ = empty_store.commit({"units": UNITS, "unit_years": figures(46)}, meta("a.csv"))
+    first = committed(empty_store, {"units": UNITS, "unit_years": figures(46)}, meta("a.csv"))
     again, _ = empty_store.commit({"units": UNITS, "unit_years": figures(46)}, meta("b.csv"))
     assert again is None
     two_years = pd.concat([figures(46), figures(47, year=2018).assign(source_row=[3])])
     second, found = empty_store.commit({"unit_years": two_years}, meta("c.csv"))
-    assert (found.new, found.unchanged) == (1, 1)
+    assert second is not None and (found.new, found.unchanged) == (1, 1)
     assert empty_store.undo_blockers(first) == [second]
     empty_store.undo(second, "t")
     assert empty_store.unit_years()["year"].tolist() == [2017]
@@ -95,14 +95,14 @@ def test_rows_reimported_unchanged_block_only_as_rows_of_a_created_unit(empty_st
 
 
 def test_an_old_database_with_prior_rows_for_new_keys_undoes_the_same(empty_store: Store) -> None:
-    first, _ = empty_store.commit({"units": UNITS, "unit_years": figures(46)}, meta("a.csv"))
-    second, _ = empty_store.commit({"unit_years": figures(50)}, meta("b.csv"))
+    first = committed(empty_store, {"units": UNITS, "unit_years": figures(46)}, meta("a.csv"))
+    second = committed(empty_store, {"unit_years": figures(50)}, meta("b.csv"))
     _old_style(empty_store)
     assert _prior_rows(empty_store, "units") == 2 and _prior_rows(empty_store, "unit_years") == 2
     before = empty_store.unit_years()
     empty_store.undo(second, "t")
     assert int(empty_store.unit_years()["processes_total"].iloc[0]) == 46
-    again, _ = empty_store.commit({"unit_years": figures(50)}, BatchMeta("d.csv", "sha-d", "t", 1))
+    again = committed(empty_store, {"unit_years": figures(50)}, BatchMeta("d.csv", "sha-d", "t", 1))
     pd.testing.assert_frame_equal(empty_store.unit_years().drop(columns="batch_id"),
                                   before.drop(columns="batch_id"))
     assert empty_store.undo_blockers(first) == [again]

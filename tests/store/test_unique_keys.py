@@ -12,7 +12,7 @@ import pytest
 from common.errors import StoreError
 from store import Store
 from store.schema import LATEST, MIGRATIONS
-from tests.store.test_batches import UNITS, figures, meta
+from tests.store.test_batches import UNITS, committed, figures, meta
 
 
 def _sql(path: Path, sql: str) -> list[tuple[object, ...]]:
@@ -100,7 +100,7 @@ def test_a_key_twice_among_changed_rows_writes_nothing(empty_store: Store) -> No
 
 def test_undo_that_would_put_a_row_back_twice_writes_nothing(empty_store: Store) -> None:
     empty_store.commit({"units": UNITS, "unit_years": figures(46)}, meta("a.csv"))
-    second, _ = empty_store.commit({"unit_years": figures(50)}, meta("b.csv"))
+    second = committed(empty_store, {"unit_years": figures(50)}, meta("b.csv"))
     _sql(empty_store.path, "INSERT INTO unit_years_prior SELECT * FROM unit_years_prior")  # a damaged history
     with pytest.raises(StoreError, match="twice"):
         empty_store.undo(second, "t")

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-CORE = ("metrics", "store", "ingest", "common", "report", "charts", "auth", "plan")
+CORE = ("metrics", "store", "ingest", "common", "report", "charts", "auth", "plan", "demodata")
 UI_ALLOWED = ("dashboard.py", "pages", "ui")
 
 
@@ -76,3 +76,11 @@ def test_importing_the_core_loads_neither_streamlit_nor_a_ui_module() -> None:
 def test_metrics_load_no_duckdb() -> None:
     code = "import sys, metrics; raise SystemExit(1 if 'duckdb' in sys.modules else 0)"
     assert subprocess.run([sys.executable, "-c", code], cwd=ROOT).returncode == 0
+
+
+def test_the_briefing_writers_do_not_read_the_store() -> None:
+    """The briefing gathers, then composes: only the gatherer and the entry points that call it see the store."""
+    readers = {"gather.py", "build.py", "cli.py"}
+    offenders = [p.name for p in (ROOT / "report").glob("*.py")
+                 if p.name not in readers and _imports(p) & {"store", "duckdb"}]
+    assert offenders == []

@@ -21,7 +21,7 @@ def cp1258(text: str) -> bytes:
         try:
             out.append(ch.encode("cp1258"))
         except UnicodeEncodeError:
-            letter, *marks = unicodedata.normalize("NFD", ch)
+            letter, *marks = list(unicodedata.normalize("NFD", ch))
             shape = "".join(m for m in marks if m in "\u0302\u0306\u031b")  # â ă ơ… are letters of their own
             tones = "".join(m for m in marks if m not in shape)
             out.append((unicodedata.normalize("NFC", letter + shape) + tones).encode("cp1258"))

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import importlib
 import math
+import subprocess
 import sys
 from pathlib import Path
 
@@ -11,7 +11,8 @@ import pandas as pd
 import pytest
 
 from common.columns import COUNT_FIGURES
-from data.demo_units import COLUMNS as UNIT_FILE_COLUMNS
+from demodata.generate import generate
+from demodata.units import COLUMNS as UNIT_FILE_COLUMNS
 from ingest.columns import COLUMNS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -72,14 +73,14 @@ def _per_year(reports: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def test_columns_are_exact(units, lineage):
+def test_columns_are_exact(units: pd.DataFrame, lineage: pd.DataFrame) -> None:
     assert list(units.columns) == UNIT_COLUMNS
     assert list(lineage.columns) == LINEAGE_COLUMNS
     for year in YEARS:
         assert list(_read(DATA / "demo" / f"bao_cao_{year}.csv").columns) == REPORT_COLUMNS
 
 
-def test_units_are_well_formed(units):
+def test_units_are_well_formed(units: pd.DataFrame) -> None:
     assert units.unit_code.is_unique
     assert set(units.unit_type) == set(TYPES_2017)
     assert set(units.admin_level) <= {"tinh", "huyen", "xa"}
@@ -91,7 +92,7 @@ def test_units_are_well_formed(units):
     assert parents <= set(units.unit_code)
 
 
-def test_122_units_by_type_in_2017(units, reports):
+def test_122_units_by_type_in_2017(units: pd.DataFrame, reports: pd.DataFrame) -> None:
     scope = _in_scope(units, 2017)
     assert scope.unit_type.value_counts().to_dict() == TYPES_2017
     rows = reports[reports.y == 2017]
@@ -100,7 +101,7 @@ def test_122_units_by_type_in_2017(units, reports):
     assert {"LS-SNNMT", "LS-SDTTG"} <= set(units.unit_code)
 
 
-def test_one_row_per_unit_in_scope_except_missing_reports(units, reports):
+def test_one_row_per_unit_in_scope_except_missing_reports(units: pd.DataFrame, reports: pd.DataFrame) -> None:
     assert not reports.duplicated(["unit_code", "year"]).any()
     assert 2 <= len(MISSING_REPORTS) <= 5
     for year in YEARS:
@@ -111,7 +112,7 @@ def test_one_row_per_unit_in_scope_except_missing_reports(units, reports):
     assert all(y != 2017 for _, y in MISSING_REPORTS)
 
 
-def test_2017_round_one_is_15_of_19(reports):
+def test_2017_round_one_is_15_of_19(reports: pd.DataFrame) -> None:
     rows = reports[reports.y == 2017]
     round1, round2 = rows[rows.inspection_round == "1"], rows[rows.inspection_round == "2"]
     assert len(round1) == 19 and (round1.improved == "có").sum() == 15
@@ -120,7 +121,7 @@ def test_2017_round_one_is_15_of_19(reports):
     assert len(good) == 6 and (good.improved == "có").all()
 
 
-def test_inspections_meet_the_floor_and_article(reports):
+def test_inspections_meet_the_floor_and_article(reports: pd.DataFrame) -> None:
     stats = _per_year(reports)
     for year, row in stats.iterrows():
         assert row.inspected >= math.ceil(row.applying / 3), year
@@ -130,7 +131,7 @@ def test_inspections_meet_the_floor_and_article(reports):
             assert 41 <= row.inspected <= 43, year
 
 
-def test_inspection_fields_are_consistent(reports):
+def test_inspection_fields_are_consistent(reports: pd.DataFrame) -> None:
     inspected = reports[reports.inspection_round != ""]
     assert set(inspected.inspection_round) == {"1", "2"}
     assert (inspected.iso_version != "").all()
@@ -144,13 +145,13 @@ def test_inspection_fields_are_consistent(reports):
     assert (quiet.inspected_on == "").all() and (quiet.improved == "").all()
 
 
-def test_not_applying_rows_are_empty(reports):
+def test_not_applying_rows_are_empty(reports: pd.DataFrame) -> None:
     idle = reports[reports.iso_version == ""]
     assert len(idle) > 0
     assert (idle[[*NUMERIC, "inspection_round", "improved"]] == "").all().all()
 
 
-def test_adoption_schedule(reports):
+def test_adoption_schedule(reports: pd.DataFrame) -> None:
     applying = reports[reports.iso_version != ""]
     first = applying.groupby("unit_code").agg(first=("y", "min"), utype=("unit_type", "first"))
     y2007 = first[first["first"] == 2007]
@@ -169,7 +170,7 @@ def test_adoption_schedule(reports):
     assert not ((idle_after.y > idle_after["first"]) & (idle_after.iso_version == "")).any()
 
 
-def test_iso_version_schedule(reports):
+def test_iso_version_schedule(reports: pd.DataFrame) -> None:
     applying = reports[reports.iso_version != ""]
     share = applying.groupby("y").iso_version.value_counts(normalize=True).unstack(fill_value=0)
     assert (share.loc[2007:2008, "2000"] == 1).all()
@@ -182,7 +183,7 @@ def test_iso_version_schedule(reports):
     assert (firsts[firsts.y >= 2009].iso_version != "2000").all()
 
 
-def test_figures_are_within_the_article_ranges(reports):
+def test_figures_are_within_the_article_ranges(reports: pd.DataFrame) -> None:
     applying = reports[reports.iso_version != ""]
     first_year = applying.y == applying.groupby("unit_code").y.transform("min")
     churn = ["n_processes_removed", "n_processes_new", "n_processes_amended", "n_steps_before", "n_steps_after"]
@@ -202,7 +203,7 @@ def test_figures_are_within_the_article_ranges(reports):
     assert (reports[[f"n_{c}" for c in NUMERIC]].fillna(0) >= 0).all().all()
 
 
-def test_continuity_holds_except_documented_breaks(reports):
+def test_continuity_holds_except_documented_breaks(reports: pd.DataFrame) -> None:
     rows = reports[reports.iso_version != ""].sort_values(["unit_code", "y"])
     prev = rows.groupby("unit_code")[["y", "n_processes_total"]].shift()
     follows = (prev.y == rows.y - 1) & rows.n_processes_removed.notna()
@@ -212,7 +213,7 @@ def test_continuity_holds_except_documented_breaks(reports):
     assert all(y != 2017 for _, y in CONTINUITY_BREAKS)
 
 
-def test_so_noi_vu_matches_the_article(reports):
+def test_so_noi_vu_matches_the_article(reports: pd.DataFrame) -> None:
     snv = reports[reports.unit_code == "LS-SNV"].set_index("y")
     row = snv.loc[2017]
     assert (row.iso_version, row.processes_total) == ("2008", "46")
@@ -222,7 +223,7 @@ def test_so_noi_vu_matches_the_article(reports):
     assert snv.loc[2008:2017, "n_processes_new"].between(10, 11).all()
 
 
-def test_procedures_are_plausible(reports):
+def test_procedures_are_plausible(reports: pd.DataFrame) -> None:
     ranges = {
         "cqcm_tinh": (40, 150),
         "ubnd_huyen": (150, 250),
@@ -241,7 +242,7 @@ def test_procedures_are_plausible(reports):
     assert by_year.loc[2024] > by_year.loc[2012]
 
 
-def test_2025_rows_follow_the_reorganisation(units, reports):
+def test_2025_rows_follow_the_reorganisation(units: pd.DataFrame, reports: pd.DataFrame) -> None:
     rows = set(reports[reports.y == 2025].unit_code)
     ended = set(units[(units.valid_to != "") & (units.valid_to < "2025-12-31")].unit_code)
     assert not rows & ended
@@ -250,7 +251,7 @@ def test_2025_rows_follow_the_reorganisation(units, reports):
     assert len(new) > 2
 
 
-def test_lineage_is_valid(units, lineage):
+def test_lineage_is_valid(units: pd.DataFrame, lineage: pd.DataFrame) -> None:
     assert set(lineage.kind) <= {"merge", "split", "rename", "abolish"}
     codes = set(units.unit_code)
     assert set(lineage.predecessor_code) <= codes
@@ -265,25 +266,31 @@ def test_lineage_is_valid(units, lineage):
     }
 
 
-def test_readme_documents_the_defects():
+def test_readme_documents_the_defects() -> None:
     text = (DATA / "README_DEMO.md").read_text(encoding="utf-8")
     for code, year in MISSING_REPORTS | CONTINUITY_BREAKS:
         assert code in text and str(year) in text
 
 
-def test_generator_is_deterministic(tmp_path, monkeypatch):
-    monkeypatch.syspath_prepend(str(DATA))
-    generator = importlib.import_module("generate_demo")
-    written = generator.generate(tmp_path)
+def test_generator_is_deterministic(tmp_path: Path) -> None:
+    written = generate(tmp_path)
     assert len(written) == 2 + len(YEARS)
     for path in written:
         committed = DATA / path.relative_to(tmp_path)
         assert path.read_bytes() == committed.read_bytes(), path.name
     assert b"\r\n" not in (tmp_path / "units.csv").read_bytes()
-    sys.modules.pop("generate_demo", None)
 
 
-def test_unit_types_differ_and_procedures_follow_reforms_and_successors(reports):
+def test_python_m_demodata_rewrites_the_committed_files_byte_identically(tmp_path: Path) -> None:
+    """The generator runs as a package (`python -m demodata OUT`), from the project root."""
+    done = subprocess.run([sys.executable, "-m", "demodata", str(tmp_path)], cwd=ROOT, capture_output=True,
+                          text=True, check=True)
+    assert len(done.stdout.splitlines()) == 2 + len(YEARS)
+    for name in ("units.csv", "lineage.csv", "demo/bao_cao_2017.csv"):
+        assert (tmp_path / name).read_bytes() == (DATA / name).read_bytes(), name
+
+
+def test_unit_types_differ_and_procedures_follow_reforms_and_successors(reports: pd.DataFrame) -> None:
     applying = reports[reports.iso_version != ""]
     cut = (applying.n_steps_before - applying.n_steps_after) / applying.n_steps_before
     by_type = cut.groupby(applying.unit_type).mean()

@@ -8,6 +8,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -27,7 +28,7 @@ def registry(tmp_path: Path) -> Store:
     return store
 
 
-def _cli(store: Store, name: str, *extra: str) -> tuple[int, dict[str, object]]:
+def _cli(store: Store, name: str, *extra: str) -> tuple[int, dict[str, Any]]:  # the --json answer, as parsed
     run = subprocess.run([sys.executable, "-m", "ingest", str(OFFICE / name), "--json", "--lang", "en",
                           "--db", str(store.path), *extra], cwd=ROOT, capture_output=True, text=True, check=False)
     return run.returncode, json.loads(run.stdout)
@@ -37,7 +38,7 @@ def test_an_unknown_figure_column_is_refused_until_mapped(registry: Store) -> No
     code, out = _cli(registry, "unknown_column.xlsx")
     assert code == 1 and not out["ok"] and out["batch"] is None
     assert out["unmapped"] == ["Số sáng kiến"]
-    assert any("Số sáng kiến" in w["message"] for w in out["warnings"])  # type: ignore[union-attr]
+    assert any("Số sáng kiến" in w["message"] for w in out["warnings"])
     assert registry.unit_years(years=[2024]).empty
 
 
@@ -45,8 +46,8 @@ def test_map_reads_the_column_as_the_field_named(registry: Store) -> None:
     code, out = _cli(registry, "unknown_column.xlsx", "--map", "Số sáng kiến=processes_new",
                      "--map", "Quy trình Viết mới=-")
     assert code == 0 and out["ok"], out
-    assert out["mapping"]["Số sáng kiến"] == "processes_new"  # type: ignore[index]
-    assert out["mapping"]["Quy trình Viết mới"] is None  # type: ignore[index]
+    assert out["mapping"]["Số sáng kiến"] == "processes_new"
+    assert out["mapping"]["Quy trình Viết mới"] is None
     stored = registry.unit_years(years=[2024]).set_index("unit_name")["processes_new"].to_dict()
     assert stored == {"Sở Nội vụ": 3, "Sở Tư pháp": 4, "Sở Tài chính": 5, "Sở Xây dựng": 6,
                       "Sở Giáo dục và Đào tạo": 7}
@@ -58,8 +59,8 @@ def test_a_mapping_is_remembered_for_files_with_the_same_headings(registry: Stor
     assert _cli(registry, "unknown_column.xlsx", "--map", "Số sáng kiến=-")[0] == 0
     registry.undo(int(registry.batches()["batch_id"].max()), "test")
     code, out = _cli(registry, "unknown_column.xlsx")
-    assert code == 0 and out["mapping"]["Số sáng kiến"] is None  # type: ignore[index]
-    assert any("saved" in n["message"] for n in out["notes"])  # type: ignore[union-attr]
+    assert code == 0 and out["mapping"]["Số sáng kiến"] is None
+    assert any("saved" in n["message"] for n in out["notes"])
 
 
 def test_a_bad_field_in_map_is_a_message() -> None:
@@ -72,7 +73,7 @@ def test_a_bad_field_in_map_is_a_message() -> None:
 def test_near_miss_names_are_refused_with_the_registered_name(registry: Store) -> None:
     code, out = _cli(registry, "near_miss.xlsx")
     assert code == 1 and out["units_created"] == 0
-    messages = [e["message"] for e in out["errors"]]  # type: ignore[union-attr]
+    messages = [e["message"] for e in out["errors"]]
     assert any("Sở Tư pháp (LS-STP)" in m and "Sở Tư Phap" in m for m in messages)
     assert any("Sở Giáo dục và Đào tạo (LS-SGDDT)" in m for m in messages)
     assert registry.unit_years(years=[2024]).empty
@@ -88,7 +89,7 @@ def test_accept_suggestions_uses_the_registered_units(registry: Store) -> None:
 def test_create_units_creates_them_and_lists_them(registry: Store) -> None:
     code, out = _cli(registry, "near_miss.xlsx", "--create-units")
     assert code == 0 and out["units_created"] == 2
-    assert {u["name"] for u in out["new_units"]} == {"Sở Tư Phap", "Sở Giáo dục và Đạo tạo"}  # type: ignore[union-attr]
+    assert {u["name"] for u in out["new_units"]} == {"Sở Tư Phap", "Sở Giáo dục và Đạo tạo"}
 
 
 def test_the_threshold_keeps_the_real_units_apart() -> None:

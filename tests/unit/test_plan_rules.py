@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 import pandas as pd
 
@@ -10,7 +11,7 @@ from plan import propose
 from plan.model import Reason
 
 
-def _facts(rows: list[tuple[str, float | None, object, str | None]]) -> pd.DataFrame:
+def _facts(rows: Sequence[tuple[str, float | None, object, str | None]]) -> pd.DataFrame:
     return pd.DataFrame(
         [{"unit_code": c, "unit_name": f"Đơn vị {c}", "unit_type": "cqcm_tinh", "last_year": y,
           "last_improved": imp, "event_kind": kind, "event_date": pd.Timestamp("2025-03-01") if kind else pd.NaT}

@@ -11,7 +11,8 @@ import pypdf
 import pytest
 
 from common.errors import InputError, StoreError
-from report.content import CARD_METRICS, build_briefing
+from metrics.selection import CARD_METRICS
+from report.build import build_briefing
 from report.model import Briefing
 from report.pdf import build_pdf
 from report.xlsx import HEADER_ROW, build_xlsx

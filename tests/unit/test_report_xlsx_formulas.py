@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from report.build import build_briefing
 from report.cells import looks_like_formula
-from report.content import build_briefing
 from report.xlsx import HEADER_ROW, build_xlsx
 from store import Store
 

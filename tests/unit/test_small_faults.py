@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pypdf
 
-from report.content import build_briefing
+from report.build import build_briefing
 from report.pdf import build_pdf
 from store import Store
 

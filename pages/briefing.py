@@ -32,7 +32,8 @@ def pickers(first: int, last: int) -> tuple[int, list[str]]:
     year = int(st.selectbox(tr("report.year"), years, key="report_year"))
     sync("year", year)
     year_notice(year, (first, last))
-    seed("report_types", initial("types", _types, [], ", ".join(UNIT_TYPE_CODES)))
+    none: list[str] = []
+    seed("report_types", initial("types", _types, none, ", ".join(UNIT_TYPE_CODES)))
     types = st.multiselect(tr("report.types"), list(UNIT_TYPE_CODES), key="report_types",
                            format_func=lambda code: type_label(code, lang()), placeholder=tr("view.filters.all"))
     sync("types", types)

@@ -12,7 +12,7 @@ def _open(app: Callable[..., AppTest], db: Path, **params: str) -> AppTest:
     """Start on the overview with these URL parameters, then go to the report page with them
     (as the overview's link does: switching pages drops the URL's parameters)."""
     at = app(db, **params)
-    at.switch_page("pages/report.py")
+    at.switch_page("pages/briefing.py")
     for key, value in params.items():
         at.query_params[key] = value
     return at.run()

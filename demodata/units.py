@@ -6,6 +6,7 @@ REG, ILL = "registry", "minh họa"
 MERGED, DISTRICT_END, NEW_COMMUNE = "2025-02-28", "2025-06-30", "2025-07-01"
 NQ_04 = "Nghị quyết 04/NQ-HĐND ngày 18/02/2025 của HĐND tỉnh Lạng Sơn"
 LAW_72 = "Luật Tổ chức chính quyền địa phương 2025 (Luật số 72/2025/QH15)"
+Row = dict[str, str]  # one row of units.csv or lineage.csv, as written
 NQ_XA = "Nghị quyết sắp xếp đơn vị hành chính cấp xã năm 2025 (minh họa)"
 
 # code, name, short name, valid_from, valid_to, source  (provincial agencies, parent LS-UBND)
@@ -156,12 +157,13 @@ COLUMNS = [
 ]
 
 
-def unit(code, name, short, utype, level, parent, vfrom="", vto="", source=ILL) -> dict:
+def unit(code: str, name: str, short: str, utype: str, level: str, parent: str, vfrom: str = "", vto: str = "",
+         source: str = ILL) -> Row:
     """One row of units.csv."""
     return dict(zip(COLUMNS, [code, name, short, utype, level, parent, vfrom, vto, source], strict=True))
 
 
-def provincial_units() -> list[dict]:
+def provincial_units() -> list[Row]:
     """Provincial agencies, department units and units serving state management."""
     rows = [unit(c, n, s, "cqcm_tinh", "tinh", "LS-UBND", f, t, src) for c, n, s, f, t, src in CQCM]
     rows += [unit(c, n, s, "dvsn_so", "tinh", p, source=REG if c == "LS-CCTDC" else ILL) for c, n, s, p in DVSN_SO]
@@ -180,7 +182,7 @@ def provincial_units() -> list[dict]:
     return rows
 
 
-def district_units() -> list[dict]:
+def district_units() -> list[Row]:
     """The 11 district UBNDs and their 34 offices (all end on 2025-06-30)."""
     rows = []
     for code, name, short in DISTRICTS:
@@ -204,7 +206,7 @@ def district_units() -> list[dict]:
     return rows
 
 
-def commune_units() -> list[dict]:
+def commune_units() -> list[Row]:
     """The 18 wards/towns applying ISO in 2017 and the communes that succeed them in 2025."""
     rows = []
     for old, kind, place, district, _new in COMMUNES:
@@ -239,18 +241,18 @@ def _abbr(kind: str) -> str:
     return {"phường": "P.", "thị trấn": "TT", "xã": "xã"}[kind]
 
 
-def in_scope(unit: dict, year: int) -> bool:
+def in_scope(unit: Row, year: int) -> bool:
     """True when the unit is valid on 31 December of the year."""
     end = f"{year}-12-31"
     return unit["valid_from"] <= end and (not unit["valid_to"] or unit["valid_to"] >= end)
 
 
-def build_units() -> list[dict]:
+def build_units() -> list[Row]:
     """All rows of units.csv, in a stable order."""
     return provincial_units() + district_units() + commune_units()
 
 
-def build_lineage() -> list[dict]:
+def build_lineage() -> list[Row]:
     """All rows of lineage.csv: 2025 department mergers, district abolition, commune mergers."""
     rows = [_link(p, s, "2025-03-01", k, NQ_04) for p, s, k in MERGERS_2025]
     rows += [_link(u["unit_code"], "", NEW_COMMUNE, "abolish", LAW_72) for u in district_units()]
@@ -264,6 +266,6 @@ def build_lineage() -> list[dict]:
     return rows
 
 
-def _link(pred: str, succ: str, date: str, kind: str, basis: str) -> dict:
+def _link(pred: str, succ: str, date: str, kind: str, basis: str) -> Row:
     """One row of lineage.csv."""
     return {"predecessor_code": pred, "successor_code": succ, "event_date": date, "kind": kind, "legal_basis": basis}

@@ -1,25 +1,25 @@
 """Deterministic generator of the illustrative ISO 9001 demo data (see data/README_DEMO.md).
 
-Run from the project root: `.venv/bin/python data/generate_demo.py [OUT_DIR]`; it rewrites
+Run from the project root: `.venv/bin/python -m demodata [OUT_DIR]` (default `data/`); it rewrites
 units.csv, lineage.csv and demo/bao_cao_<YYYY>.csv byte-identically (seeded, no clock).
 """
 
 from __future__ import annotations
 
 import random
-import sys
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script: the project root
+from demodata.units import Row, build_lineage, build_units, in_scope
 from ingest.columns import COLUMNS
 
-try:
-    from data.demo_units import build_lineage, build_units, in_scope
-except ImportError:  # run as a script: data/ itself is on sys.path
-    from demo_units import build_lineage, build_units, in_scope
+Profile = dict[str, tuple[int, int]]  # a unit type's ranges (TYPE_PROFILE)
+Figures = dict[str, int]  # a unit-year's figures by column
+Key = tuple[str, int]  # (unit code, year)
+Plan = tuple[dict[str, int], dict[str, tuple[int, int]], dict[Key, Figures], dict[Key, str]]
+DATA = Path(__file__).resolve().parent.parent / "data"  # where the generated files are committed
 
 SEED = 2017
 YEARS = range(2007, 2026)
@@ -67,7 +67,7 @@ CONTINUITY_BREAKS = {("LS-SYT", 2012): 6, ("LS-H-HL-TNMT", 2015): -5, ("LS-TTKSB
 SNV_2017 = {"processes_total": 46, "procedures_total": 62, "procedures_under_iso": 61}
 
 
-def plan_adoption(units: list[dict], rng: random.Random) -> dict[str, int]:
+def plan_adoption(units: list[Row], rng: random.Random) -> dict[str, int]:
     """The first year each unit applies ISO 9001 (all 122 units of 2017 by 2017)."""
     adopt = {u["unit_code"]: int(u["valid_from"][:4]) for u in units if u["valid_from"] >= "2018"}
     cqcm = [u["unit_code"] for u in units if u["unit_type"] == "cqcm_tinh" and u["unit_code"] not in adopt]
@@ -105,7 +105,7 @@ def iso_version(year: int, adopted: int, plan: tuple[int, int]) -> str:
     return "2008" if year >= plan[0] else "2000"
 
 
-def churn(rng: random.Random, total: int, cap: int, profile: dict) -> tuple[int, int]:
+def churn(rng: random.Random, total: int, cap: int, profile: Profile) -> tuple[int, int]:
     """Processes removed and written this year, in the type's ranges; growth slows once the total passes
     its cap (as many written as removed, within the article's 10-20 new)."""
     removed = rng.randint(*profile["removed"])
@@ -123,7 +123,7 @@ def snv_churns(rng: random.Random, n: int) -> tuple[int, list[tuple[int, int]]]:
             return start, draws
 
 
-def steps(rng: random.Random, profile: dict, year: int) -> tuple[int, int]:
+def steps(rng: random.Random, profile: Profile, year: int) -> tuple[int, int]:
     """Steps before and after over the k processes simplified this year; cuts deepen from 2019 (online
     public services), by one step at the most, never below 3 steps."""
     k = rng.randint(2, 6)
@@ -132,7 +132,7 @@ def steps(rng: random.Random, profile: dict, year: int) -> tuple[int, int]:
     return sum(rng.randint(*profile["before"]) for _ in range(k)), sum(rng.randint(low, high) for _ in range(k))
 
 
-def process_series(code: str, utype: str, years: list[int], rng: random.Random) -> dict[int, dict]:
+def process_series(code: str, utype: str, years: list[int], rng: random.Random) -> dict[int, Figures]:
     """Process figures per applying year, in the ranges of the unit's type; the first year carries only the total."""
     profile = TYPE_PROFILE[utype]
     total, cap = rng.randint(*profile["start"]), 0
@@ -157,7 +157,7 @@ def process_series(code: str, utype: str, years: list[int], rng: random.Random) 
     return series
 
 
-def procedure_series(code: str, utype: str, years: list[int], rng: random.Random) -> dict:
+def procedure_series(code: str, utype: str, years: list[int], rng: random.Random) -> dict[int, Figures]:
     """Administrative procedures and those under ISO; the share under ISO rises yearly, and the count
     falls with each national programme that cut procedures (REFORMS)."""
     low, high = PROCEDURE_RANGE[utype]
@@ -176,7 +176,7 @@ def procedure_series(code: str, utype: str, years: list[int], rng: random.Random
     return series
 
 
-def unit_figures(units: list[dict], adopt: dict[str, int]) -> dict[tuple[str, int], dict]:
+def unit_figures(units: list[Row], adopt: dict[str, int]) -> dict[Key, Figures]:
     """All figures per (unit, year) for every year the unit applies ISO."""
     figures = {}
     for u in units:
@@ -191,7 +191,7 @@ def unit_figures(units: list[dict], adopt: dict[str, int]) -> dict[tuple[str, in
     return figures
 
 
-def carry_procedures(figures: dict, lineage: list[dict], units: dict[str, dict]) -> dict:
+def carry_procedures(figures: dict[Key, Figures], lineage: list[Row], units: dict[str, Row]) -> dict[Key, Figures]:
     """The 2025 successors of a merge or rename take over their predecessors' procedures (last year's
     count, capped at the range of the successor's type), with the same share under ISO as before."""
     for link in lineage:
@@ -231,7 +231,7 @@ def pick_inspected(pool: list[str], n: int, last: dict[str, int], rng: random.Ra
     return sorted(pool, key=keys.__getitem__)[:n]
 
 
-def rounds_2017(picked: list[str], units: dict[str, dict]) -> tuple[list[str], set[str]]:
+def rounds_2017(picked: list[str], units: dict[str, Row]) -> tuple[list[str], set[str]]:
     """2017 round 1: the six good performers + 13 others (4 district offices); 15 improved."""
     offices = [c for c in picked if units[c]["unit_type"] == "phong_huyen"][:4]
     others = [c for c in picked if c not in offices][:9]
@@ -240,7 +240,7 @@ def rounds_2017(picked: list[str], units: dict[str, dict]) -> tuple[list[str], s
 
 
 def inspect_year(
-    year: int, applying: list[str], units: dict[str, dict], last: dict[str, int], rng: random.Random
+    year: int, applying: list[str], units: dict[str, Row], last: dict[str, int], rng: random.Random
 ) -> dict[str, tuple[int, bool]]:
     """Inspected units of a year: code -> (round, improved)."""
     n = inspection_count(year, len(applying), rng)
@@ -273,7 +273,7 @@ def inspection_date(year: int, round_no: int, rng: random.Random) -> str:
             return day.strftime("%d/%m/%Y")
 
 
-def lineage_notes(lineage: list[dict], starts: dict[str, str]) -> dict[tuple[str, int], str]:
+def lineage_notes(lineage: list[Row], starts: dict[str, str]) -> dict[tuple[str, int], str]:
     """Short notes for the successors of the 2025 mergers, renames and new communes."""
     notes = {}
     for link in lineage:
@@ -285,7 +285,7 @@ def lineage_notes(lineage: list[dict], starts: dict[str, str]) -> dict[tuple[str
     return notes
 
 
-def report_row(u: dict, year: int, version: str, figures: dict, inspection) -> dict:
+def report_row(u: Row, year: int, version: str, figures: Figures, inspection: tuple[int, bool, str] | None) -> Row:
     """One row of a yearly report; figures empty when the unit does not apply ISO."""
     row = dict.fromkeys(REPORT_COLUMNS, "")
     row.update(
@@ -303,7 +303,9 @@ def report_row(u: dict, year: int, version: str, figures: dict, inspection) -> d
     return row
 
 
-def year_rows(year: int, scope: list[dict], plan: tuple, inspected: dict, rng: random.Random) -> list[dict]:
+def year_rows(
+    year: int, scope: list[Row], plan: Plan, inspected: dict[str, tuple[int, bool]], rng: random.Random
+) -> list[Row]:
     """The report rows of one year, leaving out the deliberate missing reports."""
     adopt, versions, figures, notes = plan
     rows = []
@@ -318,7 +320,7 @@ def year_rows(year: int, scope: list[dict], plan: tuple, inspected: dict, rng: r
     return rows
 
 
-def build_reports(units: list[dict], lineage: list[dict]) -> dict[int, list[dict]]:
+def build_reports(units: list[Row], lineage: list[Row]) -> dict[int, list[Row]]:
     """The yearly report rows, 2007-2025."""
     rng = random.Random(SEED)
     adopt = plan_adoption(units, rng)
@@ -336,7 +338,7 @@ def build_reports(units: list[dict], lineage: list[dict]) -> dict[int, list[dict
     return reports
 
 
-def write_csv(rows: list[dict], columns: list[str], path: Path) -> None:
+def write_csv(rows: list[Row], columns: list[str], path: Path) -> None:
     """Write rows as UTF-8 CSV with a header, no index and \\n line endings."""
     path.parent.mkdir(parents=True, exist_ok=True)
     frame = pd.DataFrame(rows, columns=columns, dtype="string")
@@ -354,8 +356,3 @@ def generate(out_dir: Path) -> list[Path]:
         write_csv(rows, REPORT_COLUMNS, written[-1])
     return written
 
-
-if __name__ == "__main__":
-    target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent
-    for path in generate(target):
-        print(path)
