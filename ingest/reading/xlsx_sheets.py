@@ -22,8 +22,13 @@ RELS = "xl/_rels/workbook.xml.rels"
 MAX_RELS = 1024 * 1024
 _SHEET_TYPES = ("/worksheet", "/dialogsheet", "/macrosheet", "/chartsheet")
 # A row or cell the fast search cannot place: a prefixed element, or one whose first attribute is not a
-# double-quoted address in capitals.
-_ODD = re.compile(rb'<[^\s<>/!?:="]+:(?:c|row)[\s/>]|<(?:c|row)(?=[\s/>])(?! r="[A-Z]{0,3}[1-9])')
+# double-quoted address in capitals. Searched as three patterns, each with a literal or rare first byte that
+# the regular-expression engine skips to (one pattern starting with "<" tried every tag: 0.36 s on a 59 MB
+# sheet, against 0.18 s for the three); a prefixed element is looked for only where ":c" or ":row" stands.
+_ODD_CELL = re.compile(rb'<c(?=[\s/>])(?! r="[A-Z]{0,3}[1-9])')
+_ODD_ROW = re.compile(rb'<row(?=[\s/>])(?! r="[A-Z]{0,3}[1-9])')
+_PREFIXED_HINT = re.compile(rb":(?:c|row)[\s/>]")
+_PREFIXED = re.compile(rb'<[^\s<>/!?:="]+:(?:c|row)[\s/>]')
 _ODD_HEAD = re.compile(rb'^\s*<\?xml[^>]*encoding=["\'](?!utf-8["\'])', re.IGNORECASE)
 _REF = re.compile(r"\s*([A-Za-z]*)\s*0*(\d*)\s*$")
 
@@ -62,8 +67,8 @@ def unusual(piece: bytes, first: bool, until: int) -> bool:
     end of the piece and judged with the next one."""
     if first and (piece[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in piece[:512] or _ODD_HEAD.search(piece[:512])):
         return True
-    found = _ODD.search(piece)
-    return found is not None and found.start() < until
+    patterns = (_ODD_CELL, _ODD_ROW, _PREFIXED) if _PREFIXED_HINT.search(piece) else (_ODD_CELL, _ODD_ROW)
+    return any(found is not None and found.start() < until for found in (p.search(piece) for p in patterns))
 
 
 class _Placer:

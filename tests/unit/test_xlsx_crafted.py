@@ -4,6 +4,8 @@ by `python -m tests.data.hostile`): each is refused with a message, and a proces
 from __future__ import annotations
 
 import io
+import random
+import re
 import zipfile
 from pathlib import Path
 
@@ -11,6 +13,7 @@ import pytest
 
 from common.errors import InputError
 from ingest.reading.table import read_table
+from ingest.reading.xlsx_sheets import unusual
 from tests.child import read_in_child
 from tests.data.hostile import CRAFTED, sheet_without_addresses, workbook
 
@@ -82,3 +85,21 @@ def test_an_entry_name_that_is_not_utf8_is_a_damaged_file(suffix: str) -> None:
     with pytest.raises(InputError) as caught:
         read_table(_names_flagged_utf8_but_not(buffer.getvalue(), b"ZZextra"), f"names.{suffix}")
     assert caught.value.key in {"ingest.bad_xlsx", "ingest.bad_ods"}
+
+
+# The guard's search for rows and cells it cannot place, as one pattern (before it was split in three for speed).
+_ONE_PATTERN = re.compile(rb'<[^\s<>/!?:="]+:(?:c|row)[\s/>]|<(?:c|row)(?=[\s/>])(?! r="[A-Z]{0,3}[1-9])')
+_PIECES = [
+    b'<row r="1"><c r="A1"><v>1</v></c>', b'<c r="a1"/>', b'<c t="s" r="A1">', b"<c>", b"<c/>", b'<c\n r="A1"',
+    b'<x:c r="A1">', b"<x:row>", b'<ns:row r="2">', b'<cols><col min="1"/></cols>', b"<t>Ghi ch\xc3\xba:c </t>",
+    b'<row r="0">', b'<row r="AB12">', b'<c r="ABCD1">', b'<row spans="1:3" r="4">', b"<is><t>a:row</t></is>",
+]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_the_split_search_for_unplaceable_cells_finds_what_one_pattern_finds(seed: int) -> None:
+    pick = random.Random(seed)
+    piece = b"".join(pick.choice(_PIECES) for _ in range(pick.randint(1, 6)))
+    for until in (0, 5, len(piece) // 2, len(piece)):
+        found = _ONE_PATTERN.search(piece)
+        assert unusual(piece, False, until) == (found is not None and found.start() < until), (piece, until)
