@@ -58,7 +58,8 @@ def picker(page: str) -> str | None:
 
 def marked(names: pd.Series, codes: pd.Series, me: str | None) -> list[str]:
     """Unit names with my unit marked ★ (plain text: it survives CSV and XLSX downloads)."""
-    return [f"{MARK}{n}" if c == me else str(n) for n, c in zip(names, codes, strict=True)]
+    plain = names.astype(str)  # whole columns: iterating Arrow-backed strings costs ~1 µs a cell
+    return (plain.where(codes.to_numpy() != me, MARK + plain) if me else plain).tolist()
 
 
 def outline(fig: go.Figure, bars: pd.DataFrame, me: str | None, key: str = "ranking_chart") -> None:
