@@ -1,13 +1,15 @@
 """Page benchmark at national scale, in one command:
 
-    .venv/bin/python bench/pages_bench.py                  # 10k, 100k and 1M unit-year rows
-    .venv/bin/python bench/pages_bench.py --sizes 10000 100000 --no-browser   # a quick run
+    .venv/bin/python bench/pages_bench.py          # the demo province, 100k and 1M rows, tidy and messy
+    .venv/bin/python bench/pages_bench.py --sizes 10000 100000 --data tidy --no-browser   # a quick run
 
-For each size it builds the national dataset (bench/scale_data.py, bulk path; kept in --dir and
-reused), then in a fresh process times every page's full script run through AppTest, cold and
-warm, beside the bare DuckDB queries that answer the same questions (bench/page_timing.py), and
-then serves the dashboard and a one-line page for Chromium (bench/browser_timing.py): first
-render of each page against the bare page, and the server's memory with 1, 5 and 10 sessions.
+For each size and kind of data (tidy; messy: most unit-years break the continuity rule) it builds
+the national dataset (bench/scale_data.py, bulk path; kept in --dir and reused; size 0 is the demo
+province), then in a fresh process times every page's full script run through AppTest, cold and
+warm, beside the one-chart page (bench/one_chart_page.py, the floor) and the bare DuckDB queries
+that answer the same questions (bench/page_timing.py), and then serves the dashboard and the floor
+pages for Chromium (bench/browser_timing.py): each page's first paint and full render against the
+one-chart page's, and the server's memory with 1, 5 and 10 sessions.
 Prints Markdown tables, growth exponents between sizes, and writes the figures as JSON.
 """
 
