@@ -1,5 +1,7 @@
-"""Server-side time of each page's full script run (AppTest), cold and warm, and the bare DuckDB
-queries that answer the same questions, all in one process on one database file.
+"""Server-side time of each page's full script run (AppTest), cold and warm (median and minimum),
+beside the floors (the one-chart page, bench/one_chart_page.py, timed before and after the pages;
+the one-line page) and the bare DuckDB queries that answer the same questions, all in one process
+on one database file, with that process's peak memory.
 
 Run by bench/pages_bench.py in a fresh process per size:
     python bench/page_timing.py DB REPEAT     → one JSON object on stdout
