@@ -1,5 +1,7 @@
-"""Server-side time of each page's full script run (AppTest), cold and warm, and the bare DuckDB
-queries that answer the same questions, all in one process on one database file.
+"""Server-side time of each page's full script run (AppTest), cold and warm (median and minimum),
+beside the floors (the one-chart page, bench/one_chart_page.py, timed before and after the pages;
+the one-line page) and the bare DuckDB queries that answer the same questions, all in one process
+on one database file, with that process's peak memory.
 
 Run by bench/pages_bench.py in a fresh process per size:
     python bench/page_timing.py DB REPEAT     → one JSON object on stdout
@@ -104,8 +106,9 @@ def _timed_run(at: AppTest) -> float:
     return ms
 
 
-def page_ms(script: Path, page: str | None, repeat: int) -> tuple[float, float]:
-    """Median cold (caches cleared, new session) and warm (the same session again) script runs."""
+def page_ms(script: Path, page: str | None, repeat: int) -> tuple[float, float, float, float]:
+    """Median cold (caches cleared, new session) and warm (the same session again) script runs,
+    then their minimums."""
     colds, warms = [], []
     for _ in range(repeat):
         st.cache_data.clear()
@@ -113,16 +116,28 @@ def page_ms(script: Path, page: str | None, repeat: int) -> tuple[float, float]:
         at = _app(script, page)
         colds.append(_timed_run(at))
         warms += [_timed_run(at) for _ in range(2)]
-    return statistics.median(colds), statistics.median(warms)
+    return statistics.median(colds), statistics.median(warms), min(colds), min(warms)
+
+
+def peak_mb() -> float:
+    """This process's peak resident memory (VmHWM), in MB."""
+    line = next(x for x in Path("/proc/self/status").read_text().splitlines() if x.startswith("VmHWM"))
+    return int(line.split()[1]) / 1024
 
 
 def main(db: str, repeat: int) -> dict[str, object]:
-    """Every page cold and warm, the floor page, and the bare queries."""
+    """Every page cold and warm, the floors (a one-line page; a one-chart page on the same data
+    path, run before and after the pages and its best kept), the bare queries, the peak memory."""
     os.environ["CCHC_DB"] = db
     _timed_run(_app(ROOT / "dashboard.py", "overview"))  # imports and first-start work, not measured
+    one_chart = ROOT / "bench" / "one_chart_page.py"
     floor = page_ms(ROOT / "bench" / "bare_page.py", None, repeat)
+    chart = page_ms(one_chart, None, repeat)
     pages = {p: page_ms(ROOT / "dashboard.py", p, repeat) for p in PAGES}
-    return {"floor": floor, "pages": pages, "bare": bare_ms(db, max(repeat, 5))}
+    again = page_ms(one_chart, None, repeat)
+    chart = (min(chart[0], again[0]), min(chart[1], again[1]), min(chart[2], again[2]), min(chart[3], again[3]))
+    return {"floor": floor, "one_chart": chart, "pages": pages, "bare": bare_ms(db, max(repeat, 5)),
+            "peak_mb": peak_mb()}
 
 
 if __name__ == "__main__":

@@ -8,7 +8,10 @@ Two ways into a database give the same tables (tests/store/test_scale_data.py pr
 - the bulk path: `build(db, rows)` hands the same rows, file by file, to `Store.bulk_load`,
   which writes them with the same batch bookkeeping (one batch per file, prior rows for undo).
 
-Usage: python bench/scale_data.py ROWS DB   (e.g. 1000000 /tmp/national.duckdb)
+The messy variant (`messy=True`, same seed, same units and rows) breaks the continuity rule on
+most unit-years that can be checked, as a careless national collection would.
+
+Usage: python bench/scale_data.py ROWS DB [--messy]   (e.g. 1000000 /tmp/national.duckdb)
 """
 
 from __future__ import annotations
@@ -45,6 +48,9 @@ REPORT_COLUMNS = [
     "steps_after", "procedures_total", "procedures_under_iso", "improved", "note",
 ]
 FIGURES = REPORT_COLUMNS[6:15]
+# The messy variant (a careless national collection): this share of the unit-years whose continuity
+# can be checked (a process count last year and this year) breaks it.
+MESSY_SHARE = 0.8
 
 
 @dataclass(frozen=True)
@@ -108,8 +114,9 @@ def _chain(rng: np.random.Generator, n: int, applying: np.ndarray) -> dict[str, 
     }
 
 
-def _figures(rng: np.random.Generator, n: int) -> dict[str, np.ndarray]:
-    """Every figure as a units × years array, -1 where the figure is not given."""
+def _figures(rng: np.random.Generator, n: int, messy: bool = False) -> dict[str, np.ndarray]:
+    """Every figure as a units × years array, -1 where the figure is not given. Messy: most
+    unit-years that can be checked say more new processes than their totals account for."""
     adopt = rng.integers(2006, 2016, n)[:, None]
     applying = YEARS[None, :] >= adopt
     to2008, to2015 = rng.integers(2009, 2011, n)[:, None], rng.integers(2018, 2022, n)[:, None]
@@ -122,14 +129,25 @@ def _figures(rng: np.random.Generator, n: int) -> dict[str, np.ndarray]:
     figures["procedures_under_iso"] = np.where(applying, np.floor(procedures * share), -1).astype(int)
     breaks = applying & (rng.random(applying.shape) < 0.003)
     figures["processes_total"] = np.where(breaks, figures["processes_total"] + 5, figures["processes_total"])
+    if messy:
+        figures["processes_new"] = _careless(figures["processes_new"])
     figures["applying"] = applying
     return figures
 
 
-def make_reports(units: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
+def _careless(new: np.ndarray) -> np.ndarray:
+    """Most given counts of new processes too high by 1–5, from a generator of their own (the tidy
+    draws, hence the units, rows and inspections, stay the same). On `new`, not on the total: a total
+    off by k would mend next year's check when that year is off by k too."""
+    rng = np.random.default_rng(SEED + 1)
+    careless = (new >= 0) & (rng.random(new.shape) < MESSY_SHARE)
+    return np.where(careless, new + rng.integers(1, 6, new.shape), new)
+
+
+def make_reports(units: pd.DataFrame, rng: np.random.Generator, messy: bool = False) -> pd.DataFrame:
     """One row per unit in scope and year, about 1% missing; the inspection on the same row."""
     n = len(units)
-    figures = _figures(rng, n)
+    figures = _figures(rng, n, messy)
     in_scope = np.ones((n, len(YEARS)), bool)
     in_scope[units["valid_to"].notna().to_numpy(), -1] = False
     keep = in_scope & (rng.random(in_scope.shape) >= 0.01)
@@ -152,11 +170,11 @@ def make_reports(units: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
     return out.sort_values(["year", "unit_code"], kind="stable").reset_index(drop=True)
 
 
-def dataset(rows: int) -> Dataset:
-    """About `rows` unit-year rows: rows ÷ 20 units over the twenty years."""
+def dataset(rows: int, messy: bool = False) -> Dataset:
+    """About `rows` unit-year rows: rows ÷ 20 units over the twenty years (messy: most break continuity)."""
     rng = np.random.default_rng(SEED)
     units = make_units(max(rows // len(YEARS), 2 * len(SLOTS)))
-    return Dataset(units, make_lineage(units), make_reports(units, rng))
+    return Dataset(units, make_lineage(units), make_reports(units, rng, messy))
 
 
 def report_csv(rows: pd.DataFrame) -> bytes:
@@ -180,9 +198,9 @@ def yearly(data: Dataset) -> Iterator[tuple[int, pd.DataFrame]]:
         yield int(year), rows.reset_index(drop=True)
 
 
-def write_files(folder: Path, rows: int) -> list[Path]:
+def write_files(folder: Path, rows: int, messy: bool = False) -> list[Path]:
     """The dataset as the files the import path reads: registry first, then one report per year."""
-    data = dataset(rows)
+    data = dataset(rows, messy)
     folder.mkdir(parents=True, exist_ok=True)
     units, lineage = registry_csv(data)
     (folder / "units.csv").write_bytes(units)
@@ -207,9 +225,9 @@ def _tables(part: pd.DataFrame, source: np.ndarray) -> dict[str, pd.DataFrame]:
     return {"unit_years": years, "inspections": inspections.assign(source_row=source[insp.index])}
 
 
-def build(db: Path, rows: int) -> Path:
+def build(db: Path, rows: int, messy: bool = False) -> Path:
     """The dataset bulk-loaded into `db` (a new file), one batch per file as the import path makes."""
-    data = dataset(rows)
+    data = dataset(rows, messy)
     store = Store(db)
     units, lineage = registry_csv(data)
     source_units = np.arange(2, len(data.units) + 2)
@@ -225,5 +243,5 @@ def build(db: Path, rows: int) -> Path:
 
 
 if __name__ == "__main__":
-    built = build(Path(sys.argv[2]), int(sys.argv[1]))
+    built = build(Path(sys.argv[2]), int(sys.argv[1]), "--messy" in sys.argv[3:])
     print(f"{built}: {Store(built).counts([], (2006, 2025))['units_in_scope'].iloc[0]} units")

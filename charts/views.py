@@ -216,9 +216,10 @@ def ranking(ranked: pd.DataFrame, metric: Metric, lang: str, demo: bool, refs: d
 def _names_above_bars(fig: go.Figure, names: list[str]) -> None:
     """Each unit's name over its bar from the axis on, not beside it: on a phone a column of names
     beside the bars left the bars 30 px wide and cut the names."""
-    for name in names:
-        fig.add_annotation(x=0, y=name, xref="x", yref="y", xanchor="left", yanchor="bottom", yshift=8,
-                           text=name, showarrow=False, font={"size": 11, "color": "#333"}, align="left")
+    # All at once: add_annotation copies and validates every annotation so far on each call (0.7 s for 40).
+    fig.update_layout(annotations=[*fig.layout.annotations, *(
+        {"x": 0, "y": name, "xref": "x", "yref": "y", "xanchor": "left", "yanchor": "bottom", "yshift": 8,
+         "text": name, "showarrow": False, "font": {"size": 11, "color": "#333"}, "align": "left"} for name in names)])
 
 
 def tidy(fig: go.Figure, lang: str, bottom: int = 10) -> go.Figure:

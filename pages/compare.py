@@ -50,6 +50,12 @@ def band_text(band: object, metric: Metric) -> str:
     return "–" if pd.isna(band) else tr("view.compare.quartile", q=int(band))  # type: ignore[call-overload]
 
 
+def _band_texts(bands: pd.Series, metric: Metric) -> list[str]:
+    """band_text of each row, looked up once per band (per row it read the URL and the session each time)."""
+    texts = {b: band_text(b, metric) for b in bands.dropna().unique()}
+    return [texts[b] if b in texts else band_text(b, metric) for b in bands]
+
+
 def movement(change: object) -> str:
     """Rank movement as an arrow: ▲ up, ▼ down, = unchanged, – not ranked last year."""
     if pd.isna(change):
@@ -67,7 +73,7 @@ def shown(current: pd.DataFrame, metric: Metric) -> pd.DataFrame:
         metric.label(lg): [views.fmt_metric(metric, v, lg) for v in current["value"]],
         "n": [views.fmt_count(v, lg) for v in current["denominator"]],
         tr("view.compare.col_small"): ["⚠" if s else "" for s in current["small"]],
-        tr("view.compare.col_band"): [band_text(b, metric) for b in current["colour_band"]],
+        tr("view.compare.col_band"): _band_texts(current["colour_band"], metric),
         tr("view.compare.col_to_best"): [metric.change_text(v, lg).lstrip("+") if not pd.isna(v) else "–"
                                          for v in current["to_best"]],
         tr("view.compare.col_change"): [metric.change_text(v, lg) for v in current["change"]],

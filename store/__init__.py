@@ -119,6 +119,12 @@ class Store:
         """Every unit-year whose process total does not add up, with last year's total."""
         return self._frame(views.BREAKS_SQL, {"y0": years[0], "y1": years[1]})
 
+    def first_breaks(self, years: tuple[int, int], first: int) -> tuple[pd.DataFrame, int]:
+        """The first `first` of those (by year, then unit) and how many there are in all."""
+        found = self._frame(views.FIRST_BREAKS_SQL, {"y0": years[0], "y1": years[1], "first": first})
+        total = int(found["breaks_in_all"].iloc[0]) if len(found) else 0
+        return found.drop(columns="breaks_in_all"), total
+
     def type_median(self, numerator: str, denominator: str, years: tuple[int, int], unit_type: str) -> pd.DataFrame:
         """Per year, the median over the units of one type of numerator ÷ denominator."""
         params = reads.filter_params(years[0], years[1], unit_types=[unit_type])

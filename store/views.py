@@ -29,6 +29,11 @@ SELECT * FROM (
 WHERE """ + CHECKABLE + " AND " + BREAK + """
 ORDER BY year, unit_code"""
 
+# The first $first of those, with how many there are in all (on every row): a page lists the first
+# ones whatever the number of breaks (on careless national data, most of a million unit-years).
+FIRST_BREAKS_SQL = ("SELECT *, count(*) OVER () AS breaks_in_all FROM (" + BREAKS_SQL
+                    + ") ORDER BY year, unit_code LIMIT $first")
+
 FIND_UNITS_SQL = """
 SELECT unit_code, unit_name FROM units
 WHERE $text = '' OR strip_accents(lower(unit_code || ' ' || unit_name)) LIKE '%' || strip_accents(lower($text)) || '%'

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import partial
 
 import pandas as pd
@@ -26,18 +27,25 @@ def slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9]+", "-", plain).strip("-").lower() or "data"
 
 
-def table(shown: pd.DataFrame, full: pd.DataFrame | None, name: str, key: str, **options: object) -> None:
-    """A table, then four download buttons: what is shown and the full data, each as CSV and XLSX."""
+def _written(writer: Callable[[pd.DataFrame], bytes], frame: Callable[[], pd.DataFrame]) -> bytes:
+    return writer(frame())
+
+
+def table(shown: pd.DataFrame, full: pd.DataFrame | Callable[[], pd.DataFrame] | None, name: str, key: str,
+          **options: object) -> None:
+    """A table, then four download buttons: what is shown and the full data, each as CSV and XLSX.
+    `full` may be a function that reads the data when someone clicks (for lists too long to keep)."""
     st.dataframe(shown, hide_index=True, width="stretch", key=f"{key}_df", **options)  # type: ignore[call-overload]  # st.dataframe's own options
     full = shown if full is None else full
     cols = st.columns(4)
     files = (("shown", shown, "csv"), ("shown", shown, "xlsx"), ("full", full, "csv"), ("full", full, "xlsx"))
     for col, (what, frame, kind) in zip(cols, files, strict=True):
+        writer = to_csv if kind == "csv" else to_xlsx
         col.download_button(
             tr(f"view.dl.{what}_{kind}"),
             # A callable: the file is written when someone clicks, not on every rerun (an XLSX of
             # tens of thousands of rows takes seconds), and no session keeps the bytes in memory.
-            data=partial(to_csv, frame) if kind == "csv" else partial(to_xlsx, frame),
+            data=partial(_written, writer, frame) if callable(frame) else partial(writer, frame),
             file_name=f"{slug(name)}-{'bang' if what == 'shown' else 'day-du'}.{kind}",
             mime="text/csv" if kind == "csv" else XLSX_MIME,
             key=f"{key}_{what}_{kind}", on_click="ignore", icon=":material/download:",

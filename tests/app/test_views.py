@@ -221,3 +221,19 @@ def test_tiny_database_with_a_type_that_has_no_units(app: Callable[..., AppTest]
     at = open_page(app, tiny_db, "compare", lang="en", types="ubnd_xa")
     assert not at.exception
     assert any("No unit of the chosen types" in w.value for w in at.warning)
+
+
+def test_completeness_lists_the_first_breaks_and_says_how_many_there_are(app: Callable[..., AppTest],
+                                                                         tmp_path: Path) -> None:
+    from bench.scale_data import build
+
+    db = build(tmp_path / "messy.duckdb", 2000, messy=True)
+    every = Store(db).continuity_breaks((2006, 2025))
+    for lang, said in (("vi", f"{len(every):,}".replace(",", ".") + " trường hợp"),
+                       ("en", f"{len(every):,} continuity breaks; the table lists the first 200")):
+        at = open_page(app, db, "completeness", lang=lang)
+        assert not at.exception
+        assert said in _texts(at)
+        breaks = _frames(at)[1]
+        assert len(breaks) == 200
+        assert breaks.iloc[:, 0].tolist() == every["year"].astype(str).head(200).tolist()

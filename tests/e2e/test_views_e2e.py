@@ -128,3 +128,26 @@ def test_the_briefing_answers_at_its_name_and_its_old_address(server: Server, pa
     page.goto(f"{server.url}/?lang=en&year=2017")
     link = page.get_by_test_id("stPageLink-NavLink").filter(has_text="2017")
     expect(link).to_have_attribute("href", re.compile(r"^briefing\?"), timeout=60_000)
+
+
+def test_the_full_list_of_breaks_downloads_every_break_not_only_those_shown(tmp_path_factory: pytest.TempPathFactory,
+                                                                            page: Page) -> None:
+    from contextlib import contextmanager
+
+    from bench.scale_data import build
+    from store import Store
+    from tests.e2e.conftest import start_server
+
+    folder = tmp_path_factory.mktemp("messy")
+    db = build(folder / "messy.duckdb", 2000, messy=True)
+    every = Store(db).continuity_breaks((2006, 2025))
+    with contextmanager(start_server)(db, folder / "streamlit.log") as server:
+        page.goto(server.url + "/completeness?lang=en")
+        expect(page.get_by_text(f"{len(every):,} continuity breaks", exact=False)).to_be_visible(timeout=60_000)
+        settle(page)
+        buttons = page.get_by_test_id("stDownloadButton").filter(has_text="Full data (CSV)")
+        with page.expect_download() as full:
+            buttons.nth(1).click()  # the gaps table's, then the breaks'
+        data = pd.read_csv(full.value.path(), encoding="utf-8-sig")
+        assert len(data) == len(every) > 200
+        assert data["unit_code"].tolist() == every["unit_code"].tolist()

@@ -85,3 +85,12 @@ def test_units_are_found_by_code_or_name_without_accents(demo_db: Path, national
     assert len(found) == 5 and found["unit_code"].str.startswith("P02-").all()
     assert Store(national).unit_count() == len(Store(national).units())
     assert list(Store(demo_db).units_by_code(["LS-SNV", "nope"])["unit_code"]) == ["LS-SNV"]
+
+
+def test_first_breaks_are_the_head_of_all_the_breaks_with_their_number(tmp_path: Path) -> None:
+    store = Store(build(tmp_path / "messy.duckdb", 2000, messy=True))
+    every = store.continuity_breaks((2006, 2025))
+    first, total = store.first_breaks((2006, 2025), 50)
+    assert total == len(every) > 500  # most unit-years of the messy data break the rule
+    pd.testing.assert_frame_equal(first, every.head(50))
+    assert store.first_breaks((2006, 2006), 50)[1] == 0  # no year before the first to check against
