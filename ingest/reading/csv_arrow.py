@@ -29,7 +29,7 @@ def arrow_body(body: memoryview, sep: str, width: int, quoted: bool) -> pa.Table
                 delimiter=sep, quote_char='"', newlines_in_values=quoted, ignore_empty_lines=False
             ),
             convert_options=pacsv.ConvertOptions(
-                column_types=dict.fromkeys(names, pa.string()), null_values=[""], strings_can_be_null=True,
+                column_types=dict.fromkeys(names, pa.large_string()), null_values=[""], strings_can_be_null=True,
                 quoted_strings_can_be_null=True,
             ),
         )

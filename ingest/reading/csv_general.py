@@ -23,7 +23,7 @@ def general_body(text: str, sep: str, width: int) -> pa.Table:
     if width > MAX_COLUMNS:
         raise InputError("ingest.too_many_columns", count=width, limit=MAX_COLUMNS)
     if not text.strip():
-        return pa.table({str(c): pa.array([], pa.string()) for c in range(width)})
+        return pa.table({str(c): pa.array([], pa.large_string()) for c in range(width)})
     import pandas as pd  # only this path needs it: the regular UTF-8 files are read by Arrow
 
     raw = text.encode("utf-8")
@@ -36,7 +36,7 @@ def general_body(text: str, sep: str, width: int) -> pa.Table:
             body = _parse(raw, sep, max(width, widest))
         except (pd.errors.ParserError, ValueError) as e:
             raise InputError("ingest.bad_csv") from e
-    return pa.table({str(c): pa.array(body[c].to_numpy(dtype=object), pa.string()) for c in body.columns})
+    return pa.table({str(c): pa.array(body[c].to_numpy(dtype=object), pa.large_string()) for c in body.columns})
 
 
 def _parse(raw: bytes, sep: str, width: int) -> pd.DataFrame:
