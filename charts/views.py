@@ -22,6 +22,7 @@ BAND_COLOURS = {1: "#1a7f4b", 2: "#7cb66b", 3: "#e3a33b", 4: "#c8453b"}
 TARGET_COLOURS = {"met": "#1a7f4b", "near": "#e3a33b", "below": "#c8453b", "none": "#9aa0a6"}
 VERSION_COLOURS = {2000: "#b9c4d0", 2008: "#6f8fb3", 2015: "#1f5fa8"}
 REORG_YEAR = 2025
+_REORG_COLOUR = "#7a4b9c"
 # 30/06/2021. The bars count units at 31 December, so the 2020 bar stands before the deadline and the
 # 2021 bar after it: the line goes between them.
 DEADLINE_X = 2020.5
@@ -52,13 +53,11 @@ def _hover(metric: Metric, lang: str, axis: str = "y") -> str:
 
 
 def reorg_note(fig: go.Figure, lang: str, first: int, last: int) -> None:
-    """A dotted line and a note where the 2025 reorganisation changed the set of units."""
+    """A dotted line where the 2025 reorganisation changed the set of units, explained in the legend (a note in the
+    plot sat over the lines of the last years)."""
     if first <= REORG_YEAR <= last and first < last:
-        fig.add_vline(x=REORG_YEAR - 0.5, line_dash="dot", line_color="#7a4b9c")
-        fig.add_annotation(x=REORG_YEAR - 0.5, y=0.02, yref="paper", xanchor="right", yanchor="bottom",
-                           showarrow=False, bgcolor="rgba(255,255,255,0.8)",
-                           text=wrap(t("view.chart.reorg_note", lang), 18), font={"size": 10, "color": "#7a4b9c"},
-                           align="right")
+        fig.add_vline(x=REORG_YEAR - 0.5, line_dash="dot", line_color=_REORG_COLOUR)
+        _legend_line(fig, t("view.chart.reorg_note", lang), _REORG_COLOUR, "dot")
 
 
 def _years_axis(fig: go.Figure, first: int, last: int) -> None:
@@ -80,16 +79,16 @@ def version_mix(counts: pd.DataFrame, lang: str, demo: bool, span: tuple[int, in
     if span[0] <= 2021 <= span[1]:
         fig.add_vline(x=DEADLINE_X, line_dash="dash", line_color="#c8453b")
         _legend_line(fig, t("view.chart.deadline_2015", lang), "#c8453b", "dash")
-    if span[0] <= REORG_YEAR <= span[1] and span[0] < span[1]:
-        fig.add_vline(x=REORG_YEAR - 0.5, line_dash="dot", line_color="#7a4b9c")
-        _legend_line(fig, t("view.chart.reorg_note", lang), "#7a4b9c", "dot")
+    reorg_note(fig, lang, *span)
     _years_axis(fig, *span)
     # The 100% of the share's axis level with the tallest bar, with room above both.
     fig.update_yaxes(title=t("view.chart.units", lang), tickformat=",d", range=[0, top * 1.1])
     fig.update_layout(yaxis2={"overlaying": "y", "side": "right", "range": [0, 1.1], "tickformat": ".0%",
                               "tickvals": [0, 0.25, 0.5, 0.75, 1.0], "showgrid": False})
     fig = base_layout(fig, lang, t("view.trends.versions_title", lang), demo, height=460)
-    fig.update_layout(legend={"orientation": "h", "y": -0.12, "yanchor": "top"}, margin={"b": 10})
+    # The legend low enough that the years fit above it even when a phone's width slants them.
+    fig.update_layout(legend={"orientation": "h", "y": -0.2, "yanchor": "top"}, margin={"b": 10})
+    fig.update_xaxes(tickangle=-45)
     return tidy(fig, lang)
 
 

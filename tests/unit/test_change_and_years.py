@@ -76,3 +76,16 @@ def test_distance_to_best_is_zero_for_the_best_and_missing_for_the_unknown() -> 
     gaps = distance_to_best(pd.Series([0.5, 0.8, math.nan]), "higher")
     assert gaps.iloc[1] == 0 and gaps.iloc[0] == pytest.approx(0.3) and math.isnan(gaps.iloc[2])
     assert distance_to_best(pd.Series([3.0, 1.0]), "lower").tolist() == [2.0, 0.0]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_2025_reorganisation_is_explained_in_the_legend_not_over_the_lines(lang: str) -> None:
+    from charts.views import rate_over_years
+    from common.i18n import t
+
+    values = pd.DataFrame({"year": [2023, 2024, 2025], "value": [0.5, 0.6, 0.7], "denominator": [40, 40, 38],
+                           "small": [False, False, False]})
+    fig = rate_over_years(values, get("coverage"), lang, False, (2023, 2025))
+    note = t("view.chart.reorg_note", lang)
+    assert [tr.name for tr in fig.data if tr.line.dash == "dot"] == [note]
+    assert all(note not in (a.text or "") for a in fig.layout.annotations)
