@@ -135,12 +135,24 @@ def versus(plan: Plan, found: VsDone | None) -> None:
             col.caption(tr("plan.vs_none"))
 
 
+def year_note(year: int, span: tuple[int, int]) -> None:
+    """What a year not yet (fully) reported means here: the proposal rests on the years before it, and the
+    plan-against-done part lists only the inspections imported so far."""
+    found = data.year_status(span).get(year)
+    if found is None or found.reporting == 0:
+        st.info(tr("plan.year_not_started", year=year, last=year - 1), icon=":material/hourglass_empty:")
+    elif not found.complete:
+        st.warning(tr("plan.year_partial", year=year, k=fmt_num(found.reporting, lang()),
+                      n=fmt_num(found.in_scope, lang())), icon=":material/hourglass_top:")
+
+
 def main() -> None:
     """Render the page."""
     span = page_start("plan.title", "plan.subtitle")
     if span is None:
         return
-    year = filters.one_year("plan", span[0] + 1, span[1] + 1)
+    year = filters.one_year("plan", span[0] + 1, span[1] + 1, notice=False)
+    year_note(year, (span[0], span[1] + 1))
     try:
         check_year(data.store(), year)
         plan = the_plan(year)

@@ -69,14 +69,15 @@ def year_span(page: str, first: int, last: int) -> tuple[int, int]:
     return int(y0), int(y1)
 
 
-def one_year(page: str, first: int, last: int, default: int | None = None) -> int:
-    """The year select box (URL `year`), latest first."""
+def one_year(page: str, first: int, last: int, default: int | None = None, notice: bool = True) -> int:
+    """The year select box (URL `year`), latest first; with the incomplete-year notice unless the page says its own."""
     years = list(range(last, first - 1, -1))
     start = default or data.default_year((first, last))
     seed(f"{page}_year", initial("year", one_of(years), start, f"{first}–{last}"))
     year = int(st.sidebar.selectbox(tr("view.filters.year"), years, key=f"{page}_year"))
     sync("year", year)
-    year_notice(year, (first, last))
+    if notice:
+        year_notice(year, (first, last))
     return year
 
 

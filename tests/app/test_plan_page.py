@@ -80,3 +80,13 @@ def test_a_bad_year_in_the_url_gets_a_message(app: Callable[..., AppTest], demo_
     assert not at.exception
     assert any("year" in w.value and "1999" in w.value for w in at.warning)
     assert at.dataframe[0].value.shape[0] > 0  # the default year instead
+
+
+@pytest.mark.parametrize(("lang", "said"),
+                         [("vi", "Chưa có báo cáo nào của năm 2026"), ("en", "No report for 2026 yet")])
+def test_a_year_not_yet_reported_says_what_the_plan_rests_on(app: Callable[..., AppTest], demo_db: Path, lang: str,
+                                                              said: str) -> None:
+    at = _open(app, demo_db, lang=lang, year="2026")
+    assert not at.exception, at.exception
+    assert any(said in i.value for i in at.info), [i.value for i in at.info]
+    assert not [w.value for w in at.warning if "2026" in w.value]  # not the rates' "incomplete year" notice
