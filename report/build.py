@@ -27,8 +27,8 @@ class Documents:
 
 def facts(store: Store, year: int, unit_types: Sequence[str] = (), trends: bool = False) -> Facts:
     """The facts of a briefing, once the request is checked (an error says why it cannot be made)."""
-    check_request(store, year, unit_types)
-    return gather(store, year, unit_types, trends)
+    span = check_request(store, year, unit_types)
+    return gather(store, year, unit_types, trends, span)
 
 
 def build_briefing(

@@ -14,7 +14,6 @@ class Facts:
 
     year: int
     unit_types: tuple[str, ...]  # in the registry's order; empty means every type
-    span: tuple[int, int] | None  # the store's first and last year, None without data
     demo: bool  # whether the data in force come from the illustrative demo files
     by_year: pd.DataFrame  # counts by year: last year and this year, or every year up to this one with trends
     by_type: pd.DataFrame  # counts by unit type, this year

@@ -27,16 +27,18 @@ def check_request(store: Store, year: int, unit_types: Sequence[str]) -> tuple[i
     return span
 
 
-def gather(store: Store, year: int, unit_types: Sequence[str] = (), trends: bool = False) -> Facts:
-    """Read what a briefing of `year` for `unit_types` (all when empty) needs; the trends only when asked."""
+def gather(store: Store, year: int, unit_types: Sequence[str] = (), trends: bool = False,
+           span: tuple[int, int] | None = None) -> Facts:
+    """Read what a briefing of `year` for `unit_types` (all when empty) needs; the trends only when asked.
+    `span`: the store's year range, when the caller has already read it (check_request)."""
     types = tuple(c for c in UNIT_TYPE_CODES if c in unit_types)
     filters = Filters(unit_types=list(types)) if types else Filters()
-    span = store.year_range()
+    span = span or store.year_range()
     first = (span[0] if trends else max(span[0], year - 1)) if span else year
     by_unit = store.counts(["unit_code"], (year, year), **filters).merge(
         store.units()[["unit_code", "unit_name", "unit_type"]], on="unit_code", how="left")
     return Facts(
-        year=year, unit_types=types, span=span, demo=store.has_demo_data(),
+        year=year, unit_types=types, demo=store.has_demo_data(),
         by_year=store.counts(["year"], (first, year), **filters),
         by_type=store.counts(["unit_type"], (year, year), **filters),
         by_unit=by_unit,

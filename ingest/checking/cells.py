@@ -52,12 +52,11 @@ def _without(values: pa.Array, bad: np.ndarray) -> pa.Array:
     return out
 
 
-def counts(frame: pa.Table, f: Findings, pool: Executor | None = None) -> dict[str, pa.Array]:
+def counts(frame: pa.Table, f: Findings, pool: Executor) -> dict[str, pa.Array]:
     """The count columns as int64, errors for negative, non-integer and absurd cells; parsed on the `pool`'s
-    threads when given (Arrow lets go of the GIL), flagged here in column order."""
+    threads (Arrow lets go of the GIL), flagged here in column order."""
     given = [c for c in COUNT_COLUMNS if c in frame.column_names]
-    parse = pool.map if pool is not None else map
-    parsed = dict(zip(given, parse(count_column, [frame.column(c) for c in given]), strict=True))
+    parsed = dict(zip(given, pool.map(count_column, [frame.column(c) for c in given]), strict=True))
     out = {}
     for col in COUNT_COLUMNS:
         if col not in parsed:

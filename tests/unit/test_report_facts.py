@@ -43,7 +43,7 @@ def facts(trends: bool = False) -> Facts:
     last = by_unit.assign(units_applying=only_a, units_inspected=only_a)
     years = pd.concat([last.assign(year=2016), by_unit.assign(year=2017)], ignore_index=True)
     rounds_frame = pd.DataFrame({"inspection_round": [1], "units_inspected": [2], "units_improved": [1]})
-    return Facts(year=2017, unit_types=(), span=(2016, 2017), demo=True, by_year=_sum(years, "year"),
+    return Facts(year=2017, unit_types=(), demo=True, by_year=_sum(years, "year"),
                  by_type=_sum(by_unit, "unit_type"), by_unit=by_unit, rounds=rounds_frame,
                  trends=years.groupby(["year", "unit_type"], as_index=False)[list(COUNT_COLUMNS)].sum()
                  if trends else None)
