@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from store import Store
 
@@ -42,3 +45,43 @@ def demo_copy(demo_db: Path, tmp_path: Path) -> Path:
 def empty_store(tmp_path: Path) -> Store:
     """A new, empty database in the test's own folder."""
     return Store(tmp_path / "empty.duckdb")
+
+
+# The tiers. `bash scripts/test.sh quick` runs what needs no process, browser, PDF or Streamlit app: the
+# folders say which tests drive a browser (e2e) or an AppTest (app); a test elsewhere that starts a process or
+# writes a PDF says so with `@pytest.mark.slow` (or `pytestmark`). The guard below keeps the quick tier
+# honest: in it, starting a process or writing a PDF fails the test with the mark it lacks.
+QUICK = os.environ.get("CCHC_QUICK") == "1"
+# Property tests try fewer examples in the quick tier; the full run tries Hypothesis's default hundred.
+settings.register_profile("quick", max_examples=15)
+if QUICK:
+    settings.load_profile("quick")
+_TIER_BY_FOLDER = {"e2e": "e2e", "app": "app"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark each test of tests/e2e and tests/app with its folder's tier."""
+    for item in items:
+        folder = Path(str(item.fspath)).parent.name
+        if folder in _TIER_BY_FOLDER:
+            item.add_marker(getattr(pytest.mark, _TIER_BY_FOLDER[folder]))
+
+
+def _refuse(what: str) -> object:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"a quick-tier test {what}: mark it @pytest.mark.slow (see tests/conftest.py)")
+    return refuse
+
+
+@pytest.fixture(autouse=True)
+def _quick_tier_guard(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """In the quick tier, a test that starts a process or writes a PDF fails instead of running slowly."""
+    if QUICK:
+        import multiprocessing.util
+
+        from fpdf import FPDF
+
+        monkeypatch.setattr(subprocess.Popen, "__init__", _refuse("started a process"))
+        monkeypatch.setattr(multiprocessing.util, "spawnv_passfds", _refuse("started a process"))
+        monkeypatch.setattr(FPDF, "output", _refuse("wrote a PDF"))
+    yield

@@ -31,6 +31,7 @@ def big_file(path: Path, rows: int, year: int = 2026, prefix: str = "Đơn vị 
     return path
 
 
+@pytest.mark.slow
 def test_json_report_and_exit_codes(demo_copy: Path, tmp_path: Path) -> None:
     bad = tmp_path / "bad.csv"
     bad.write_text("unit_code,year,processes_total\nLS-SNV,2017,-3\n", encoding="utf-8")
@@ -41,6 +42,7 @@ def test_json_report_and_exit_codes(demo_copy: Path, tmp_path: Path) -> None:
     assert report["errors"][0]["row"] == 2 and report["errors"][0]["column"] == "processes_total"
 
 
+@pytest.mark.slow
 def test_reimporting_the_same_file_changes_nothing_and_says_so(demo_copy: Path) -> None:
     done = ingest(str(DEMO_2017), "--json", db=demo_copy)
     report = json.loads(done.stdout)
@@ -48,6 +50,7 @@ def test_reimporting_the_same_file_changes_nothing_and_says_so(demo_copy: Path) 
     assert report["new"] == 0 and report["changed"] == 0 and report["unchanged"] == report["rows"] == 122
 
 
+@pytest.mark.slow
 def test_unreadable_file_and_bad_arguments_exit_2(tmp_path: Path) -> None:
     db = tmp_path / "x.duckdb"
     assert ingest(str(tmp_path / "missing.csv"), db=db).returncode == 2
@@ -56,6 +59,7 @@ def test_unreadable_file_and_bad_arguments_exit_2(tmp_path: Path) -> None:
     assert done.returncode == 2 and "Invalid arguments" in done.stderr and "Traceback" not in done.stderr
 
 
+@pytest.mark.slow
 def test_db_option_creates_an_empty_database(tmp_path: Path) -> None:
     db = tmp_path / "new" / "fresh.duckdb"
     done = ingest(str(big_file(tmp_path / "f.csv", 5)), "--dry-run", "--json", db=db)
@@ -64,6 +68,7 @@ def test_db_option_creates_an_empty_database(tmp_path: Path) -> None:
     assert Store(db).units().empty and Store(db).batches().empty
 
 
+@pytest.mark.slow
 def test_undo_from_the_command_line(demo_copy: Path, tmp_path: Path) -> None:
     done = ingest(str(big_file(tmp_path / "f.csv", 3)), "--json", db=demo_copy)
     batch = json.loads(done.stdout)["batch"]
@@ -87,6 +92,7 @@ print(n)
 """
 
 
+@pytest.mark.slow
 def test_an_import_succeeds_while_the_dashboard_reads_the_same_file(demo_copy: Path, tmp_path: Path) -> None:
     reader = subprocess.Popen([sys.executable, "-c", READER, str(demo_copy), "8"], cwd=ROOT,
                               stdout=subprocess.PIPE, text=True)
@@ -98,6 +104,7 @@ def test_an_import_succeeds_while_the_dashboard_reads_the_same_file(demo_copy: P
     assert len(Store(demo_copy).unit_years(years=[2026])) == 200
 
 
+@pytest.mark.slow
 def test_two_imports_started_together_both_end_well(demo_copy: Path, tmp_path: Path) -> None:
     files = [big_file(tmp_path / "a.csv", 300, prefix="Đơn vị A"), big_file(tmp_path / "b.csv", 300, prefix="Đơn vị B")]
     procs = [subprocess.Popen([sys.executable, "-m", "ingest", str(f), "--json", "--db", str(demo_copy)],
@@ -107,6 +114,7 @@ def test_two_imports_started_together_both_end_well(demo_copy: Path, tmp_path: P
     assert len(Store(demo_copy).unit_years(years=[2026])) == 600
 
 
+@pytest.mark.slow
 def test_the_same_file_twice_at_once_is_counted_once(demo_copy: Path, tmp_path: Path) -> None:
     f = big_file(tmp_path / "a.csv", 300)
     procs = [subprocess.Popen([sys.executable, "-m", "ingest", str(f), "--json", "--db", str(demo_copy)],
@@ -116,6 +124,7 @@ def test_the_same_file_twice_at_once_is_counted_once(demo_copy: Path, tmp_path: 
     assert len(Store(demo_copy).unit_years(years=[2026])) == 300
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("delay", [0.8, 1.6, 2.4, 3.2])
 def test_kill_9_leaves_all_of_the_file_or_none(demo_copy: Path, tmp_path: Path, delay: float) -> None:
     f = big_file(tmp_path / "big.csv", 20_000)
@@ -132,6 +141,7 @@ def test_kill_9_leaves_all_of_the_file_or_none(demo_copy: Path, tmp_path: Path, 
     assert len(store.unit_years(years=[2017])) == 122  # what was there is intact
 
 
+@pytest.mark.slow
 def test_a_reader_that_stops_early_ends_the_command_quietly(tmp_path: Path) -> None:
     steps = tmp_path / "steps.csv"  # 1,000 warnings: far more output than a pipe holds
     steps.write_text("unit_name,unit_type,year,steps_before,steps_after\n" + "".join(

@@ -41,6 +41,7 @@ def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+@pytest.mark.slow
 def test_a_write_while_another_process_holds_the_lock_says_busy_and_writes_nothing(demo_copy: Path,
                                                                                   tmp_path: Path) -> None:
     before = len(Store(demo_copy).batches())
@@ -59,6 +60,7 @@ def test_a_write_while_another_process_holds_the_lock_says_busy_and_writes_nothi
     assert Store(demo_copy).unit_years(years=[2026]).empty
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("cut", ["half", "junk"])
 def test_a_damaged_database_is_reported_and_left_as_it_is(demo_db: Path, tmp_path: Path, cut: str) -> None:
     db = tmp_path / "damaged.duckdb"
@@ -71,6 +73,7 @@ def test_a_damaged_database_is_reported_and_left_as_it_is(demo_db: Path, tmp_pat
     assert _digest(db) == before
 
 
+@pytest.mark.slow
 def test_a_lock_timeout_that_is_not_a_number_is_named(demo_db: Path) -> None:
     run = _cli("--history", db=demo_db, CCHC_LOCK_TIMEOUT="abc")
     assert run.returncode == 2 and "CCHC_LOCK_TIMEOUT" in run.stderr and "“abc”" in run.stderr
@@ -91,6 +94,7 @@ def read_only_folder(demo_db: Path, tmp_path: Path) -> Iterator[Path]:
         subprocess.run(["chattr", "-i", str(folder)], check=True)
 
 
+@pytest.mark.slow
 def test_undo_in_a_read_only_folder_says_so_and_writes_nothing(read_only_folder: Path) -> None:
     before = _digest(read_only_folder)
     run = _cli("--undo", "1", db=read_only_folder)

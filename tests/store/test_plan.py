@@ -83,6 +83,7 @@ def test_plan_vs_done_in_a_year_with_inspections(demo_db: Path) -> None:
     assert vs_done(store, proposal(store, 2026)) is None
 
 
+@pytest.mark.slow
 def test_cli_json_lists_the_plan(demo_db: Path) -> None:
     done = _cli("--year", "2018", "--db", str(demo_db), "--json", "--lang", "en")
     assert done.returncode == 0, done.stderr
@@ -94,6 +95,7 @@ def test_cli_json_lists_the_plan(demo_db: Path) -> None:
     assert found["units"][0]["reasons"][0].startswith(("Not inspected", "Its last inspection", "Unit "))
 
 
+@pytest.mark.slow
 def test_cli_writes_the_annex_files(demo_copy: Path, tmp_path: Path) -> None:
     store = Store(demo_copy)
     plan = proposal(store, 2018)
@@ -116,11 +118,13 @@ def test_cli_writes_the_annex_files(demo_copy: Path, tmp_path: Path) -> None:
     (["--year", "2018", "--out", "plan.doc"], "chỉ nhận tệp .xlsx, .pdf hoặc .csv"),
     ([], "thiếu --year"),
 ])
+@pytest.mark.slow
 def test_cli_bad_input_exits_2_with_a_message(demo_db: Path, args: list[str], message: str) -> None:
     done = _cli(*args, "--db", str(demo_db))
     assert done.returncode == 2 and message in done.stderr and "Traceback" not in done.stderr
 
 
+@pytest.mark.slow
 def test_cli_on_an_empty_database_says_so(tmp_path: Path) -> None:
     done = _cli("--year", "2018", "--db", str(tmp_path / "none.duckdb"), "--lang", "en")
     assert done.returncode == 2 and "holds no figures yet" in done.stderr

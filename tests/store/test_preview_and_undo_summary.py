@@ -61,6 +61,7 @@ def test_the_undo_summary_says_what_goes_and_what_comes_back(with_form: Store) -
     assert with_form.undo_summary(2).blockers == [3]
 
 
+@pytest.mark.slow
 def test_the_command_line_prints_the_summary_before_undoing(with_form: Store) -> None:
     run = subprocess.run([sys.executable, "-m", "ingest", "--undo", "2", "--db", str(with_form.path), "--lang", "en"],
                          cwd=ROOT, capture_output=True, text=True, check=False)

@@ -13,6 +13,8 @@ from ingest.demo import import_registry
 from ingest.run import import_file
 from store import Store
 
+pytestmark = pytest.mark.slow  # builds and imports a scale data set
+
 TABLES = ("units", "unit_lineage", "unit_years", "inspections", "units_prior", "unit_lineage_prior",
           "unit_years_prior", "inspections_prior", "import_batches")
 

@@ -66,6 +66,7 @@ def test_an_incomplete_year_says_so(demo_copy: Path) -> None:
     assert "Note: the 2017 figures are incomplete: 21 of 122 units have reported" in text
 
 
+@pytest.mark.slow
 def test_report_md_writes_the_summary_alone_and_the_pdf_opens_with_it(demo_db: Path, tmp_path: Path) -> None:
     for lang in ("vi", "en"):
         out = tmp_path / f"s-{lang}.md"

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 # pyarrow.csv builds tables without loading pandas (pa.table() and pa.array() of Python lists load it).
@@ -47,11 +49,13 @@ def _run(code: str, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-c", code, *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
 
 
+@pytest.mark.slow
 def test_importing_the_store_loads_neither_pandas_nor_numpy() -> None:
     done = _run("import sys, store; print([m for m in ('pandas', 'numpy') if m in sys.modules])")
     assert done.returncode == 0 and done.stdout.strip() == "[]", done.stdout + done.stderr
 
 
+@pytest.mark.slow
 def test_a_commit_of_arrow_rows_and_the_reads_an_import_needs_load_no_pandas(tmp_path: Path) -> None:
     done = _run(ARROW_IMPORT, str(tmp_path / "new.duckdb"))
     assert done.returncode == 0, done.stdout + done.stderr

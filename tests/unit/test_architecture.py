@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 CORE = ("metrics", "store", "ingest", "common", "report", "charts", "auth", "plan", "demodata")
 UI_ALLOWED = ("dashboard.py", "pages", "ui")
@@ -63,6 +65,7 @@ def test_reading_never_checks_and_neither_runs_an_import() -> None:
     assert offenders == []
 
 
+@pytest.mark.slow
 def test_importing_the_core_loads_neither_streamlit_nor_a_ui_module() -> None:
     code = (
         "import sys, metrics, store, ingest.run, ingest.cli, common.i18n\n"
@@ -73,6 +76,7 @@ def test_importing_the_core_loads_neither_streamlit_nor_a_ui_module() -> None:
     assert done.returncode == 0, done.stdout + done.stderr
 
 
+@pytest.mark.slow
 def test_metrics_load_no_duckdb() -> None:
     code = "import sys, metrics; raise SystemExit(1 if 'duckdb' in sys.modules else 0)"
     assert subprocess.run([sys.executable, "-c", code], cwd=ROOT).returncode == 0

@@ -124,6 +124,7 @@ def _cli(*args: str, stdin: str = "", env_file: Path | None = None) -> subproces
                           text=True, env=env, timeout=60)
 
 
+@pytest.mark.slow
 def test_command_line_manages_users(tmp_path: Path) -> None:
     file = tmp_path / "users.json"
     done = _cli("add", "Lan", "--role", "admin", "--password-stdin", stdin=GOOD + "\n", env_file=file)
@@ -143,6 +144,7 @@ def test_command_line_manages_users(tmp_path: Path) -> None:
     (["remove", "Lan"], "", "last administrator"),
     (["frobnicate"], "", "Invalid arguments"),
 ])
+@pytest.mark.slow
 def test_command_line_refusals_say_why_and_exit_2(tmp_path: Path, args: list[str], stdin: str, expected: str) -> None:
     file = tmp_path / "users.json"
     UserFile(file).add("Lan", "admin", GOOD)

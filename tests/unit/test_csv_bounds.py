@@ -24,18 +24,21 @@ def _child(tmp_path: Path, data: bytes) -> tuple[str, int]:
     return read_in_child(path, "hostile.csv")
 
 
+@pytest.mark.slow
 def test_a_data_row_followed_by_a_million_empty_cells_is_refused_cheaply(tmp_path: Path) -> None:
     data = (HEAD + "," * 1_000_000 + "\n").encode()  # 1 MB: it cost 1.4 GB and 19 s
     key, peak = _child(tmp_path, data)
     assert key == "ingest.too_many_columns" and peak < 300
 
 
+@pytest.mark.slow
 def test_a_million_cells_spread_over_quoted_line_breaks_are_counted_as_one_record(tmp_path: Path) -> None:
     data = (HEAD + '\n' + '"a\n",' * 300_000 + "\n").encode()  # one record over 300,000 lines
     key, peak = _child(tmp_path, data)
     assert key == "ingest.too_many_columns" and peak < 300
 
 
+@pytest.mark.slow
 def test_a_table_of_too_many_cells_is_refused_before_they_are_built(tmp_path: Path) -> None:
     data = (HEAD + "\n").encode() + (b"," * 199 + b"\n") * 200_000  # 40 MB, 40 million cells
     key, peak = _child(tmp_path, data)
@@ -50,6 +53,7 @@ def test_blank_lines_and_ragged_rows_are_still_read() -> None:
     assert raw.frame["unit_code"].to_pylist()[-1] == "STC"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", ["/dev/zero", "/dev/urandom"])
 def test_a_device_named_on_the_command_line_is_refused_at_once(path: str) -> None:
     env = {**os.environ, "CCHC_LANG": "en"}

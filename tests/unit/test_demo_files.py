@@ -281,6 +281,7 @@ def test_generator_is_deterministic(tmp_path: Path) -> None:
     assert b"\r\n" not in (tmp_path / "units.csv").read_bytes()
 
 
+@pytest.mark.slow
 def test_python_m_demodata_rewrites_the_committed_files_byte_identically(tmp_path: Path) -> None:
     """The generator runs as a package (`python -m demodata OUT`), from the project root."""
     done = subprocess.run([sys.executable, "-m", "demodata", str(tmp_path)], cwd=ROOT, capture_output=True,

@@ -34,6 +34,7 @@ def _cli(store: Store, name: str, *extra: str) -> tuple[int, dict[str, Any]]:  #
     return run.returncode, json.loads(run.stdout)
 
 
+@pytest.mark.slow
 def test_an_unknown_figure_column_is_refused_until_mapped(registry: Store) -> None:
     code, out = _cli(registry, "unknown_column.xlsx")
     assert code == 1 and not out["ok"] and out["batch"] is None
@@ -42,6 +43,7 @@ def test_an_unknown_figure_column_is_refused_until_mapped(registry: Store) -> No
     assert registry.unit_years(years=[2024]).empty
 
 
+@pytest.mark.slow
 def test_map_reads_the_column_as_the_field_named(registry: Store) -> None:
     code, out = _cli(registry, "unknown_column.xlsx", "--map", "Số sáng kiến=processes_new",
                      "--map", "Quy trình Viết mới=-")
@@ -53,6 +55,7 @@ def test_map_reads_the_column_as_the_field_named(registry: Store) -> None:
                       "Sở Giáo dục và Đào tạo": 7}
 
 
+@pytest.mark.slow
 def test_a_mapping_is_remembered_for_files_with_the_same_headings(registry: Store) -> None:
     assert _cli(registry, "unknown_column.xlsx", "--map", "Số sáng kiến=-", "--dry-run")[0] == 0
     assert _cli(registry, "unknown_column.xlsx")[0] == 1  # a dry run remembers nothing
@@ -63,6 +66,7 @@ def test_a_mapping_is_remembered_for_files_with_the_same_headings(registry: Stor
     assert any("saved" in n["message"] for n in out["notes"])
 
 
+@pytest.mark.slow
 def test_a_bad_field_in_map_is_a_message() -> None:
     run = subprocess.run([sys.executable, "-m", "ingest", str(OFFICE / "unknown_column.xlsx"), "--lang", "en",
                           "--map", "Số sáng kiến=innovations", "--dry-run"], cwd=ROOT, capture_output=True,
@@ -70,6 +74,7 @@ def test_a_bad_field_in_map_is_a_message() -> None:
     assert run.returncode == 2 and "innovations" in run.stderr and "processes_total" in run.stderr
 
 
+@pytest.mark.slow
 def test_near_miss_names_are_refused_with_the_registered_name(registry: Store) -> None:
     code, out = _cli(registry, "near_miss.xlsx")
     assert code == 1 and out["units_created"] == 0
@@ -79,6 +84,7 @@ def test_near_miss_names_are_refused_with_the_registered_name(registry: Store) -
     assert registry.unit_years(years=[2024]).empty
 
 
+@pytest.mark.slow
 def test_accept_suggestions_uses_the_registered_units(registry: Store) -> None:
     code, out = _cli(registry, "near_miss.xlsx", "--accept-suggestions")
     assert code == 0 and out["units_created"] == 0 and out["new_units"] == []
@@ -86,6 +92,7 @@ def test_accept_suggestions_uses_the_registered_units(registry: Store) -> None:
     assert {"Sở Tư pháp", "Sở Giáo dục và Đào tạo"} <= names
 
 
+@pytest.mark.slow
 def test_create_units_creates_them_and_lists_them(registry: Store) -> None:
     code, out = _cli(registry, "near_miss.xlsx", "--create-units")
     assert code == 0 and out["units_created"] == 2

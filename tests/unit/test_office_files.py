@@ -64,6 +64,7 @@ def test_the_form_imports_every_figure_and_creates_no_unit(name: str, registry: 
     assert len(registry.inspections(years=[2024])) == len(FORM)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", FORMS)
 def test_the_command_line_imports_the_form(name: str, registry: Store) -> None:
     run = subprocess.run([sys.executable, "-m", "ingest", str(OFFICE / name), "--json", "--db", str(registry.path)],

@@ -49,6 +49,7 @@ def _run(mode: str, db: Path, files: list[str]) -> dict[str, object]:
     return result
 
 
+@pytest.mark.slow
 def test_pandas_waits_until_used_and_every_corpus_file_reads_the_same(tmp_path: Path) -> None:
     first = str(CORPUS / "ok_utf8_en.csv")  # the Arrow path: needs no pandas
     others = sorted(str(p) for p in CORPUS.iterdir() if p.name not in ("expected.json", "ok_utf8_en.csv"))
@@ -74,12 +75,14 @@ run(main, quick_exit=True)
 """
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("code", [0, 1, 2])
 def test_a_quick_exit_keeps_the_exit_code_and_flushes_both_streams_into_a_pipe(code: int) -> None:
     done = subprocess.run([sys.executable, "-c", QUICK, str(code)], cwd=ROOT, capture_output=True, text=True)
     assert (done.returncode, done.stdout, done.stderr) == (code, "first line\n", "to stderr\n")
 
 
+@pytest.mark.slow
 def test_a_quick_exit_into_a_closed_pipe_ends_quietly() -> None:
     many = QUICK.replace('print("first line")', 'print("line\\n" * 200_000)')
     child = subprocess.Popen([sys.executable, "-c", many, "0"], cwd=ROOT,

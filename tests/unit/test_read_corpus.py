@@ -160,12 +160,14 @@ def _peak(tmp_path: Path, data: bytes) -> tuple[str, int]:
     return read_in_child(path, "hostile")
 
 
+@pytest.mark.slow
 def test_a_far_stray_cell_is_refused_before_calamine_allocates(tmp_path: Path) -> None:
     # Without the check calamine builds a 200 × 1,048,576 grid (about 7 GB) or aborts the process.
     key, peak = _peak(tmp_path, workbook(sheet_reaching("GR1048576", "A1:C2")))
     assert key == "ingest.too_many_cells" and peak < 600
 
 
+@pytest.mark.slow
 def test_a_csv_header_of_a_million_columns_is_refused(tmp_path: Path) -> None:
     data = ("unit_code,unit_name,year" + ",x" * 1_000_000 + "\nSNV,Sở Nội vụ,2017\n").encode()
     assert len(data) < 3_000_000

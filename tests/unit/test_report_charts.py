@@ -14,6 +14,7 @@ from report.images import render
 from store import Store
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("chromium") is None, reason="needs Debian's chromium")
 def test_a_pdf_with_the_charts_drawn_by_one_browser(demo_db: Path) -> None:
     seen: list[tuple[int, int]] = []
@@ -26,6 +27,7 @@ def test_a_pdf_with_the_charts_drawn_by_one_browser(demo_db: Path) -> None:
     assert "Biểu đồ" in "".join(page.extract_text() for page in reader.pages)
 
 
+@pytest.mark.slow
 def test_without_chromium_the_pdf_says_why_there_are_no_charts(
     demo_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -18,6 +19,7 @@ def _run(*args: str) -> subprocess.CompletedProcess[str]:
                           env=env, timeout=120)
 
 
+@pytest.mark.slow
 def test_a_workbook_is_written(demo_db: Path, tmp_path: Path) -> None:
     out = tmp_path / "bao-cao.xlsx"
     done = _run("--year", "2017", "--db", str(demo_db), "--out", str(out))
@@ -28,6 +30,7 @@ def test_a_workbook_is_written(demo_db: Path, tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["bao-cao.xlsx"]  # no temporary file left
 
 
+@pytest.mark.slow
 def test_a_pdf_without_charts_in_english(demo_db: Path, tmp_path: Path) -> None:
     out = tmp_path / "briefing.pdf"
     done = _run("--year", "2017", "--unit-type", "ubnd_huyen", "--lang", "en", "--no-charts", "--db", str(demo_db),
@@ -36,6 +39,7 @@ def test_a_pdf_without_charts_in_english(demo_db: Path, tmp_path: Path) -> None:
     assert out.read_bytes().startswith(b"%PDF") and "Wrote" in done.stdout
 
 
+@pytest.mark.slow
 def test_a_bad_year_fails_with_exit_2_and_says_which_years(demo_db: Path, tmp_path: Path) -> None:
     for year in ("20x7", "1999"):
         done = _run("--year", year, "--db", str(demo_db), "--out", str(tmp_path / "x.pdf"))
@@ -44,6 +48,7 @@ def test_a_bad_year_fails_with_exit_2_and_says_which_years(demo_db: Path, tmp_pa
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.slow
 def test_an_unknown_unit_type_fails_with_exit_2(demo_db: Path, tmp_path: Path) -> None:
     done = _run("--year", "2017", "--unit-type", "xa_phuong", "--lang", "en", "--db", str(demo_db),
                 "--out", str(tmp_path / "x.xlsx"))
@@ -51,6 +56,7 @@ def test_an_unknown_unit_type_fails_with_exit_2(demo_db: Path, tmp_path: Path) -
     assert "“xa_phuong” is not a unit type code" in done.stderr and "ubnd_xa" in done.stderr
 
 
+@pytest.mark.slow
 def test_an_unwritable_path_fails_with_exit_2_before_any_work(demo_db: Path, tmp_path: Path) -> None:
     done = _run("--year", "2017", "--db", str(demo_db), "--out", str(tmp_path / "missing" / "x.pdf"))
     assert done.returncode == 2 and "Không ghi được tệp" in done.stderr
@@ -65,6 +71,7 @@ def test_an_unwritable_path_fails_with_exit_2_before_any_work(demo_db: Path, tmp
         locked.chmod(0o700)
 
 
+@pytest.mark.slow
 def test_a_missing_database_or_format_fails_with_exit_2(tmp_path: Path) -> None:
     done = _run("--year", "2017", "--db", str(tmp_path / "none.duckdb"), "--out", str(tmp_path / "x.pdf"))
     assert done.returncode == 2 and "Chưa có cơ sở dữ liệu" in done.stderr

@@ -52,6 +52,7 @@ def test_the_pdf_reads_in_vietnamese_with_the_overviews_figures(pdf_text: str) -
         assert expected in pdf_text, expected
 
 
+@pytest.mark.slow
 def test_the_pdf_in_english(demo_db: Path) -> None:
     briefing = build_briefing(Store(demo_db), 2017, lang="en", charts=False, today=DAY)
     reader = pypdf.PdfReader(io.BytesIO(build_pdf(briefing)))

@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from ingest.run import import_file
 from store import Store
 
@@ -20,6 +22,7 @@ def _report(*args: str, db: Path) -> subprocess.CompletedProcess[str]:
                            "--db", str(db), *args], cwd=ROOT, capture_output=True, text=True, timeout=300)
 
 
+@pytest.mark.slow
 def test_an_existing_file_is_left_alone_unless_asked(demo_db: Path, tmp_path: Path) -> None:
     out = tmp_path / "briefing.xlsx"
     out.write_bytes(b"the committee's own copy")
@@ -28,6 +31,7 @@ def test_an_existing_file_is_left_alone_unless_asked(demo_db: Path, tmp_path: Pa
     assert out.read_bytes() == b"the committee's own copy"
 
 
+@pytest.mark.slow
 def test_a_replaced_file_keeps_its_permissions(demo_db: Path, tmp_path: Path) -> None:
     out = tmp_path / "briefing.xlsx"
     out.write_bytes(b"old")
@@ -38,6 +42,7 @@ def test_a_replaced_file_keeps_its_permissions(demo_db: Path, tmp_path: Path) ->
     assert sorted(p.name for p in tmp_path.iterdir()) == ["briefing.xlsx"]
 
 
+@pytest.mark.slow
 def test_a_unit_name_of_2000_characters_still_makes_a_pdf(demo_copy: Path, tmp_path: Path) -> None:
     name = "ĐơnVị" * 400  # no space to break at: fpdf2 said "row too high" and the briefing failed
     csv = ("unit_name,unit_type,year,iso_version,processes_total,procedures_total,procedures_under_iso\n"

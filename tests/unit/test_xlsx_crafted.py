@@ -32,6 +32,7 @@ def test_a_crafted_workbook_is_refused_with_a_message(name: str) -> None:
     assert caught.value.message("vi") and caught.value.message("en")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(CRAFTED))
 def test_a_process_reading_a_crafted_workbook_survives(name: str) -> None:
     # Limited to 3 GB of address space: without the guard calamine asks for 6.7 to 550 GB and aborts.
