@@ -93,6 +93,6 @@ def _say_fault(exc: Exception) -> int:
     lang = lang_from(sys.argv[1:])
     error = exc if isinstance(exc, CchcError) else UnexpectedError(exc)
     sys.stderr.write(f"{error.title(lang)}: {error.message(lang)}\n")
-    if os.environ.get("CCHC_DEBUG"):
+    if settings.CCHC_DEBUG.get():
         traceback.print_exception(exc)
     return CANNOT_RUN

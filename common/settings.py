@@ -52,8 +52,18 @@ CCHC_USERS_FILE = Setting(
     "Local user list (salted password hashes), kept outside the repository.",
 )
 
+CCHC_DEBUG = Setting(
+    "CCHC_DEBUG", "", "Non-empty: the command lines print the traceback of an unexpected fault after its message."
+)
+CCHC_WRITE_TRACE = Setting(
+    "CCHC_WRITE_TRACE", "",
+    "A file the database writers append their steps to (began, committing, committed), one line each: to follow "
+    "a long import from outside; the crash tests wait on it instead of guessing with time.",
+)
+
 ALL: tuple[Setting, ...] = (
     CCHC_DB, CCHC_LANG, CCHC_LOCK_TIMEOUT, CCHC_MAX_UPLOAD_MB, CCHC_COMPLETE_SHARE, CCHC_USERS_FILE,
+    CCHC_DEBUG, CCHC_WRITE_TRACE,
 )
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import duckdb
 
+from common import settings
 from common.errors import StoreError
 from store.schema import LATEST, MIGRATIONS
 
@@ -124,12 +125,15 @@ class Database:
         """A connection inside one transaction, holding the writers' lock file: all or nothing."""
         with self._writer_lock(), self.connect() as con:
             con.execute("BEGIN TRANSACTION")
+            _trace("began")
             try:
                 yield con
             except BaseException:
                 _roll_back(con)
                 raise
+            _trace("committing")
             con.execute("COMMIT")
+            _trace("committed")
 
     @contextmanager
     def _writer_lock(self) -> Iterator[None]:
@@ -154,6 +158,14 @@ class Database:
                 if time.monotonic() > deadline:
                     raise StoreError("store.locked", path=str(self.path)) from None
                 time.sleep(0.05)
+
+
+def _trace(step: str) -> None:
+    """Append a writer's step to the file CCHC_WRITE_TRACE names, if any (flushed before the step goes on)."""
+    path = settings.CCHC_WRITE_TRACE.get()
+    if path:
+        with open(path, "a", encoding="utf-8") as out:
+            out.write(f"{os.getpid()} {step}\n")
 
 
 def _roll_back(con: duckdb.DuckDBPyConnection) -> None:

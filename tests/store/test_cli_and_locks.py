@@ -124,18 +124,31 @@ def test_the_same_file_twice_at_once_is_counted_once(demo_copy: Path, tmp_path: 
     assert len(Store(demo_copy).unit_years(years=[2026])) == 300
 
 
+def _wait_for_step(trace: Path, step: str, proc: subprocess.Popen[bytes]) -> None:
+    """Until the writer has written `step` to its trace (CCHC_WRITE_TRACE): a state, not a guess of time."""
+    deadline = time.monotonic() + 300  # a guard against a hung writer, not a measure
+    while not (trace.exists() and f" {step}\n" in trace.read_text(encoding="utf-8")):
+        assert proc.poll() is None, f"the import ended before {step}"
+        assert time.monotonic() < deadline, f"no {step} in the trace"
+        time.sleep(0.005)
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize("delay", [0.8, 1.6, 2.4, 3.2])
-def test_kill_9_leaves_all_of_the_file_or_none(demo_copy: Path, tmp_path: Path, delay: float) -> None:
+@pytest.mark.parametrize(("step", "kept"), [(None, 0), ("began", 0), ("committing", None), ("committed", 20_000)])
+def test_kill_9_leaves_all_of_the_file_or_none(demo_copy: Path, tmp_path: Path, step: str | None,
+                                               kept: int | None) -> None:
     f = big_file(tmp_path / "big.csv", 20_000)
+    trace = tmp_path / "trace.txt"
     proc = subprocess.Popen([sys.executable, "-m", "ingest", str(f), "--db", str(demo_copy)], cwd=ROOT,
+                            env={**os.environ, "CCHC_WRITE_TRACE": str(trace)},
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    time.sleep(delay)
+    if step is not None:
+        _wait_for_step(trace, step, proc)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     store = Store(demo_copy)
     rows = len(store.unit_years(years=[2026]))
-    assert rows in (0, 20_000)
+    assert rows in ((0, 20_000) if kept is None else (kept,))  # killed in COMMIT itself: all or nothing
     batches = store.batches()
     assert (batches["file_name"] == str(f)).sum() == (1 if rows else 0)
     assert len(store.unit_years(years=[2017])) == 122  # what was there is intact
