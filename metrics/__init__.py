@@ -11,7 +11,6 @@ from metrics.compare import (
 )
 from metrics.compute import (
     MIN_RELIABLE_N,
-    continuity_gap,
     evaluate,
     evaluate_all,
     safe_ratio,
@@ -28,7 +27,6 @@ __all__ = [
     "MIN_RELIABLE_N",
     "REGISTRY",
     "Metric",
-    "continuity_gap",
     "distance_to_best",
     "evaluate",
     "evaluate_all",

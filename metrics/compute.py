@@ -127,11 +127,3 @@ def evaluate_all(counts: pd.DataFrame) -> pd.DataFrame:
         parts[f"{key}__n"] = den
     values = pd.DataFrame(parts, index=counts.index)
     return pd.concat([counts[key_columns(counts)], values], axis=1)
-
-
-def continuity_gap(
-    prev_total: Numeric, removed: Numeric, new: Numeric, total: Numeric
-) -> pd.Series:
-    """This year's total − (last year's − removed + new); 0 when consistent, NaN if unknown."""
-    expected = _as_float(prev_total) - _as_float(removed) + _as_float(new)
-    return _as_float(total) - expected

@@ -12,8 +12,6 @@ import streamlit as st
 from charts import views
 from common.i18n import fmt_date, fmt_num
 from common.unit_types import type_label
-from metrics import continuity_gap
-from store import Store
 from ui import data, filters, mine
 from ui.downloads import table
 from ui.state import lang, tr
@@ -79,18 +77,6 @@ def gaps_table(found: pd.DataFrame, year: int, units: pd.DataFrame, only_gaps: b
     table(shown, partial(found.merge, units, on="unit_code", how="left"), f"do-day-du-{year}", "gaps")
 
 
-def with_gap(rows: pd.DataFrame) -> pd.DataFrame:
-    """The breaks with how far each is off (this year's total against last year − removed + new)."""
-    gap = continuity_gap(rows["prev_total"], rows["processes_removed"], rows["processes_new"], rows["processes_total"])
-    rows.insert(rows.columns.get_loc("unit_name"), "gap", gap.to_numpy())
-    return rows
-
-
-def all_breaks(store: Store, span: tuple[int, int]) -> pd.DataFrame:
-    """Every break of the span, read when someone downloads the full list."""
-    return with_gap(store.continuity_breaks(span))
-
-
 def breaks_table(span: tuple[int, int]) -> None:
     """The first unit-years whose process count does not add up, with the figures behind them, how
     many there are in all, and every one of them in the full download."""
@@ -101,12 +87,11 @@ def breaks_table(span: tuple[int, int]) -> None:
         return
     if total > len(rows):
         st.caption(tr("view.completeness.breaks_first", total=fmt_num(total, lg), shown=fmt_num(len(rows), lg)))
-    rows = with_gap(rows)
     shown = pd.DataFrame({tr("view.filters.year"): rows["year"].astype(str),
                           tr("view.compare.col_unit"): rows["unit_name"]})
     for col in ("prev_total", "processes_removed", "processes_new", "processes_total", "gap"):
         shown[tr(f"view.completeness.b_{col}")] = [views.fmt_count(v, lg) for v in rows[col]]
-    full = rows if total == len(rows) else partial(all_breaks, data.store(), span)
+    full = rows if total == len(rows) else partial(data.continuity_breaks, span)
     table(shown, full, f"dut-chuoi-{span[0]}-{span[1]}", "breaks")
 
 

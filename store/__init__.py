@@ -116,7 +116,7 @@ class Store:
         return self._frame(views.VERSION_COUNTS_SQL, params)
 
     def continuity_breaks(self, years: tuple[int, int]) -> pd.DataFrame:
-        """Every unit-year whose process total does not add up, with last year's total."""
+        """Every unit-year whose process total does not add up, with last year's total and the gap."""
         return self._frame(views.BREAKS_SQL, {"y0": years[0], "y1": years[1]})
 
     def first_breaks(self, years: tuple[int, int], first: int) -> tuple[pd.DataFrame, int]:

@@ -11,16 +11,18 @@ from collections.abc import Sequence
 
 from common.columns import COUNT_COLUMNS, COUNT_FIGURES
 
-__all__ = ["BREAK", "CHECKABLE", "COUNT_COLUMNS", "GRAINS", "counts_sql", "rounds_sql"]
+__all__ = ["BREAK", "CHECKABLE", "COUNT_COLUMNS", "GAP", "GRAINS", "counts_sql", "rounds_sql"]
 
 GRAINS = ("year", "unit_type", "admin_level", "unit_code", "inspection_round")
 
 # The continuity rule in SQL, written once, over a unit-year row with `prev_total` (last year's process
 # total) beside its figures: checkable when all four are known, broken when last year − removed + new
-# is not this year's total. The Arrow form (ingest.checking.rules.continuity) is held equal by a test.
+# is not this year's total; the gap is by how much. The Arrow form (ingest.checking.rules.continuity) is
+# held equal by a test; there is no third form.
 CHECKABLE = ("prev_total IS NOT NULL AND processes_total IS NOT NULL AND processes_removed IS NOT NULL "
              "AND processes_new IS NOT NULL")
-BREAK = "prev_total - processes_removed + processes_new <> processes_total"
+GAP = "processes_total - (prev_total - processes_removed + processes_new)"
+BREAK = f"{GAP} <> 0"
 
 
 # Each unit maps to itself, or (rolled up) to the unit that finally succeeds it by merge or rename.

@@ -5,7 +5,7 @@ over the units of a type, and finding units by code or name. Run by the Store's 
 from __future__ import annotations
 
 from common.columns import COUNT_COLUMNS, DERIVED_DIFFERENCES
-from store.counts import BREAK, CHECKABLE, counts_sql
+from store.counts import BREAK, CHECKABLE, GAP, counts_sql
 
 VERSION_COUNTS_SQL = """
 SELECT y.year, CAST(y.iso_version AS BIGINT) AS iso_version, count(*) AS units
@@ -15,10 +15,11 @@ WHERE y.year BETWEEN $y0 AND $y1 AND y.iso_version IS NOT NULL
   AND ($levels IS NULL OR list_contains($levels, u.admin_level))
 GROUP BY 1, 2 ORDER BY 1, 2"""
 
-# The same rule as the counts query's continuity_breaks (store.counts.CHECKABLE and BREAK), one row
-# per unit-year that breaks it.
+# The same rule as the counts query's continuity_breaks (store.counts.CHECKABLE, BREAK and GAP), one row
+# per unit-year that breaks it, with by how much (gap).
 BREAKS_SQL = """
-SELECT * FROM (
+SELECT year, unit_code, processes_total, processes_removed, processes_new, prev_total,
+       """ + GAP + """ AS gap, unit_name FROM (
     SELECT f.year, f.unit_code, f.processes_total, f.processes_removed, f.processes_new,
            p.processes_total AS prev_total, u.unit_name
     FROM unit_years f

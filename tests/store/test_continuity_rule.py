@@ -49,3 +49,12 @@ def test_the_sql_and_arrow_forms_find_the_same_breaks(name: str, tmp_path: Path)
 
 def test_the_corpus_holds_breaks_to_compare() -> None:
     assert any(_arrow_breaks(run(n)) for n in WITH_FIGURES if not run(n).errors and run(n).unit_years is not None)
+
+
+def test_each_break_says_by_how_much_it_is_off(demo_db: Path) -> None:
+    """The gap is this year's total against last year − removed + new, computed once, in the store's SQL."""
+    found = Store(demo_db).continuity_breaks((2006, 2025))
+    assert len(found) > 0
+    expected = found["processes_total"] - (found["prev_total"] - found["processes_removed"] + found["processes_new"])
+    assert (found["gap"] == expected).all() and (found["gap"] != 0).all()
+    assert list(found.columns).index("gap") == list(found.columns).index("unit_name") - 1

@@ -24,7 +24,7 @@ CELLS = st.one_of(
     st.text(max_size=12),
 )
 # Half as many again as the profile in force (tests/conftest.py: 100, or 15 in the quick tier).
-SETTINGS = settings(max_examples=settings.default.max_examples * 3 // 2, deadline=None,
+SETTINGS = settings(max_examples=settings().max_examples * 3 // 2, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
 
 

@@ -15,7 +15,6 @@ from metrics import (
     DERIVED_COLUMNS,
     MIN_RELIABLE_N,
     REGISTRY,
-    continuity_gap,
     evaluate,
     evaluate_all,
     get,
@@ -261,18 +260,6 @@ def test_evaluate_keeps_the_index_and_does_not_mutate() -> None:
     out = evaluate(counts, "improvement_rate")
     assert list(out.index) == [10, 20]
     pd.testing.assert_frame_equal(counts, before)
-
-
-def test_continuity_gap() -> None:
-    gap = continuity_gap(
-        pd.Series([46, 46, None]),
-        pd.Series([4, 4, 4]),
-        pd.Series([12, 12, 12]),
-        pd.Series([54, 50, 54]),
-    )
-    assert gap.iloc[0] == 0
-    assert gap.iloc[1] == -4
-    assert math.isnan(gap.iloc[2])
 
 
 def test_continuity_rate() -> None:
