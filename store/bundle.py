@@ -4,7 +4,8 @@ and the sign-in record) and a manifest of what the database holds, with each fil
     manifest.json   format, when, from where, duckdb's version, the database's Contents, each file's sha256
     cchc.duckdb     the database as one moment left it (store.backup.snapshot)
     users.json      the user list, when there is one
-    sign-in         the record that sign-in was configured for the database, when there is one
+    sign-in         the record, beside the database, that sign-in was configured for it, when there is one
+    users.json.sign-in  the same record beside the user list (where the server also looks), when there is one
 
 Restoring checks every checksum and opens the database before anything is put in place."""
 
@@ -32,7 +33,7 @@ from store.copies import copy_file
 
 FORMAT, VERSION = "cchc-backup", 1
 DATABASE = "cchc.duckdb"
-COMPANIONS = ("users.json", "sign-in")  # the files kept with the database, by their name in the bundle
+COMPANIONS = ("users.json", "sign-in", "users.json.sign-in")  # kept with the database, by their name in the bundle
 
 
 @dataclass(frozen=True)

@@ -57,12 +57,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace, lang: str) -> int:
-    from auth.configured import record_path  # the command line is the edge that knows both
     from store import bundle
     from store.connection import Database
 
     db = Database(Path(args.db) if args.db else settings.db_path(), settings.CCHC_LOCK_TIMEOUT.number())
-    companions = {"users.json": Path(args.users or settings.CCHC_USERS_FILE.get()), "sign-in": record_path(db.path)}
+    users = Path(args.users or settings.CCHC_USERS_FILE.get())
+    # The sign-in record (auth.configured) lies beside the database and beside the user list.
+    companions = {"users.json": users, "sign-in": Path(f"{db.path}.sign-in"),
+                  "users.json.sign-in": Path(f"{users}.sign-in")}
     if args.command == "backup":
         done = bundle.write(db, _target(Path(args.file), args.overwrite), companions)
         print(t("store_cli.backed_up", lang, db=str(db.path), file=str(done.path), size=_size(done.path, lang),
@@ -91,7 +93,9 @@ def _said(done: Bundle, lang: str) -> dict[str, str]:
     """The counts of a backup, formatted for a sentence in the user's language."""
     found: Contents = done.contents
     years = "–" if found.first_year is None else f"{found.first_year}–{found.last_year}"
-    with_it = [t(f"store_cli.companion_{name.split('.')[0].replace('-', '_')}", lang) for name in done.companions]
+    said = {"users.json": "store_cli.companion_users", "sign-in": "store_cli.companion_sign_in",
+            "users.json.sign-in": "store_cli.companion_sign_in"}
+    with_it = list(dict.fromkeys(t(said[name], lang) for name in done.companions))
     return {"batches": fmt_num(found.batches, lang), "undone": fmt_num(found.batches_undone, lang),
             "years": years, "year_count": fmt_num(found.years, lang), "units": fmt_num(found.units, lang),
             "unit_years": fmt_num(found.rows["unit_years"], lang),

@@ -41,11 +41,12 @@ def fingerprint(path: Path) -> dict[str, tuple[int, int]]:
 
 @pytest.fixture
 def served(demo_copy: Path, tmp_path: Path) -> tuple[Path, Path]:
-    """A demo database with sign-in configured: a user list and the record beside the database."""
+    """A demo database with sign-in configured: a user list and the records beside it and the database."""
     users = tmp_path / "conf" / "users.json"
     users.parent.mkdir()
     users.write_text(json.dumps({"users": [{"name": "lan", "role": "admin", "password": "$argon2id$x"}]}))
     Path(f"{demo_copy}.sign-in").write_text(json.dumps({"users_file": str(users)}) + "\n")
+    Path(f"{users}.sign-in").write_text(json.dumps({"users_file": str(users)}) + "\n")
     return demo_copy, users
 
 
@@ -56,7 +57,7 @@ def test_backup_and_restore_keep_every_row_and_the_files_beside(served: tuple[Pa
     assert "20 lần nhập" in done.stdout and "139 đơn vị" in done.stdout and "2.262 dòng" in done.stdout
     assert "danh sách người dùng, bản ghi đăng nhập" in done.stdout
     with tarfile.open(tmp_path / "b.tar") as tar:
-        assert sorted(tar.getnames()) == ["cchc.duckdb", "manifest.json", "sign-in", "users.json"]
+        assert sorted(tar.getnames()) == ["cchc.duckdb", "manifest.json", "sign-in", "users.json", "users.json.sign-in"]
     target, new_users = tmp_path / "elsewhere" / "r.duckdb", tmp_path / "elsewhere" / "users.json"
     done = store_cli("restore", str(tmp_path / "b.tar"), "--db", str(target), "--lang", "en", users=new_users)
     assert done.returncode == 0, done.stderr
@@ -64,6 +65,7 @@ def test_backup_and_restore_keep_every_row_and_the_files_beside(served: tuple[Pa
     assert fingerprint(target) == fingerprint(db)
     assert new_users.read_bytes() == users.read_bytes() and new_users.stat().st_mode & 0o777 == 0o600
     assert Path(f"{target}.sign-in").read_bytes() == Path(f"{db}.sign-in").read_bytes()
+    assert Path(f"{new_users}.sign-in").read_bytes() == Path(f"{users}.sign-in").read_bytes()
 
 
 def test_restore_refuses_an_existing_database_without_overwrite(served: tuple[Path, Path], tmp_path: Path) -> None:
