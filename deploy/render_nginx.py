@@ -43,7 +43,7 @@ def render(server_name: str, cert: str, key: str, upstream: str = "127.0.0.1:850
     return TEMPLATE.read_text(encoding="utf-8").format(
         server_name=server_name, cert=cert, key=key, upstream=upstream, https_port=https_port,
         http_port=http_port, https_suffix="" if https_port == 443 else f":{https_port}",
-        max_upload_mb=max_upload_mb, body_mb=max_upload_mb + 1)  # +1 MB: the multipart form around the file
+        max_upload_mb=max_upload_mb, body_mb=max_upload_mb + 5)  # +5 MB: the form around the file (README)
 
 
 def main(argv: list[str] | None = None) -> int:

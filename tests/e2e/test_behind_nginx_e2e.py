@@ -73,7 +73,7 @@ def test_tls_redirect_hsts_and_the_upload_limit(site: Site) -> None:
         health = http.get(site.https + "/_stcore/health")
         assert health.status_code == 200 and health.text.strip() == "ok"
         assert health.headers["strict-transport-security"] == "max-age=31536000"
-        too_big = http.put(site.https + "/_stcore/upload_file/s/f", content=b"x" * (UPLOAD_MB + 2) * 1024 * 1024)
+        too_big = http.put(site.https + "/_stcore/upload_file/s/f", content=b"x" * (UPLOAD_MB + 6) * 1024 * 1024)
         assert too_big.status_code == 413  # nginx refuses it before the dashboard sees a byte
 
 

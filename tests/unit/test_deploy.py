@@ -26,7 +26,7 @@ def test_the_nginx_site_passes_nginx_t(tmp_path: Path) -> None:
     site = (tmp_path / "site.conf").read_text()
     for needed in ("Strict-Transport-Security", "proxy_set_header Upgrade $http_upgrade",
                    "proxy_set_header X-Forwarded-For $remote_addr", "proxy_set_header X-Forwarded-Proto $scheme",
-                   "location /_stcore/stream", "client_max_body_size 51m;"):
+                   "location /_stcore/stream", "client_max_body_size 55m;"):
         assert needed in site
 
 
@@ -39,7 +39,7 @@ def test_the_body_limit_comes_from_the_upload_setting(tmp_path: Path) -> None:
     from_file = subprocess.run(script, capture_output=True, text=True, env=env, check=True).stdout
     from_env = subprocess.run(script, capture_output=True, text=True, env={**env, "CCHC_MAX_UPLOAD_MB": "7"},
                               check=True).stdout
-    assert "client_max_body_size 21m;" in from_file and "client_max_body_size 8m;" in from_env
+    assert "client_max_body_size 25m;" in from_file and "client_max_body_size 12m;" in from_env
     bad = subprocess.run(script, capture_output=True, text=True, env={**env, "CCHC_MAX_UPLOAD_MB": "lots"})
     assert bad.returncode != 0 and "CCHC_MAX_UPLOAD_MB" in bad.stderr
 
