@@ -42,21 +42,23 @@ class Contents:
         return cls(**data)  # type: ignore[arg-type]
 
 
-def _one(con: duckdb.DuckDBPyConnection, sql: str) -> tuple[object, ...]:
+def _one(con: duckdb.DuckDBPyConnection, sql: str) -> tuple[int | None, ...]:
     rows = con.execute(sql).fetchall()  # fetchall: leave no result open (see store.connection._migrate)
-    return tuple(rows[0])
+    return tuple(None if v is None else int(v) for v in rows[0])
+
+
+def _count(con: duckdb.DuckDBPyConnection, sql: str) -> int:
+    return _one(con, sql)[0] or 0
 
 
 def contents(con: duckdb.DuckDBPyConnection) -> Contents:
     """What the database on this connection holds (any schema version; nothing is changed)."""
-    version = _one(con, "SELECT coalesce(max(version), 0) FROM schema_version")[0]
+    version = _count(con, "SELECT coalesce(max(version), 0) FROM schema_version")
     in_force, undone = _one(con, "SELECT count(*) FILTER (undone_at IS NULL), count(*) FILTER (undone_at IS NOT NULL)"
                                  " FROM import_batches")
     first, last, years = _one(con, "SELECT min(year), max(year), count(DISTINCT year) FROM unit_years")
-    rows = {table: int(str(_one(con, f"SELECT count(*) FROM {table}")[0])) for table in TABLES}  # names: ours
-    return Contents(int(str(version)), int(str(in_force)), int(str(undone)),
-                    None if first is None else int(str(first)), None if last is None else int(str(last)),
-                    int(str(years)), rows["units"], rows)
+    rows = {table: _count(con, f"SELECT count(*) FROM {table}") for table in TABLES}  # the names are ours
+    return Contents(version, in_force or 0, undone or 0, first, last, years or 0, rows["units"], rows)
 
 
 def snapshot(db: Database, dest: Path) -> Contents:
@@ -112,4 +114,4 @@ def _let_go(db: Database) -> None:
             raise
 
 
-__all__ = ["Contents", "check_copy", "contents", "copy_file", "put_back", "read_contents", "snapshot"]
+__all__ = ["Contents", "check_copy", "contents", "put_back", "read_contents", "snapshot"]
