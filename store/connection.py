@@ -13,13 +13,14 @@ import os
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import AbstractContextManager, contextmanager, suppress
 from pathlib import Path
 
 import duckdb
 
 from common import settings
 from common.errors import StoreError
+from store.copies import keep_before_migration
 from store.schema import LATEST, MIGRATIONS
 
 _migrated: set[str] = set()
@@ -74,6 +75,9 @@ def _migrate(con: duckdb.DuckDBPyConnection, path: Path) -> None:
     current = int(rows[0][0]) if rows else 0
     if current > LATEST:
         raise StoreError("store.newer_schema", path=str(path), found=current, known=LATEST)
+    if 0 < current < LATEST:  # an older database with data in it: keep it as it was before changing it
+        con.execute("CHECKPOINT")
+        keep_before_migration(path, current)
     for version, statements in MIGRATIONS:
         if version <= current:
             continue
@@ -134,6 +138,28 @@ class Database:
             _trace("committing")
             con.execute("COMMIT")
             _trace("committed")
+
+    @contextmanager
+    def holding(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """The file held for a copy, neither migrated nor written: the writers' lock (no import is between
+        its start and its commit) and DuckDB's own (no other process has the file open)."""
+        with self._writer_lock(), self.opened_as_is() as con:
+            yield con
+
+    @contextmanager
+    def opened_as_is(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A connection to the file as it is, without migrating it (waits while another process has it)."""
+        con = _open(self.path, time.monotonic() + self.timeout)
+        try:
+            yield con
+        except (duckdb.Error, OSError) as exc:
+            raise translated(exc, self.path) from exc
+        finally:
+            con.close()
+
+    def writers(self) -> AbstractContextManager[None]:
+        """The writers' lock alone: no import, undo or save starts or commits while it is held."""
+        return self._writer_lock()
 
     @contextmanager
     def _writer_lock(self) -> Iterator[None]:
