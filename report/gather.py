@@ -44,4 +44,6 @@ def gather(store: Store, year: int, unit_types: Sequence[str] = (), trends: bool
         by_unit=by_unit,
         rounds=store.rounds(["inspection_round"], (year, year), **filters),
         trends=store.counts(["year", "unit_type"], (first, year), **filters) if trends else None,
+        rolled=store.counts(["year", "unit_code"], (year - 1, year), **Filters(**filters, rollup=True, rollup_through=year)),
+        lineage=store.lineage(),
     )
