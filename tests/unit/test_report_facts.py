@@ -66,7 +66,7 @@ def test_a_card_row_has_the_value_and_no_change_on_too_few_matched_units() -> No
     assert coverage[1] == pytest.approx(2 / 3) and coverage[2:4] == (2.0, 3.0)
     # Three units reported in both years: too few (metrics.like.MIN_MATCHED) for a change, and it says why.
     assert coverage[5] == 3 and coverage[6] is None and coverage[8] is None
-    assert "not compared with 2016: only 3 units have figures in both years (at least 10 needed)" in coverage[-1]
+    assert "not compared with 2016: only 3 units have figures in both years (at least 10 needed)" in str(coverage[-1])
     assert table.title.endswith("— incomplete: 3 of 4 units reported")
 
 
