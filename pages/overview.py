@@ -48,9 +48,6 @@ def cards(year: int, span: tuple[int, int]) -> None:
     rolled = (data.counts(["year", "unit_code"], (year - 1, year), rollup=True, rollup_through=year)
               if year > span[0] else None)
     reorg = reorganisation(totals, data.lineage(), year)
-    if reorg.reorganised:
-        st.info(tr("fair.reorganised_notice", year=year, prev=year - 1, text=reorganisation_text(reorg, lg)),
-                icon=":material/account_tree:")
     neutral = status is not None and not status.complete  # a partly reported year colours no change
     cols: Sequence[DeltaGenerator] = []
     for i, key in enumerate(CARD_METRICS):
@@ -59,6 +56,14 @@ def cards(year: int, span: tuple[int, int]) -> None:
         given = card_input(key, totals, by_unit, rolled, year, neutral)
         if given is not None:
             metric_card(cols[i % 3], card(get(key), given, year, reorg.reorganised, lg), status)
+
+
+def reorganised_notice(year: int, span: tuple[int, int]) -> None:
+    """In a year whose units the lineage changed: both counts, and that changes rest on matched units."""
+    reorg = reorganisation(data.counts(["year"], span), data.lineage(), year)
+    if reorg.reorganised:
+        st.info(tr("fair.reorganised_notice", year=year, prev=year - 1, text=reorganisation_text(reorg, lang())),
+                icon=":material/account_tree:")
 
 
 def rounds_line(year: int) -> None:
@@ -118,6 +123,7 @@ def main() -> None:
     if span is None:
         return
     year = year_picker(*span)
+    reorganised_notice(year, span)
     in_words(year)
     cards(year, span)
     rounds_line(year)
