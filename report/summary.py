@@ -101,7 +101,10 @@ def change(facts: Facts, lang: str) -> str:
     if facts.rolled is None or year - 1 not in set(by_year["year"]):
         return t("summary.no_change", lang, prev=year - 1)
     partial = _partial(by_year, year)
-    items = [_change_item(matched_change(facts.rolled, key, year), key, partial, lang) for key in CHANGE_METRICS]
+    matched = [matched_change(facts.rolled, key, year) for key in CHANGE_METRICS]
+    if not any(m.enough for m in matched):  # one sentence, not one "not compared" per metric
+        return t("fair.none_compared", lang, prev=year - 1, n=_n(max(m.units for m in matched), lang), min=MIN_MATCHED)
+    items = [_change_item(m, key, partial, lang) for m, key in zip(matched, CHANGE_METRICS, strict=True)]
     if partial:
         return t("fair.change_partial", lang, prev=year - 1, items="; ".join(items))
     lineage = facts.lineage if facts.lineage is not None else pd.DataFrame({"event_date": []})
