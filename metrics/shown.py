@@ -12,13 +12,14 @@ from typing import Literal
 
 import pandas as pd
 
-from common.i18n import fmt_num, fmt_signed, t
+from common.i18n import MISSING, fmt_num, fmt_signed, t
 from metrics.change import Change
 from metrics.compute import MIN_RELIABLE_N, evaluate
 from metrics.like import MIN_MATCHED, Matched, Reorganisation, matched_change, units_with_figures
 from metrics.model import Metric
 
-MISSING = "–"
+__all__ = ["MISSING", "Badge", "Card", "CardInput", "badge", "basis_text", "card", "card_input",
+           "comparison_text", "interval_text", "reorganisation_text", "small_label"]
 Tone = Literal["good", "bad", "neutral"]
 Arrow = Literal["up", "down", "off"]
 
