@@ -16,6 +16,7 @@ from report.build import build_briefing
 from report.gather import gather
 from report.pdf import build_pdf
 from report.summary import summary
+from report.xlsx import HEADER_ROW, build_xlsx
 from store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -70,6 +71,16 @@ def test_the_2025_briefing_pdf_states_the_reorganisation_and_the_matched_units(d
     assert "69/69 đơn vị trong phạm vi đã báo cáo" not in text
     step = next(row for row in briefing.cards.rows if row[0] == "Tỷ lệ giảm bước")
     assert step[4:6] == (52, 52)  # its own n and the units compared
+
+
+def test_the_2025_workbook_keeps_the_matched_change_as_numbers(demo_db: Path) -> None:
+    briefing = build_briefing(Store(demo_db), 2025, lang="en", charts=False)
+    sheet = pd.read_excel(io.BytesIO(build_xlsx(briefing)), sheet_name=briefing.cards.sheet, skiprows=HEADER_ROW,
+                          engine="calamine").set_index("Metric")
+    step = sheet.loc["Step reduction"]
+    assert step["Units with figures"] == 52 and step["Units compared (both years)"] == 52
+    assert step["Change, as on the Overview"].startswith("−0.1 pp")
+    assert "over the 52 units with figures in both years, by successor unit" in step["Change, as on the Overview"]
 
 
 def test_3_of_69_reports_speak_only_for_themselves(demo_copy: Path) -> None:
