@@ -101,13 +101,22 @@ class Card:
     interval: str
     help: str  # the hover text: the metric's definition
 
-    def change_line(self, lang: str) -> str:
-        """The change in one line for print: "+5,1 điểm % (KTC …; chưa rõ khác biệt) — so sánh trên …"."""
+    @property
+    def detail(self) -> str:
+        """Below what it rests on: the units the change rests on (or why there is none) and its interval."""
+        return "; ".join(p for p in (self.comparison, self.interval) if p)
+
+    @property
+    def badge_line(self) -> str:
+        """The badge as a line of print: "−5,0 điểm %", with its reading when not clear ("" without a change)."""
         if self.badge is None:
-            return self.comparison
-        inner = "; ".join(p for p in (self.interval, self.badge.note) if p)
-        head = f"{self.badge.text} ({inner})" if inner else self.badge.text
-        return f"{head} — {self.comparison}"
+            return ""
+        return f"{self.badge.text} · {self.badge.note}" if self.badge.note else self.badge.text
+
+    @property
+    def change_line(self) -> str:
+        """The change in one line, for a table cell: the badge, then the units it rests on and its interval."""
+        return " — ".join(p for p in (self.badge_line, self.detail) if p)
 
 
 @dataclass(frozen=True)

@@ -138,7 +138,7 @@ def _card_row(given: CardInput, view: Card, lang: str) -> tuple[Cell, ...]:
     verdict = "" if given.neutral and change.clear else t(f"report.verdict_{change.verdict}", lang)
     return (view.label, _number(given.value), _number(given.num), _number(given.den), given.units,
             None if m is None else m.units, before, now, _number(change.change), _number(change.lo),
-            _number(change.hi), verdict, view.basis, view.change_line(lang))
+            _number(change.hi), verdict, view.basis, view.change_line)
 
 
 def _ratio(pair: tuple[float, float]) -> float | None:

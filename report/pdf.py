@@ -213,11 +213,11 @@ def _cards(pdf: BriefingPdf, b: Briefing) -> None:
     top = pdf.get_y()
     for i, view in enumerate(b.card_views):
         x, y = pdf.l_margin + (i % 3) * (width + gap), top + (i // 3) * (height + gap)
-        _card(pdf, view, (x, y, width, height), b.lang)
+        _card(pdf, view, (x, y, width, height))
     pdf.set_xy(pdf.l_margin, top + ((len(b.card_views) + 2) // 3) * (height + gap))
 
 
-def _card(pdf: BriefingPdf, view: Card, box: tuple[float, float, float, float], lang: str) -> None:
+def _card(pdf: BriefingPdf, view: Card, box: tuple[float, float, float, float]) -> None:
     x, y, w, h = box
     pdf.set_draw_color(200, 200, 200)
     pdf.rect(x, y, w, h)
@@ -228,11 +228,13 @@ def _card(pdf: BriefingPdf, view: Card, box: tuple[float, float, float, float], 
     pdf.set_font("dejavu", "B", 16)
     pdf.cell(w - 4, 8, view.value)
     pdf.set_xy(x + 2, y + 15)
-    pdf.set_font("dejavu", "", 7)
+    pdf.set_font("dejavu", "B", 7.5)
     pdf.set_text_color(*_TONES[view.badge.tone] if view.badge else GREY)
-    pdf.multi_cell(w - 4, 3.2, align="L", text=view.change_line(lang), new_x="LEFT", new_y="NEXT")
+    if view.badge_line:  # the order of the overview's card: the badge, what it rests on, the comparison
+        pdf.multi_cell(w - 4, 3.4, align="L", text=view.badge_line, new_x="LEFT", new_y="NEXT")
+    pdf.set_font("dejavu", "", 7)
     pdf.set_text_color(*GREY)
-    pdf.multi_cell(w - 4, 3.2, align="L", text=view.basis)
+    pdf.multi_cell(w - 4, 3.2, align="L", text=f"{view.basis}\n{view.detail}", new_x="LEFT", new_y="NEXT")
     pdf.set_text_color(0, 0, 0)
 
 

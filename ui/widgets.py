@@ -76,8 +76,7 @@ def metric_card(column: object, card: Card, status: YearStatus | None) -> None:
     )
     incomplete = incomplete_text(status) if status is not None else ""
     basis = f"{card.basis} · **{incomplete}**" if incomplete else card.basis
-    lines = [basis, "; ".join(p for p in (card.comparison, card.interval) if p)]
-    column.caption("  \n".join(lines))  # type: ignore[attr-defined]
+    column.caption(f"{basis}  \n{card.detail}")  # type: ignore[attr-defined]
 
 
 def uploader_texts(limit_mb: int, types: Sequence[str]) -> None:
