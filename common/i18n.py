@@ -20,6 +20,10 @@ LANGS = ("vi", "en")
 _CATALOG_DIR = Path(__file__).resolve().parent / "catalog"
 
 
+# How a missing value reads everywhere (pages, PDF, workbook): never 0, never blank.
+MISSING = "–"
+
+
 def norm_lang(lang: str | None) -> str:
     """`en` for English, `vi` for anything else."""
     return "en" if (lang or "").lower().startswith("en") else "vi"
@@ -70,7 +74,7 @@ def _group(digits: str, sep: str) -> str:
 def fmt_num(value: float | int | None, lang: str, decimals: int = 0) -> str:
     """A number in the language's format: 1.234,5 in Vietnamese, 1,234.5 in English; – when missing."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
+        return MISSING
     text = f"{abs(value):.{decimals}f}"
     whole, _, frac = text.partition(".")
     thousands, point = (".", ",") if norm_lang(lang) == "vi" else (",", ".")
@@ -81,14 +85,14 @@ def fmt_num(value: float | int | None, lang: str, decimals: int = 0) -> str:
 def fmt_pct(value: float | None, lang: str, decimals: int = 1) -> str:
     """A share (0.79) as a percentage: 79,0% in Vietnamese, 79.0% in English."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
+        return MISSING
     return fmt_num(value * 100, lang, decimals) + "%"
 
 
 def fmt_signed(value: float | None, lang: str, decimals: int = 1, pct: bool = False) -> str:
     """A change with its sign (+2,1 or −0,5); in percentage points when `pct`."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
+        return MISSING
     body = fmt_num(abs(value) * (100 if pct else 1), lang, decimals)
     unit = (" điểm %" if norm_lang(lang) == "vi" else " pp") if pct else ""
     if not body.strip("0,."):  # rounds to zero: no sign, so it reads as no change, not a gain
@@ -99,7 +103,7 @@ def fmt_signed(value: float | None, lang: str, decimals: int = 1, pct: bool = Fa
 def fmt_date(value: dt.date | None, lang: str) -> str:
     """A date as 30/06/2021 (both languages use day first; English spells nothing out)."""
     if value is None:
-        return "–"
+        return MISSING
     return value.strftime("%d/%m/%Y")
 
 

@@ -7,7 +7,7 @@ from typing import Literal
 
 from common.columns import COUNT_COLUMNS as COUNT_COLUMNS  # declared once, shared with the store
 from common.columns import DERIVED_DIFFERENCES
-from common.i18n import fmt_num, fmt_pct, fmt_signed, norm_lang
+from common.i18n import MISSING, fmt_num, fmt_pct, fmt_signed, norm_lang
 
 Unit = Literal["percent", "per_unit"]
 # "neutral": a change in either direction can be good news, so the metric is not ranked.
@@ -61,7 +61,7 @@ class Metric:
     def text(self, value: float | None, lang: str) -> str:
         """A value in the metric's format and the language's separators; – when missing."""
         if value is None or value != value:  # NaN
-            return "–"
+            return MISSING
         if self.unit == "percent":
             return fmt_pct(value, lang, self.decimals)
         return fmt_num(value, lang, self.decimals)

@@ -13,9 +13,9 @@ from common.i18n import fmt_num, fmt_pct
 from common.plain import md
 from common.unit_types import UNIT_TYPE_CODES, type_label
 from metrics import MIN_RELIABLE_N, evaluate, get
-from metrics.change import NONE as NO_CHANGE
-from metrics.change import change_on_last_year
+from metrics.like import reorganisation
 from metrics.selection import CARD_METRICS, TABLE_METRICS, TREND_METRICS
+from metrics.shown import card, card_input, reorganisation_text
 from ui import data
 from ui.state import initial, lang, one_of, seed, sync, tr
 from ui.widgets import incomplete_text, metric_card, page_start, year_notice
@@ -40,21 +40,30 @@ def in_words(year: int) -> None:
 
 
 def cards(year: int, span: tuple[int, int]) -> None:
-    """The key figures of the year, what each rests on, and the change on the previous year."""
+    """The key figures of the year, what each rests on, and the change on the previous year over matched units."""
+    lg = lang()  # once: each call reads the URL and the session
     totals = data.counts(["year"], span)
     status = data.year_status(span).get(year)
+    by_unit = data.counts(["unit_code"], (year, year))
+    rolled = (data.counts(["year", "unit_code"], (year - 1, year), rollup=True, rollup_through=year)
+              if year > span[0] else None)
+    reorg = reorganisation(totals, data.lineage(), year)
+    neutral = status is not None and not status.complete  # a partly reported year colours no change
     cols: Sequence[DeltaGenerator] = []
     for i, key in enumerate(CARD_METRICS):
         if i % 3 == 0:  # a row of three at a time, so that a phone stacks them in reading order
             cols = st.columns(3)
-        values = evaluate(totals, key).set_index("year")
-        if year not in values.index:
-            continue
-        now = values.loc[year]
-        before = values.loc[year - 1] if year - 1 in values.index else None
-        change = NO_CHANGE if before is None else change_on_last_year(
-            get(key), (now["numerator"], now["denominator"]), (before["numerator"], before["denominator"]))
-        metric_card(cols[i % 3], get(key), now, change, status)
+        given = card_input(key, totals, by_unit, rolled, year, neutral)
+        if given is not None:
+            metric_card(cols[i % 3], card(get(key), given, year, reorg.reorganised, lg), status)
+
+
+def reorganised_notice(year: int, span: tuple[int, int]) -> None:
+    """In a year whose units the lineage changed: both counts, and that changes rest on matched units."""
+    reorg = reorganisation(data.counts(["year"], span), data.lineage(), year)
+    if reorg.reorganised:
+        st.info(tr("fair.reorganised_notice", year=year, prev=year - 1, text=reorganisation_text(reorg, lang())),
+                icon=":material/account_tree:")
 
 
 def rounds_line(year: int) -> None:
@@ -114,6 +123,7 @@ def main() -> None:
     if span is None:
         return
     year = year_picker(*span)
+    reorganised_notice(year, span)
     in_words(year)
     cards(year, span)
     rounds_line(year)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from common.i18n import fmt_num, fmt_pct, fmt_signed
+from common.i18n import MISSING, fmt_num, fmt_pct, fmt_signed
 from common.sheets import FORMULA_STARTS
 from report.model import Cell, Kind
 
@@ -20,7 +20,7 @@ EXCEL_FORMATS: dict[Kind, str] = {
 def fmt_cell(value: Cell, kind: Kind, lang: str) -> str:
     """The cell as the overview would show it: 1.234 · 78,9% · +2,1 điểm % · – when missing."""
     if value is None:
-        return "–"
+        return MISSING
     if kind == "text" or isinstance(value, str):
         return str(value)
     if kind == "pct":

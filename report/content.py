@@ -12,10 +12,11 @@ import pandas as pd
 from common import settings
 from common.i18n import fmt_date, fmt_num, t
 from common.unit_types import UNIT_TYPE_CODES, type_label
-from metrics import MIN_RELIABLE_N, REGISTRY, Metric, evaluate, get
+from metrics import MIN_RELIABLE_N, REGISTRY, evaluate, get
 from metrics.change import NONE as NO_CHANGE
-from metrics.change import change_on_last_year
+from metrics.like import reorganisation
 from metrics.selection import CARD_METRICS, TABLE_METRICS, TREND_METRICS
+from metrics.shown import Card, CardInput, card, card_input, reorganisation_text
 from metrics.years import year_status
 from report.facts import Facts
 from report.model import Briefing, Cell, Chart, Column, Table
@@ -35,8 +36,8 @@ def compose(facts: Facts, lang: str = "vi", today: dt.date | None = None) -> Bri
     return Briefing(
         lang=lang, year=year, unit_types=types,
         heading=(t("report.province", lang), t("report.committee", lang), t("report.title", lang)),
-        facts=_facts(year, types, lang, made_on, facts.demo), made_on=made_on, demo=facts.demo,
-        cards=cards(facts, lang),
+        facts=_facts(facts, lang, made_on), made_on=made_on, demo=facts.demo,
+        cards=cards(facts, lang), card_views=card_views(facts, lang),
         rounds=rounds(facts.rounds, year, lang),
         by_type=by_type(facts.by_type, year, lang),
         rankings=rankings(facts.by_unit, types or UNIT_TYPE_CODES, year, lang),
@@ -52,14 +53,26 @@ def filters_text(types: Sequence[str], lang: str) -> str:
     return "; ".join(type_label(c, lang) for c in types) if types else t("report.all_types", lang)
 
 
-def _facts(year: int, types: Sequence[str], lang: str, made_on: dt.date, demo: bool) -> tuple[tuple[str, str], ...]:
-    source = t("report.source_demo" if demo else "report.source_reports", lang)
+def _facts(facts: Facts, lang: str, made_on: dt.date) -> tuple[tuple[str, str], ...]:
+    source = t("report.source_demo" if facts.demo else "report.source_reports", lang)
     return (
-        (t("report.fact_year", lang), str(year)),
-        (t("report.fact_filters", lang), filters_text(types, lang)),
+        (t("report.fact_year", lang), str(facts.year)),
+        (t("report.fact_filters", lang), filters_text(facts.unit_types, lang)),
+        (t("fair.fact_scope", lang), scope_text(facts, lang)),
         (t("report.fact_made_on", lang), fmt_date(made_on, lang)),
         (t("report.fact_source", lang), source),
     )
+
+
+def scope_text(facts: Facts, lang: str) -> str:
+    """The units in scope this year; in a reorganised year with last year's count beside it."""
+    totals = facts.last_two_years()
+    if facts.lineage is not None:
+        said = reorganisation_text(reorganisation(totals, facts.lineage, facts.year), lang)
+        if said:
+            return said
+    now = totals.loc[totals["year"] == facts.year, "units_in_scope"]
+    return t("fair.scope_value", lang, now=fmt_num(float(now.iloc[0]) if len(now) else None, lang))
 
 
 def _number(value: object) -> float | None:
@@ -70,19 +83,41 @@ def _number(value: object) -> float | None:
     return None if math.isnan(out) else out
 
 
+def card_views(facts: Facts, lang: str) -> tuple[Card, ...]:
+    """The key figures as the overview's cards (metrics.shown), for the PDF to draw."""
+    return tuple(c for _, c in _cards(facts, lang))
+
+
+def _cards(facts: Facts, lang: str) -> list[tuple[CardInput, Card]]:
+    """Each card metric's figures and its card: changes over the units matched in both years."""
+    year, totals = facts.year, facts.last_two_years()
+    status = year_status(totals, settings.complete_share()).get(year)
+    neutral = status is not None and not status.complete
+    reorganised = facts.lineage is not None and reorganisation(totals, facts.lineage, year).reorganised
+    out = []
+    for key in CARD_METRICS:
+        given = card_input(key, totals, facts.by_unit, facts.rolled, year, neutral)
+        if given is not None:
+            out.append((given, card(get(key), given, year, reorganised, lang)))
+    return out
+
+
 def cards(facts: Facts, lang: str) -> Table:
-    """The key figures of the year with last year's value, the change and its interval, as the overview's cards."""
+    """The key figures of the year, their change over the units matched in both years, and the same texts
+    as the overview's cards."""
     year = facts.year
-    totals = facts.last_two_years().set_index("year", drop=False)
-    rows = [_card_row(get(key), totals, year, lang) for key in CARD_METRICS]
+    rows = [_card_row(given, view, lang) for given, view in _cards(facts, lang)]
+    pp = [Column(t(k, lang), "pp", 1.2) for k in ("report.col_change", "report.col_change_lo", "report.col_change_hi")]
     columns = (Column(t("report.col_metric", lang), "text", 2.4), Column(t("report.col_value", lang), "pct"),
                Column(t("report.col_numerator", lang), "int"), Column(t("report.col_denominator", lang), "int"),
-               Column(t("report.col_basis", lang), "text", 2.0),
-               Column(t("report.col_prev", lang, year=year - 1), "pct"),
-               Column(t("report.col_change", lang), "pp", 1.2), Column(t("report.col_change_lo", lang), "pp", 1.2),
-               Column(t("report.col_change_hi", lang), "pp", 1.2), Column(t("report.col_verdict", lang), "text", 1.6),
-               Column(t("report.col_small", lang), "text", 1.1))
-    title = t("report.section_cards", lang, year=year, prev=year - 1) + incomplete_suffix(totals, year, lang)
+               Column(t("fair.col_units", lang), "int"), Column(t("fair.col_matched", lang), "int"),
+               Column(t("fair.col_before", lang, year=year - 1), "pct"),
+               Column(t("fair.col_now", lang, year=year), "pct"), *pp,
+               Column(t("report.col_verdict", lang), "text", 1.6),
+               Column(t("fair.col_basis_text", lang), "text", 3.0),
+               Column(t("fair.col_change_text", lang), "text", 4.0))
+    title = t("report.section_cards", lang, year=year, prev=year - 1) + incomplete_suffix(
+        facts.last_two_years().set_index("year", drop=False), year, lang)
     return Table(t("report.sheet_cards", lang), title, columns, rows)
 
 
@@ -94,18 +129,20 @@ def incomplete_suffix(totals: pd.DataFrame, year: int, lang: str) -> str:
     return " — " + t("ui.incomplete", lang, k=fmt_num(status.reporting, lang), n=fmt_num(status.in_scope, lang))
 
 
-def _card_row(metric: Metric, totals: pd.DataFrame, year: int, lang: str) -> tuple[Cell, ...]:
-    """One card as a row: value, what it rests on, last year's value and the change with its interval."""
-    values = evaluate(totals, metric.key).set_index("year")
-    now = values.loc[year]
-    before = values.loc[year - 1] if year - 1 in values.index else None
-    change = NO_CHANGE if before is None else change_on_last_year(
-        metric, (now["numerator"], now["denominator"]), (before["numerator"], before["denominator"]))
-    prev = None if before is None else _number(before["value"])
-    small = t("ui.small_flag", lang, n=MIN_RELIABLE_N) if bool(now["small"]) else ""
-    return (metric.label(lang), _number(now["value"]), _number(now["numerator"]), _number(now["denominator"]),
-            metric.denominator_label(lang), prev, _number(change.change), _number(change.lo), _number(change.hi),
-            t(f"report.verdict_{change.verdict}", lang), small)
+def _card_row(given: CardInput, view: Card, lang: str) -> tuple[Cell, ...]:
+    """One card as a row: the value and its counts, the matched change as numbers, and the card's texts."""
+    m = given.matched
+    change = NO_CHANGE if m is None else m.change
+    before = None if m is None or not m.enough else _ratio(m.before)
+    now = None if m is None or not m.enough else _ratio(m.now)
+    verdict = "" if given.neutral and change.clear else t(f"report.verdict_{change.verdict}", lang)
+    return (view.label, _number(given.value), _number(given.num), _number(given.den), given.units,
+            None if m is None else m.units, before, now, _number(change.change), _number(change.lo),
+            _number(change.hi), verdict, view.basis, view.change_line)
+
+
+def _ratio(pair: tuple[float, float]) -> float | None:
+    return pair[0] / pair[1] if pair[1] else None
 
 
 def rounds(found: pd.DataFrame, year: int, lang: str) -> Table:

@@ -20,6 +20,10 @@ class Facts:
     by_unit: pd.DataFrame  # counts by unit, this year, with unit_name and unit_type
     rounds: pd.DataFrame  # inspected and improved units by inspection round, this year
     trends: pd.DataFrame | None = None  # counts by year and unit type, every year up to this one (for the charts)
+    # Counts by year and unit, last year and this year, rolled up through the lineage into successor units
+    # (metrics.like): the changes on last year rest on the units matched in it. None: no change is shown.
+    rolled: pd.DataFrame | None = None
+    lineage: pd.DataFrame | None = None  # the lineage events (store.lineage), to tell a reorganised year
 
     def last_two_years(self) -> pd.DataFrame:
         """The by-year counts of last year and this year (the cards, the year in words)."""

@@ -34,6 +34,7 @@ def gather(store: Store, year: int, unit_types: Sequence[str] = (), trends: bool
     types = tuple(c for c in UNIT_TYPE_CODES if c in unit_types)
     filters = Filters(unit_types=list(types)) if types else Filters()
     span = span or store.year_range()
+    rolled = Filters(**filters, rollup=True, rollup_through=year)  # last year's units into this year's (metrics.like)
     first = (span[0] if trends else max(span[0], year - 1)) if span else year
     by_unit = store.counts(["unit_code"], (year, year), **filters).merge(
         store.units()[["unit_code", "unit_name", "unit_type"]], on="unit_code", how="left")
@@ -44,4 +45,6 @@ def gather(store: Store, year: int, unit_types: Sequence[str] = (), trends: bool
         by_unit=by_unit,
         rounds=store.rounds(["inspection_round"], (year, year), **filters),
         trends=store.counts(["year", "unit_type"], (first, year), **filters) if trends else None,
+        rolled=store.counts(["year", "unit_code"], (year - 1, year), **rolled),
+        lineage=store.lineage(),
     )

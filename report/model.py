@@ -9,6 +9,8 @@ from typing import Literal
 
 import plotly.graph_objects as go
 
+from metrics.shown import Card
+
 # text: as is · int: a count · pct: a share (0.79) · num1: one decimal · pp: a change of a share
 Kind = Literal["text", "int", "pct", "num1", "pp"]
 Cell = str | int | float | None
@@ -62,6 +64,7 @@ class Briefing:
     definitions: Table
     charts: tuple[Chart, ...] = field(default=())
     summary: tuple[str, ...] = field(default=())  # the year in words (report.summary), opening the PDF
+    card_views: tuple[Card, ...] = field(default=())  # the cards as the overview shows them (metrics.shown)
 
     def tables(self) -> tuple[Table, ...]:
         """The tables in the order the briefing shows them."""

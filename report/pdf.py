@@ -12,9 +12,10 @@ from fpdf.fonts import FontFace
 from common.errors import InputError
 from common.i18n import fmt_date, fmt_num, fmt_pct, t
 from metrics import get
+from metrics.shown import Card
 from report.cells import fmt_cell
 from report.images import Rendered
-from report.model import Briefing, Cell, Column, Table
+from report.model import Briefing, Column, Table
 from report.ranking import RANK_METRIC
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
@@ -25,6 +26,7 @@ FONTS = {  # family, style → file; the condensed face fits a dozen columns on 
 }
 BLUE, GREY, AMBER = (31, 95, 168), (90, 90, 90), (161, 92, 0)
 HEAD_FILL = (221, 231, 243)
+_TONES = {"good": (0, 120, 60), "bad": (180, 30, 30), "neutral": GREY}  # a card's change, as the overview's badge
 
 
 class BriefingPdf(FPDF):
@@ -204,46 +206,36 @@ def _summary(pdf: BriefingPdf, b: Briefing) -> None:
 
 
 def _cards(pdf: BriefingPdf, b: Briefing) -> None:
-    """The key figures as the overview's cards: value, change on last year, what it rests on."""
+    """The key figures as the overview's cards (metrics.shown): value, change on last year, what it rests on."""
     pdf.section(b.cards.title, 70)
-    lang, gap = b.lang, 3.0
-    width, height = (pdf.epw - 2 * gap) / 3, 34.0
+    gap = 3.0
+    width, height = (pdf.epw - 2 * gap) / 3, 40.0
     top = pdf.get_y()
-    for i, row in enumerate(b.cards.rows):
+    for i, view in enumerate(b.card_views):
         x, y = pdf.l_margin + (i % 3) * (width + gap), top + (i // 3) * (height + gap)
-        _card(pdf, row, x, y, width, height, lang)
-    pdf.set_xy(pdf.l_margin, top + ((len(b.cards.rows) + 2) // 3) * (height + gap))
+        _card(pdf, view, (x, y, width, height))
+    pdf.set_xy(pdf.l_margin, top + ((len(b.card_views) + 2) // 3) * (height + gap))
 
 
-def _card(pdf: BriefingPdf, row: tuple[Cell, ...], x: float, y: float, w: float, h: float, lang: str) -> None:
-    label, value, num, den, what = row[:5]
+def _card(pdf: BriefingPdf, view: Card, box: tuple[float, float, float, float]) -> None:
+    x, y, w, h = box
     pdf.set_draw_color(200, 200, 200)
     pdf.rect(x, y, w, h)
     pdf.set_xy(x + 2, y + 1.5)
     pdf.set_font("dejavu", "", 8)
-    pdf.cell(w - 4, 4, str(label))
+    pdf.cell(w - 4, 4, view.label)
     pdf.set_xy(x + 2, y + 6)
     pdf.set_font("dejavu", "B", 16)
-    pdf.cell(w - 4, 8, fmt_cell(value, "pct", lang))
+    pdf.cell(w - 4, 8, view.value)
     pdf.set_xy(x + 2, y + 15)
+    pdf.set_font("dejavu", "B", 7.5)
+    pdf.set_text_color(*_TONES[view.badge.tone] if view.badge else GREY)
+    if view.badge_line:  # the order of the overview's card: the badge, what it rests on, the comparison
+        pdf.multi_cell(w - 4, 3.4, align="L", text=view.badge_line, new_x="LEFT", new_y="NEXT")
     pdf.set_font("dejavu", "", 7)
     pdf.set_text_color(*GREY)
-    pdf.multi_cell(w - 4, 3.2, align="L", text=_change_line(row, pdf.briefing.year - 1, lang),
-                   new_x="LEFT", new_y="NEXT")
-    basis = t("ui.card_basis", lang, num=fmt_num(num, lang), den=fmt_num(den, lang), what=what)  # type: ignore[arg-type]
-    pdf.multi_cell(w - 4, 3.2, align="L", text=f"{basis} {row[10]}".strip())
+    pdf.multi_cell(w - 4, 3.2, align="L", text=f"{view.basis}\n{view.detail}", new_x="LEFT", new_y="NEXT")
     pdf.set_text_color(0, 0, 0)
-
-
-def _change_line(row: tuple[Cell, ...], prev: int, lang: str) -> str:
-    """The change on last year with its 95% interval and its reading, as on the overview's cards."""
-    change, lo, hi, verdict = row[6:10]
-    if change is None:
-        return t("report.card_no_change", lang, prev=prev)
-    line = t("report.card_change", lang, change=fmt_cell(change, "pp", lang), prev=prev)
-    if lo is not None:
-        line += " (" + t("report.card_interval", lang, lo=fmt_cell(lo, "pp", lang), hi=fmt_cell(hi, "pp", lang)) + ")"
-    return f"{line}; {verdict}" if verdict else line
 
 
 def _rounds(pdf: BriefingPdf, b: Briefing) -> None:

@@ -7,9 +7,11 @@ from __future__ import annotations
 import pandas as pd
 
 from common import settings
-from common.i18n import fmt_num, fmt_pct, fmt_signed, t
+from common.i18n import fmt_num, fmt_pct, t
 from common.unit_types import UNIT_TYPE_CODES
 from metrics import MIN_RELIABLE_N, evaluate, get
+from metrics.like import MIN_MATCHED, Matched, matched_change, reorganisation
+from metrics.shown import reorganisation_text
 from metrics.years import year_status
 from report.facts import Facts
 
@@ -34,15 +36,37 @@ def _n(value: object, lang: str) -> str:
     return fmt_num(None if value is None or pd.isna(value) else float(value), lang)  # type: ignore[arg-type]
 
 
-def adoption(by_year: pd.DataFrame, by_type: pd.DataFrame, year: int, lang: str) -> str:
-    """How many units apply ISO 9001, of how many in scope, and by type."""
+def adoption(by_year: pd.DataFrame, by_type: pd.DataFrame, year: int, lang: str, partial: bool = False) -> str:
+    """How many units apply ISO 9001, of how many in scope (of how many reported, in a partly reported
+    year, which never speaks for the province), and by type."""
     cov = _one(by_year, "coverage", year)
     per_type = evaluate(by_type, "coverage").set_index("unit_type")["numerator"]
     # An int, not formatted text: English chooses agency/agencies by it (a type has under a thousand units).
     parts = [t(f"summary.type.{c}", lang, count=int(per_type[c]))
              for c in UNIT_TYPE_CODES if c in per_type.index and per_type[c] > 0]
-    return t("summary.adoption", lang, year=year, applying=_n(cov.get("numerator"), lang),
-             in_scope=_n(cov.get("denominator"), lang), share=fmt_pct(cov.get("value"), lang), types=", ".join(parts))
+    figures = dict(applying=_n(cov.get("numerator"), lang), share=fmt_pct(cov.get("value"), lang),
+                   types=", ".join(parts))
+    if partial:
+        return t("fair.adoption_partial", lang, reporting=_n(cov.get("denominator"), lang), **figures)
+    return t("summary.adoption", lang, year=year, in_scope=_n(cov.get("denominator"), lang), **figures)
+
+
+def opening(by_year: pd.DataFrame, lineage: pd.DataFrame | None, year: int, lang: str) -> list[str]:
+    """What to know before the figures: how few units a partly reported year rests on, a reorganisation."""
+    out: list[str] = []
+    status = year_status(by_year, settings.complete_share()).get(year)
+    if status is not None and not status.complete:
+        out.append(t("fair.partial", lang, year=year, reporting=_n(status.reporting, lang),
+                     in_scope=_n(status.in_scope, lang)))
+    said = "" if lineage is None else reorganisation_text(reorganisation(by_year, lineage, year), lang)
+    if said:
+        out.append(t("fair.reorganised_words", lang, year=year, text=said))
+    return out
+
+
+def _partial(by_year: pd.DataFrame, year: int) -> bool:
+    status = year_status(by_year, settings.complete_share()).get(year)
+    return status is not None and not status.complete
 
 
 def inspections(by_year: pd.DataFrame, rounds: pd.DataFrame, year: int, lang: str) -> str:
@@ -70,18 +94,33 @@ def processes(by_year: pd.DataFrame, year: int, lang: str) -> str:
              step_rate=fmt_pct(steps.get("value"), lang))
 
 
-def change(by_year: pd.DataFrame, year: int, lang: str) -> str:
-    """What changed since last year, metric by metric (only where both years have a value)."""
-    parts = []
-    for key in CHANGE_METRICS:
-        now, prev = _one(by_year, key, year).get("value"), _one(by_year, key, year - 1).get("value")
-        if now is None or prev is None or pd.isna(now) or pd.isna(prev):
-            continue
-        parts.append(t("summary.change_item", lang, metric=_label(key, lang), now=fmt_pct(now, lang),
-                       delta=fmt_signed(now - prev, lang, 1, pct=True)))
-    if not parts:
+def change(facts: Facts, lang: str) -> str:
+    """What changed since last year, metric by metric, over the units with figures in both years (rolled up
+    through the lineage, metrics.like); neutral in a partly reported year (no rise or fall is concluded)."""
+    year, by_year = facts.year, facts.last_two_years()
+    if facts.rolled is None or year - 1 not in set(by_year["year"]):
         return t("summary.no_change", lang, prev=year - 1)
-    return t("summary.change", lang, prev=year - 1, items="; ".join(parts))
+    partial = _partial(by_year, year)
+    matched = [matched_change(facts.rolled, key, year) for key in CHANGE_METRICS]
+    if not any(m.enough for m in matched):  # one sentence, not one "not compared" per metric
+        return t("fair.none_compared", lang, prev=year - 1, n=_n(max(m.units for m in matched), lang), min=MIN_MATCHED)
+    items = [_change_item(m, key, partial, lang) for m, key in zip(matched, CHANGE_METRICS, strict=True)]
+    if partial:
+        return t("fair.change_partial", lang, prev=year - 1, items="; ".join(items))
+    lineage = facts.lineage if facts.lineage is not None else pd.DataFrame({"event_date": []})
+    how = "fair.how_lineage" if reorganisation(by_year, lineage, year).reorganised else "fair.how_plain"
+    return t("fair.change", lang, prev=year - 1, how=t(how, lang), items="; ".join(items))
+
+
+def _change_item(m: Matched, key: str, neutral: bool, lang: str) -> str:
+    """One metric's change over its matched units, or why it is not compared."""
+    if not m.enough:
+        return t("fair.change_too_few", lang, metric=_label(key, lang), n=_n(m.units, lang), min=MIN_MATCHED)
+    verdict = m.change.verdict
+    said = "" if verdict == "none" or (neutral and m.change.clear) else t(f"fair.verdict_{verdict}", lang)
+    return t("fair.change_item", lang, metric=_label(key, lang), before=fmt_pct(m.before[0] / m.before[1], lang),
+             now=fmt_pct(m.now[0] / m.now[1], lang), delta=get(key).change_text(m.change.change, lang),
+             n=_n(m.units, lang), verdict=said)
 
 
 def leaders(by_unit: pd.DataFrame, lang: str) -> str | None:
@@ -103,8 +142,9 @@ def caveats(by_year: pd.DataFrame, rounds: pd.DataFrame, year: int, lang: str) -
     """What to read with care: a year not all units reported yet, rates resting on few units."""
     out: list[str] = []
     row = by_year.set_index("year").loc[year]
-    # Complete or not by the one rule the pages use (metrics.years, setting CCHC_COMPLETE_SHARE).
-    if not year_status(by_year, settings.complete_share())[year].complete:
+    # Complete or not by the one rule the pages use (metrics.years, setting CCHC_COMPLETE_SHARE); a partly
+    # reported year has said how few reported first thing (opening); here it is read as a caveat to close.
+    if _partial(by_year, year):
         out.append(t("summary.incomplete", lang, year=year, reporting=_n(row["units_reporting"], lang),
                      in_scope=_n(row["units_in_scope"], lang)))
     elif row["units_with_figures"] < row["units_reporting"]:  # complete, but not every report has processes
@@ -122,9 +162,10 @@ def caveats(by_year: pd.DataFrame, rounds: pd.DataFrame, year: int, lang: str) -
 def summary(facts: Facts, lang: str) -> list[str]:
     """The year in words: paragraphs in `lang`, every number from the metric registry."""
     year, by_year, rounds = facts.year, facts.last_two_years(), facts.rounds
-    paragraphs = [adoption(by_year, facts.by_type, year, lang), inspections(by_year, rounds, year, lang),
-                  processes(by_year, year, lang), change(by_year, year, lang), leaders(facts.by_unit, lang),
-                  *caveats(by_year, rounds, year, lang)]
+    paragraphs = [*opening(by_year, facts.lineage, year, lang),
+                  adoption(by_year, facts.by_type, year, lang, _partial(by_year, year)),
+                  inspections(by_year, rounds, year, lang), processes(by_year, year, lang), change(facts, lang),
+                  leaders(facts.by_unit, lang), *caveats(by_year, rounds, year, lang)]
     return [p for p in paragraphs if p]
 
 

@@ -25,7 +25,8 @@ GAP = "processes_total - (prev_total - processes_removed + processes_new)"
 BREAK = f"{GAP} <> 0"
 
 
-# Each unit maps to itself, or (rolled up) to the unit that finally succeeds it by merge or rename.
+# Each unit maps to itself, or (rolled up) to the unit that finally succeeds it by merge or rename
+# (by the events up to the end of year $through, when it is given: a year's own units, not later ones).
 _IDENT = """
 ident AS (
     WITH RECURSIVE chain(unit_code, ident, depth) AS (
@@ -34,6 +35,7 @@ ident AS (
         SELECT c.unit_code, l.successor_code, c.depth + 1
         FROM chain c JOIN unit_lineage l
           ON l.predecessor_code = c.ident AND l.kind IN ('merge', 'rename') AND l.successor_code <> ''
+         AND ($through IS NULL OR year(l.event_date) <= $through)
         WHERE c.depth < 20 AND $rollup
     )
     SELECT c.unit_code, arg_max(c.ident, c.depth) AS ident FROM chain c GROUP BY c.unit_code

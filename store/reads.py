@@ -50,12 +50,14 @@ SELECT min(year), max(year) FROM (SELECT year FROM unit_years UNION ALL SELECT y
 
 class Filters(TypedDict, total=False):
     """The keyword filters of the counts queries: some unit types, levels or units (all when left out or
-    empty), and whether merged and renamed units roll up into their successor."""
+    empty), and whether merged and renamed units roll up into their successor (by the lineage events up to
+    the end of year `rollup_through` when it is given, else by all of them)."""
 
     unit_types: Sequence[str] | None
     admin_levels: Sequence[str] | None
     unit_codes: Sequence[str] | None
     rollup: bool
+    rollup_through: int | None
 
 
 def frame(con: duckdb.DuckDBPyConnection, sql: str, params: dict[str, object] | None = None) -> pd.DataFrame:
@@ -80,6 +82,7 @@ def filter_params(
     admin_levels: Sequence[str] | None = None,
     unit_codes: Sequence[str] | None = None,
     rollup: bool = False,
+    rollup_through: int | None = None,
 ) -> dict[str, object]:
     """The named parameters shared by the counts queries."""
     return {
@@ -89,4 +92,5 @@ def filter_params(
         "levels": listed(admin_levels),
         "codes": listed(unit_codes),
         "rollup": rollup,
+        "through": rollup_through,
     }

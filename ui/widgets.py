@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Sequence
 
-import pandas as pd
 import streamlit as st
 
-from common.i18n import fmt_num, fmt_signed
-from metrics import MIN_RELIABLE_N, Metric
-from metrics.change import Change
+from common.i18n import fmt_num
+from metrics import Metric
+from metrics.shown import Card
 from metrics.years import YearStatus
 from ui import data
 from ui.auth import ensure_entry, require
@@ -64,53 +62,21 @@ def year_notice(year: int, span: tuple[int, int]) -> None:
         st.warning(tr("ui.incomplete_notice", year=year, text=incomplete_text(status)), icon=":material/hourglass_top:")
 
 
-def change_text(metric: Metric, change: Change) -> tuple[str | None, str | None]:
-    """The change on last year as the card's delta, and its reading ("no clear difference") beside it."""
-    if change.verdict == "none":
-        return None, None
-    # Streamlit picks the arrow from a leading ASCII minus, so the typographic one is swapped.
-    delta = metric.change_text(change.change, lang()).replace("−", "-")
-    return delta, tr("ui.change_unclear") if change.verdict == "unclear" else None
+# A badge's tone as Streamlit's colour; its arrow is set apart, so the text keeps its true minus (−).
+TONE_COLOURS = {"good": "green", "bad": "red", "neutral": "gray"}
 
 
-def interval_text(change: Change) -> str:
-    """The 95% interval of the change, for the card's caption ("" when it has none)."""
-    if math.isnan(change.lo):
-        return ""
-    return tr("ui.change_interval", lo=fmt_signed(change.lo, lang(), 1, pct=True),
-              hi=fmt_signed(change.hi, lang(), 1, pct=True))
-
-
-def card_basis(metric: Metric, row: pd.Series, status: YearStatus | None) -> str:
-    """What a card rests on: its numerator and denominator, the units reporting and in scope."""
-    lg = lang()
-    text = tr("ui.card_basis", num=fmt_num(row["numerator"], lg), den=fmt_num(row["denominator"], lg),
-              what=metric.denominator_label(lg))
-    if status is None:
-        return text
-    if metric.denominator == "units_reporting":
-        text += " " + tr("ui.card_scope", n=fmt_num(status.in_scope, lg))
-    else:
-        text += "; " + tr("ui.card_reporting", k=fmt_num(status.reporting, lg), n=fmt_num(status.in_scope, lg))
-    if bool(row.get("small", False)):
-        text += " · " + tr("ui.small_flag", n=MIN_RELIABLE_N)
-    incomplete = incomplete_text(status)
-    return f"{text} · **{incomplete}**" if incomplete else text
-
-
-def metric_card(column: object, metric: Metric, row: pd.Series, change: Change, status: YearStatus | None) -> None:
-    """A card: the value, what it rests on, and the change on the previous year with its interval."""
-    delta, note = change_text(metric, change)
-    clear = change.clear and metric.better != "neutral"
+def metric_card(column: object, card: Card, status: YearStatus | None) -> None:
+    """A card as metrics.shown makes it: the value, the change badge, what it rests on and the comparison's base."""
+    b = card.badge
     column.metric(  # type: ignore[attr-defined]
-        metric.label(lang()), fmt_value(metric, float(row["value"])), delta=delta,
-        delta_color=("normal" if metric.better == "higher" else "inverse") if clear else "off",
-        delta_arrow="off" if change.verdict == "same" else "auto",
-        delta_description=note, help=metric.definition(lang()), border=True,
+        card.label, card.value, delta=b.text if b else None, delta_color=TONE_COLOURS[b.tone] if b else "off",
+        delta_arrow=b.arrow if b else "auto", delta_description=(b.note or None) if b else None,
+        help=card.help, border=True,
     )
-    interval = interval_text(change)
-    basis = card_basis(metric, row, status)
-    column.caption(f"{basis}  \n{interval}" if interval else basis)  # type: ignore[attr-defined]
+    incomplete = incomplete_text(status) if status is not None else ""
+    basis = f"{card.basis} · **{incomplete}**" if incomplete else card.basis
+    column.caption(f"{basis}  \n{card.detail}")  # type: ignore[attr-defined]
 
 
 def uploader_texts(limit_mb: int, types: Sequence[str]) -> None:
