@@ -19,6 +19,8 @@ from store.bundle import restore, write
 from store.connection import Database
 from tests.store.test_cli_and_locks import big_file
 
+pytestmark = pytest.mark.slow  # runs the command lines or nginx in processes
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
