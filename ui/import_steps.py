@@ -71,7 +71,7 @@ def period_step(auto: ImportReport, digest: str) -> None:
     year, rnd = _period_defaults(auto)
     with st.container(border=True):
         st.markdown(f"**{tr('import_period.title')}**")
-        if year is None:
+        if year is None and st.session_state.get(_key("period_year", digest, 0)) is None:
             st.error(tr("import_period.needed"), icon=":material/event_busy:")
         elif period.title is not None:
             st.caption(tr("import_period.from_title", row=period.title.row))

@@ -34,7 +34,8 @@ def test_the_date_a_report_was_signed_is_not_its_year(line: str) -> None:
 
 def test_the_title_rows_give_the_first_year_and_round_with_the_row_a_person_sees() -> None:
     rows = [["UBND TỈNH LẠNG SƠN", "", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"],
-            ["", "", "Lạng Sơn, ngày 2 tháng 1 năm 2019"], ["BÁO CÁO KẾT QUẢ KIỂM TRA NĂM 2018", "", ""], ["(Đợt 2)", "", ""]]
+            ["", "", "Lạng Sơn, ngày 2 tháng 1 năm 2019"],
+            ["BÁO CÁO KẾT QUẢ KIỂM TRA NĂM 2018", "", ""], ["(Đợt 2)", "", ""]]
     found = read_title(rows)
     assert found is not None and (found.year, found.round, found.row) == (2018, 2, 3)
     assert read_title([["UBND TỈNH LẠNG SƠN"], ["BÁO CÁO KẾT QUẢ KIỂM TRA"]]) is None
