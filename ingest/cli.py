@@ -18,6 +18,7 @@ from common.errors import CchcError, InputError
 from common.i18n import t
 from ingest.checking.near import UnitChoices
 from ingest.mapping import parse_maps
+from ingest.problems import error
 from ingest.run import Decisions, ImportReport, import_file, require_bytes
 from ingest.undo_text import undo_lines
 from store import Store
@@ -111,10 +112,18 @@ def _import_one(store: Store, path: str, args: argparse.Namespace, lang: str) ->
             print(f"{path}: {exc.message(lang)}", file=sys.stderr)
         return CANNOT_RUN
     if args.json:
-        print(json.dumps(report.as_json(lang), ensure_ascii=False))
+        print(json.dumps(_asked_for_year(report).as_json(lang), ensure_ascii=False))
     else:
         print(describe(report, lang, args.dry_run))
     return OK if report.ok else REJECTED
+
+
+def _asked_for_year(report: ImportReport) -> ImportReport:
+    """The report with a missing year said as this command says it: pass --year."""
+    if report.period.needs_year:
+        report.errors = [error(None, None, None, "ingest_cli.year_needed", file=report.file)
+                         if p.key == "ingest.no_year_column" else p for p in report.errors]
+    return report
 
 
 def describe(report: ImportReport, lang: str, dry_run: bool = False) -> str:

@@ -12,8 +12,9 @@ from ingest.run import ImportReport, sha256
 from ingest.template import FILE_COLUMNS, blank_form_xlsx, template_csv, template_xlsx
 from ui import data
 from ui.auth import ensure_entry, require
+from ui.import_period import period_step, with_period
 from ui.import_preview import counts, new_rows, new_units, undo_section
-from ui.import_steps import decisions, mapping_step, period_step, unit_step
+from ui.import_steps import decisions, mapping_step, unit_step
 from ui.importing import cells_frame, commit, committed, history_frame, inspected, problems_frame, who
 from ui.state import lang, show_error, tr
 from ui.widgets import uploader_texts
@@ -98,7 +99,7 @@ def upload_section() -> None:
         period_step(auto, sha256(content))
         mapping_step(auto, sha256(content))
         unit_step(auto, sha256(content))
-        decided = decisions(auto, sha256(content))
+        decided = with_period(decisions(auto, sha256(content)), auto, sha256(content))
         chosen = decided.columns or decided.units.names or decided.year or decided.round
         report = inspected(content, upload.name, decided) if chosen else auto
     except CchcError as exc:

@@ -44,42 +44,7 @@ def decisions(auto: ImportReport, digest: str) -> Decisions:
         value = st.session_state.get(_key("unit", digest, pos))
         if value in ("accept", "create"):
             names[name] = str(value)
-    year, rnd = _period_choice(auto, digest)
-    return Decisions(columns or None, UnitChoices("ask", names), year, rnd)
-
-
-def _period_defaults(auto: ImportReport) -> tuple[int | None, int | None]:
-    title = auto.period.title
-    return (title.year, title.round) if title else (None, None)
-
-
-def _period_choice(auto: ImportReport, digest: str) -> tuple[int | None, int | None]:
-    """The year and round the person entered where they differ from the title's (None: the title's stands)."""
-    out: list[int | None] = []
-    for kind, default in zip(("year", "round"), _period_defaults(auto), strict=True):
-        value = st.session_state.get(_key(f"period_{kind}", digest, 0), default)
-        out.append(None if value is None or value == default else int(value))
-    return out[0], out[1]
-
-
-def period_step(auto: ImportReport, digest: str) -> None:
-    """For a file without a year (or round) column: the year and round its title states, to confirm or change,
-    or a field asking for the year when nothing states it."""
-    period = auto.period
-    if period.year_from == "column":
-        return  # the file's year column says it (a round column, or round 1, then says the round)
-    year, rnd = _period_defaults(auto)
-    with st.container(border=True):
-        st.markdown(f"**{tr('import_period.title')}**")
-        if year is None and st.session_state.get(_key("period_year", digest, 0)) is None:
-            st.error(tr("import_period.needed"), icon=":material/event_busy:")
-        elif period.title is not None:
-            st.caption(tr("import_period.from_title", row=period.title.row))
-        left, right = st.columns(2)
-        left.number_input(tr("import_period.year"), 1990, 2100, year, 1, key=_key("period_year", digest, 0))
-        if period.round_from != "column":
-            right.number_input(tr("import_period.round"), 1, 12, rnd, 1, key=_key("period_round", digest, 0),
-                               help=tr("import_period.round_help"))
+    return Decisions(columns or None, UnitChoices("ask", names))
 
 
 def field_label(value: str) -> str:

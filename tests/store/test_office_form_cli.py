@@ -98,6 +98,8 @@ def test_a_file_with_no_year_anywhere_says_to_pass_year(
     path.write_text("".join(line for line in lines if "NĂM 2018" not in line), encoding="utf-8")
     code, out, _ = run(capsys, str(path), "--lang", "en", "--db", str(registry))
     assert code == 1 and "--year" in out.splitlines()[0] and "fix" not in out.splitlines()[0].lower()
+    code, out, _ = run(capsys, str(path), "--json", "--db", str(registry))
+    assert code == 1 and "--year" in json.loads(out)["errors"][0]["message"]
     code, out, _ = run(capsys, str(path), "--year", "2018", "--round", "2", "--db", str(registry))
     assert code == 0 and _stored(registry) == EXPECTED
 
@@ -138,3 +140,24 @@ def test_history_and_undo_of_a_missing_database_create_no_folder(
         code, _, err = run(capsys, *args, "--lang", "en", "--db", str(db))
         assert code == 2 and "No database at" in err and "Traceback" not in err
     assert not (tmp_path / "new").exists()
+
+
+def test_a_database_written_before_the_counts_were_recorded_shows_them_as_missing(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    import duckdb
+
+    from store.schema import MIGRATIONS
+
+    path = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE schema_version (version INTEGER, applied_at TIMESTAMP)")
+    for version, statements in MIGRATIONS[:4]:
+        for sql in statements:
+            con.execute(sql)
+        con.execute("INSERT INTO schema_version VALUES (?, current_timestamp)", [version])
+    con.execute("INSERT INTO import_batches VALUES (1, 'cu.csv', 'x', 'ai', current_timestamp, 5, 5, 0, 0, 0, false, "
+                "NULL, NULL)")
+    con.close()
+    assert Store(path).batch_written(1) == {"rows": {"new": 5, "changed": 0, "unchanged": 0}}
+    code, out, _ = run(capsys, "--history", "--lang", "en", "--db", str(path))
+    assert code == 0 and "cu.csv" in out and "nan" not in out.lower() and "None" not in out
