@@ -11,8 +11,9 @@ from common.i18n import fmt_num, t
 if TYPE_CHECKING:
     import pandas as pd
 
-COLUMNS = ("batch_id", "file_name", "imported_by", "imported_at", "period", "rows_read", "figures", "rounds",
-           "units_created", "is_demo", "undone_at", "undone_by")
+# whether a batch was undone comes before its counts: a table cut at the right edge still shows it
+COLUMNS = ("batch_id", "file_name", "imported_by", "imported_at", "undone_at", "undone_by", "period", "rows_read",
+           "figures", "rounds", "units_created", "is_demo")
 _HEADINGS = {"period": "import_period.h_period", "figures": "import_period.h_figures",
              "rounds": "import_period.h_rounds"}
 

@@ -146,7 +146,8 @@ def history_section() -> None:
     if batches.empty:
         st.caption(tr("import.no_history"))
         return
-    st.dataframe(history_frame(batches), hide_index=True, width="stretch")
+    wide = {tr("import_period.h_period"): st.column_config.TextColumn(width=110)}  # "2018, đợt 2" whole
+    st.dataframe(history_frame(batches), hide_index=True, width="stretch", column_config=wide)
     undo_section(batches, who())
 
 
