@@ -16,6 +16,7 @@ from ingest.reading.title import read_title, title_note
 MAX_DEPTH = 3
 # "(4)", "4", "Cột 4", and as people edit the row: an inserted "(4a)" or "4.1", "(5)=(3)+(4)"
 _NUMBER = re.compile(r"^\(?(?:cot\s*)?(\d{1,3})(?:[.,](\d{1,2})|([a-z]))?\)?(?:\s*=[\s\d()+*/x-]*)?$")
+_PARENTHESISED = re.compile(r"^\([\w.,=+\- ]{1,8}\)$")
 _LETTER = re.compile(r"^\(?([a-e])\)?$")  # the text columns of a form are often lettered A, B, C before 1, 2, 3
 
 
@@ -96,6 +97,8 @@ def number_row(cells: Sequence[str]) -> tuple[str, str] | None:
     """The first and last cell of a row that numbers the columns ("(1)", "1", "Cột 1", "(4a)", "4.1", lettered
     "A", "B" first; blank and merged cells between them), or None."""
     filled = [c.strip() for c in cells if c.strip()]
+    if len(filled) >= 3 and all(_PARENTHESISED.match(c) for c in filled):
+        return filled[0], filled[-1]  # "(1) (2) (4b) (3)": no data row is only short tokens in parentheses
     numbers: list[tuple[int, int, str]] = []
     for cell in filled:
         key = _number(fold(cell), bool(numbers) and numbers[-1][0] > 0)
