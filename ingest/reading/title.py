@@ -16,8 +16,9 @@ from ingest.problems import Problem, note
 KEY = "ingest.title_period"  # the note a title's period travels in, from the reader to the import's flow
 _YEAR = re.compile(r"\b(?:nam|year)\s*:?\s*((?:19|20)\d\d)\b")
 _DATE_LINE = re.compile(r"\bngay\b.*\bthang\b[\s\d./…_-]*$")
-_ROUND = re.compile(
-    r"\b(?:dot|lan|round)\b\s*(?:kiem tra\s*)?(?:thu\s*)?:?\s*(\d{1,2}|[ivx]{1,4}|mot|nhat|hai|ba|bon|tu)\b")
+# "lần" alone is often a report's revision ("báo cáo bổ sung lần 2"): only "kiểm tra lần 2", "lần kiểm tra thứ 2"
+_ROUND = re.compile(r"\b(?:dot(?:\s+kiem\s+tra)?|round|lan\s+kiem\s+tra|kiem\s+tra\s+lan)\s*(?:thu\s*)?:?\s*"
+                    r"(\d{1,2}|[ivx]{1,4}|mot|nhat|hai|ba|bon|tu)\b")
 _WORDS = {"mot": 1, "nhat": 1, "hai": 2, "ba": 3, "bon": 4, "tu": 4}
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
 

@@ -17,6 +17,8 @@ from ingest.reading.title import read_title, round_in, year_in
     ("Kết quả kiểm tra 9 tháng năm 2019", 2019, None),
     ("Kiểm tra đợt thứ hai năm 2016", 2016, 2),
     ("Kiểm tra lần 3", None, 3),
+    ("Lần kiểm tra thứ 2 năm 2020", 2020, 2),
+    ("Báo cáo bổ sung lần 2", None, None),  # the report's revision, not a round
     ("ĐỢT IV", None, 4),
     ("Inspection results, year 2020, round 1", 2020, 1),
     ("TCVN ISO 9001:2015", None, None),
