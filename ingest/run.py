@@ -17,6 +17,7 @@ from ingest.checking.check import Checked, check
 from ingest.checking.near import UnitChoices
 from ingest.columns import canonical, fold, is_stt
 from ingest.mapping import Choices, by_heading, headings_key
+from ingest.period import Period, apply_period
 from ingest.problems import Problem, note
 from ingest.reading.table import read_table
 from ingest.values import parse_count
@@ -45,6 +46,7 @@ class ImportReport:
     headings: list[str] = field(default_factory=list)
     mapping: list[tuple[str, str | None]] = field(default_factory=list)  # heading → field used (None: left out)
     undecided: list[str] = field(default_factory=list)  # figure columns to map or leave out before importing
+    period: Period = field(default_factory=Period)  # where the rows' year and round come from
 
     @property
     def ok(self) -> bool:
@@ -66,6 +68,8 @@ class ImportReport:
             "errors": [p.as_json(lang) for p in self.errors],
             "warnings": [p.as_json(lang) for p in self.warnings],
             "notes": [p.as_json(lang) for p in self.notes],
+            "year": self.period.year, "round": self.period.round,
+            "year_from": self.period.year_from or None, "round_from": self.period.round_from or None,
             "batch": self.batch,
         }
 
@@ -126,6 +130,8 @@ class Decisions:
 
     columns: Choices | None = None
     units: UnitChoices = field(default_factory=UnitChoices)
+    year: int | None = None  # the rows' year when the file has no year column (wins over the title's)
+    round: int | None = None  # the rows' round when the file has no round column (wins over the title's)
 
 
 def _read_and_check(
@@ -138,6 +144,7 @@ def _read_and_check(
     raw = read_table(data, file_name, choose)
     if choose.remembered:
         raw.notes.insert(0, note(None, None, None, "ingest.note_saved_mapping"))
+    period = apply_period(raw, decided.year, decided.round)
     prior = pool.submit(_prior, store, raw.frame)
     digest = pool.submit(sha256, data)
     checked = check(raw, units.result(), prior, choices=decided.units)
@@ -145,6 +152,7 @@ def _read_and_check(
         file=file_name, rows=checked.rows_read, errors=checked.errors, warnings=checked.warnings,
         notes=[p for p in checked.problems if p.severity == "note"],
         new_units=_new_units(checked), headings=raw.headings, mapping=raw.columns, undecided=raw.undecided,
+        period=period,
     )
     return report, checked, digest
 
@@ -185,7 +193,8 @@ def import_file(
         report, checked, digest = _read_and_check(store, data, file_name, pool, decided)
         if not report.ok:
             return report
-        meta = BatchMeta(file_name, digest.result(), who, checked.rows_read, is_demo)
+        meta = BatchMeta(file_name, digest.result(), who, checked.rows_read, is_demo, report.period.year,
+                         report.period.round)
     report.batch, found = store.commit(tables(checked), meta)
     _count(report, found)
     if decided.columns:

@@ -158,7 +158,8 @@ class Store:
         The Diff says per table how many rows were new, changed and unchanged."""
         with self.db.writing() as con:
             batch, found = write(con, tables, meta)
-            found.tables = preview.table_counts(con, list(tables))
+            if batch is None:
+                found.tables = preview.table_counts(con, list(tables))
             return batch, found
 
     def undo_summary(self, batch_id: int) -> UndoSummary:
@@ -184,14 +185,22 @@ class Store:
         with self.db.connect() as con:
             return blockers(con, batch_id)
 
-    def batch_written(self, batch_id: int) -> tuple[int, int] | None:
-        """The file rows a batch in force wrote, new and changed, as the database records them; None when
-        that batch is not in force (never written, or undone since)."""
+    def batch_written(self, batch_id: int) -> dict[str, dict[str, int]] | None:
+        """What a batch in force wrote, as the database records it: file rows (`rows`), unit-year figures
+        (`unit_years`) and inspection rounds (`inspections`), each new / changed / unchanged (a table a batch
+        recorded no counts for is left out); None when that batch is not in force (never written, or undone)."""
         found = self._row(
-            "SELECT rows_new, rows_changed FROM import_batches WHERE batch_id = $id AND undone_at IS NULL",
+            "SELECT rows_new, rows_changed, rows_unchanged, figures_new, figures_changed, figures_unchanged, "
+            "rounds_new, rounds_changed, rounds_unchanged FROM import_batches "
+            "WHERE batch_id = $id AND undone_at IS NULL",
             {"id": batch_id},
         )
-        return None if found is None else (int(found[0]), int(found[1]))
+        if found is None:
+            return None
+        names = ("new", "changed", "unchanged")
+        parts = {"rows": found[0:3], "unit_years": found[3:6], "inspections": found[6:9]}
+        return {k: dict(zip(names, (int(v) for v in vals), strict=True)) for k, vals in parts.items()
+                if all(v is not None for v in vals)}
 
     def saved_mapping(self, headings_key: str) -> dict[str, str] | None:
         """The column choices remembered for files with these headings (folded heading → field), or None."""
