@@ -8,6 +8,7 @@ from common import settings
 from common.errors import CchcError
 from common.i18n import fmt_num
 from common.plain import md
+from ingest.reading.formats import upload_extensions
 from ingest.run import ImportReport, sha256
 from ingest.template import FILE_COLUMNS, template_csv, template_xlsx
 from ui import data
@@ -69,8 +70,8 @@ def preview(report: ImportReport) -> None:
 def upload_section() -> None:
     """Upload → check → preview → commit."""
     limit = int(settings.CCHC_MAX_UPLOAD_MB.get())
-    uploader_texts(limit, ["csv", "xlsx", "xls", "ods", "txt"])
-    upload = st.file_uploader(tr("import.upload"), type=["csv", "xlsx", "xls", "ods", "txt"], key="upload",
+    uploader_texts(limit, upload_extensions())
+    upload = st.file_uploader(tr("import.upload"), type=upload_extensions(), key="upload",
                               help=tr("import.upload_help", mb=limit), max_upload_size=limit)
     if upload is None:
         return

@@ -9,12 +9,15 @@ import struct
 import xml.etree.ElementTree as ET
 import zipfile
 import zlib
+from collections.abc import Callable
 from typing import IO
 
 from common.errors import InputError
+from ingest.reading.format import Format
 from ingest.reading.layout import MAX_COLUMNS
 from ingest.reading.ole2 import MAGIC, Compound
 from ingest.reading.xls_guard import check_xls
+from ingest.reading.xlsx import Grid, read_book
 from ingest.reading.xlsx_guard import MAX_CELLS, MAX_ROWS, MAX_UNCOMPRESSED
 
 _ODF = b"application/vnd.oasis.opendocument."
@@ -33,7 +36,7 @@ def office_kind(data: bytes) -> str | None:
             raise InputError(f"ingest.not_workbook_{kind}")
         return "xls"
     # OpenDocument stores its type first, uncompressed: the entry "mimetype" right after its local header
-    if data.startswith(b"PK\x03\x04") and data[30:38] == b"mimetype" and data[38:].startswith(_ODF):
+    if _is_ods(data):
         size = struct.unpack_from("<I", data, 18)[0]
         found = data[38 + len(_ODF) : 38 + min(size, 80)].decode("ascii", "replace")
         kind = _ODF_KINDS.get(found.split("-")[0].strip(), "odf")
@@ -95,3 +98,23 @@ def _check_cells(content: IO[bytes]) -> None:
             if width:
                 _refuse_extent(row, width)
             elem.clear()
+
+
+def _is_ods(data: bytes) -> bool:
+    return data.startswith(b"PK\x03\x04") and data[30:38] == b"mimetype" and data[38:].startswith(_ODF)
+
+
+def _guard(kind: str) -> Callable[[bytes], None]:
+    def guard(data: bytes) -> None:
+        office_kind(data)  # a container of something else (.doc, .odt, an encrypted file) is named
+        check_office(data, kind)
+
+    return guard
+
+
+def _reader(kind: str) -> Callable[[bytes], Grid]:
+    return lambda data: read_book(data, kind)
+
+
+XLS = Format("xls", ".xls", ("xls",), lambda data: data.startswith(MAGIC), _guard("xls"), _reader("xls"))
+ODS = Format("ods", ".ods", ("ods",), _is_ods, _guard("ods"), _reader("ods"))
