@@ -150,15 +150,16 @@ def _limit(limits: Limits) -> None:
     """The child's own limits (inherited by nothing: it starts no process)."""
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # an abort leaves no core file behind
     _lower(resource.RLIMIT_AS, limits.memory_mb * _MB)
-    _lower(resource.RLIMIT_CPU, limits.cpu_seconds)
+    _lower(resource.RLIMIT_CPU, limits.cpu_seconds, 5)  # SIGXCPU at the soft limit, SIGKILL 5 s later
     _lower(resource.RLIMIT_FSIZE, limits.output_mb * _MB)
 
 
-def _lower(which: int, value: int) -> None:
-    """Set a limit, never above the one this process already has (it could not raise it)."""
+def _lower(which: int, value: int, grace: int = 0) -> None:
+    """Set a limit (the hard one `grace` above it), never above the one this process already has."""
     hard = resource.getrlimit(which)[1]
-    value = value if hard == resource.RLIM_INFINITY else min(value, hard)
-    resource.setrlimit(which, (value, value if hard == resource.RLIM_INFINITY else hard))
+    if hard != resource.RLIM_INFINITY:
+        value, grace = min(value, hard), 0
+    resource.setrlimit(which, (value, value + grace if hard == resource.RLIM_INFINITY else hard))
 
 
 def _meta(grid: Grid, fmt: Format) -> dict[str, object]:
