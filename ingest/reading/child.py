@@ -7,6 +7,7 @@ The children fork from a forkserver that has already imported the readers (~15 m
 
 from __future__ import annotations
 
+import importlib.machinery
 import json
 import multiprocessing
 import os
@@ -37,7 +38,7 @@ from ingest.reading.xlsx import Grid
 _MB = 1024 * 1024
 _ANSWER_BYTES = 1 * _MB  # an answer is a few hundred bytes of JSON: the table goes through the file
 _PRELOAD = ["ingest.reading.child", "fastexcel", "python_calamine", "pyarrow.csv", "pyarrow.compute", "pandas"]
-_MAIN_FILE = "CCHC_READ_MAIN_FILE"  # the parent's main script, for the forkserver (not a setting)
+_MAIN = "CCHC_READ_MAIN"  # the parent's main module, for the forkserver (not a setting: set here)
 _lock = threading.Lock()
 _context: list[BaseContext] = []
 Reader = Callable[[bytes], Grid]
@@ -112,18 +113,26 @@ def _outcome(answer: dict[str, object] | None, exitcode: int, late: bool, out: P
 
 
 def _ctx() -> BaseContext:
-    """The forkserver context, its server preloading the readers. Python would re-run the parent's main script
-    in each child (for `streamlit run`, all of Streamlit; for a script without a `__main__` guard, the script):
-    the forkserver is told that script's path, and takes it as its own (see the end of this module)."""
+    """The forkserver context, its server preloading the readers. Python would re-run the parent's main module
+    in each child (for `python -m ui.serve` or `streamlit run`, all of Streamlit, ~0.5 s; for a script without a
+    `__main__` guard, the script): the forkserver is told its name, and takes it as its own (end of this module)."""
     with _lock:
         if not _context:
-            main = sys.modules["__main__"]
-            if getattr(main, "__spec__", None) is None and getattr(main, "__file__", None):
-                os.environ[_MAIN_FILE] = os.path.normpath(os.path.join(ORIGINAL_DIR or "", str(main.__file__)))
+            os.environ[_MAIN] = _main_name()
             ctx = multiprocessing.get_context("forkserver")
             ctx.set_forkserver_preload(_PRELOAD)
             _context.append(ctx)
     return _context[0]
+
+
+def _main_name() -> str:
+    """The parent's main module as multiprocessing names it to a child: "name:ui.serve", "file:/…/streamlit"."""
+    main = sys.modules["__main__"]
+    name = getattr(getattr(main, "__spec__", None), "name", None)
+    if name:
+        return f"name:{name}"
+    path = getattr(main, "__file__", None)
+    return f"file:{os.path.normpath(os.path.join(ORIGINAL_DIR or '', str(path)))}" if path else ""
 
 
 def _child(source: str, out: str, send: Connection, limits: Limits, reader: Reader | None) -> None:
@@ -182,7 +191,12 @@ def _load(out: Path, meta: dict[str, Any]) -> Grid:
                 bool(meta["quoted"]), int(meta["header_top"]), notes, meta["encoding"])
 
 
-# In the forkserver (its __main__ is a `-c` command, without a file): the parent's main script is taken as
-# already run, so the children forked from it skip re-running it (multiprocessing.spawn._fixup_main_from_path).
-if _MAIN_FILE in os.environ and getattr(sys.modules["__main__"], "__file__", None) is None:
-    sys.modules["__main__"].__file__ = os.environ[_MAIN_FILE]
+# In the forkserver (its __main__ is a `-c` command: no file, no spec), the parent's main module is taken as
+# already run, so the children forked from it skip running it again (multiprocessing.spawn._fixup_main_from_*).
+if os.environ.get(_MAIN) and getattr(sys.modules["__main__"], "__file__", None) is None and getattr(
+        sys.modules["__main__"], "__spec__", None) is None:
+    _how, _what = os.environ[_MAIN].split(":", 1)
+    if _how == "file":
+        sys.modules["__main__"].__file__ = _what
+    else:
+        sys.modules["__main__"].__spec__ = importlib.machinery.ModuleSpec(_what, None)

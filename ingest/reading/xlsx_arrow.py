@@ -54,9 +54,15 @@ def _text(column: pa.Array | pa.ChunkedArray) -> pa.ChunkedArray:
     values = column if isinstance(column, pa.ChunkedArray) else pa.chunked_array([column])
     if values.type != pa.string():
         values = values.cast(pa.string())
-    if pc.any(pc.match_substring_regex(values, _DATE)).as_py():
+    if _may_hold_dates(values) and pc.any(pc.match_substring_regex(values, _DATE)).as_py():
         values = pc.replace_substring_regex(values, _DATE, r"\3/\2/\1")
     return clean_text(values)
+
+
+def _may_hold_dates(values: pa.ChunkedArray) -> bool:
+    """Whether some cell is long enough to be a date as fastexcel writes it (a length is far cheaper than a regex)."""
+    longest = pc.max(pc.binary_length(values)).as_py()
+    return longest is not None and longest >= 19
 
 
 def head_rows(table: pa.Table) -> list[list[str]]:
