@@ -14,7 +14,8 @@ from ingest.reading.layout import HEADER_SEARCH_ROWS, MAX_COLUMNS, no_header
 from ingest.reading.xlsx import Grid
 from ingest.reading.xlsx_guard import MAX_ROWS
 
-_DATE = r"^(\d{4})-(\d{2})-(\d{2}) \d{2}:\d{2}:\d{2}(?:\.\d+)?$"
+# a date or date-time cell as fastexcel writes it (.ods dates come without the time)
+_DATE = r"^(\d{4})-(\d{2})-(\d{2})(?: \d{2}:\d{2}:\d{2}(?:\.\d+)?)?$"
 
 
 def fast_grid(data: bytes) -> Grid:
@@ -62,7 +63,7 @@ def _text(column: pa.Array | pa.ChunkedArray) -> pa.ChunkedArray:
 def _may_hold_dates(values: pa.ChunkedArray) -> bool:
     """Whether some cell is long enough to be a date as fastexcel writes it (a length is far cheaper than a regex)."""
     longest = pc.max(pc.binary_length(values)).as_py()
-    return longest is not None and longest >= 19
+    return longest is not None and longest >= 10
 
 
 def head_rows(table: pa.Table) -> list[list[str]]:
