@@ -4,7 +4,10 @@ message naming the format, and this process (standing in for the server) goes on
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pyarrow as pa
 import pytest
@@ -17,6 +20,7 @@ from ingest.reading.xlsx import Grid, read_book
 from tests.data.xls_craft import compound, stream, table_sheet
 from tests.unit.test_workbook_limits import sheet_inside_a_skipped_record
 
+ROOT = Path(__file__).resolve().parents[2]
 _CSV = b"unit_code,unit_name,year\nSNV,So Noi vu,2024\n"
 _LIMITS = Limits(memory_mb=1024, cpu_seconds=30, timeout=60, output_mb=64)
 
@@ -125,3 +129,24 @@ def test_one_list_of_formats_serves_the_reader_and_the_uploader() -> None:
     assert [f.name for f in FORMATS] == ["xls", "ods", "xlsx", "csv"]
     assert upload_extensions() == ["xls", "ods", "xlsx", "csv", "txt"]
     assert sniff(compound(stream([table_sheet()]))).name == "xls" and sniff(_CSV).name == "csv"
+
+
+_MAIN = '''
+print("main module run", flush=True)
+from ingest.reading.child import read_isolated
+if __name__ == "__main__":
+    for _ in range(2):
+        read_isolated(b"unit_code,unit_name,year\\nA,B,2024\\n")
+'''
+
+
+@pytest.mark.parametrize("how", ["module", "script"])
+def test_the_parents_main_module_is_not_run_again_in_each_child(tmp_path: Path, how: str) -> None:
+    """multiprocessing re-runs the parent's main module in a child: for the server (`python -m ui.serve`), all
+    of Streamlit per file read; for a script without a `__main__` guard, the script itself."""
+    (tmp_path / "reading_main.py").write_text(_MAIN)
+    args = ["-m", "reading_main"] if how == "module" else [str(tmp_path / "reading_main.py")]
+    done = subprocess.run([sys.executable, *args], cwd=ROOT, capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "PYTHONPATH": f"{tmp_path}{os.pathsep}{ROOT}"})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count("main module run") == 1, done.stdout
