@@ -105,7 +105,8 @@ def _outcome(answer: dict[str, object] | None, exitcode: int, late: bool, out: P
     if isinstance(meta, dict) and out.exists() and out.stat().st_size <= limits.output_mb * _MB:
         return _load(out, meta), by_name(str(meta["format"]))
     if late or exitcode == -signal.SIGXCPU:
-        raise InputError("reading.too_slow", format=fmt.label, seconds=round(limits.timeout))
+        seconds = limits.timeout if late else limits.cpu_seconds
+        raise InputError("reading.too_slow", format=fmt.label, seconds=round(seconds))
     if exitcode in (-signal.SIGABRT, -signal.SIGKILL, -signal.SIGSEGV, -signal.SIGBUS, -signal.SIGXFSZ) or (
             answer is not None and "limit" in answer):
         raise InputError("reading.too_large", format=fmt.label, limit_mb=limits.memory_mb)

@@ -91,8 +91,9 @@ def test_the_clock_stops_a_child_that_never_finishes() -> None:
 
 
 def test_the_cpu_limit_stops_a_child_that_spins() -> None:
-    error = _refused(_CSV, spins, Limits(1024, 1, 120, 64))
+    error = _refused(_CSV, spins, Limits(1024, 2, 120, 64))
     assert error.key == "reading.too_slow"
+    assert "more than 2 seconds" in error.message("en")  # the CPU limit, not the clock's 120
 
 
 def test_the_memory_limit_stops_a_child_that_allocates_too_much() -> None:
