@@ -51,6 +51,19 @@ CCHC_USERS_FILE = Setting(
     str(Path.home() / ".config" / "cchc" / "users.json"),
     "Local user list (salted password hashes), kept outside the repository.",
 )
+CCHC_READ_MEMORY_MB = Setting(
+    "CCHC_READ_MEMORY_MB", "3072",
+    "Address space, in megabytes, of the child process that reads one file (the process itself takes ~400 MB).",
+)
+CCHC_READ_CPU_SECONDS = Setting(
+    "CCHC_READ_CPU_SECONDS", "120", "CPU seconds the child process that reads one file may use."
+)
+CCHC_READ_TIMEOUT = Setting(
+    "CCHC_READ_TIMEOUT", "180", "Seconds, by the clock, before the child process reading a file is stopped."
+)
+CCHC_READ_OUTPUT_MB = Setting(
+    "CCHC_READ_OUTPUT_MB", "1024", "Largest table, in megabytes of Arrow, that reading one file may give back."
+)
 
 CCHC_DEBUG = Setting(
     "CCHC_DEBUG", "", "Non-empty: the command lines print the traceback of an unexpected fault after its message."
@@ -64,6 +77,7 @@ CCHC_WRITE_TRACE = Setting(
 ALL: tuple[Setting, ...] = (
     CCHC_DB, CCHC_LANG, CCHC_LOCK_TIMEOUT, CCHC_MAX_UPLOAD_MB, CCHC_COMPLETE_SHARE, CCHC_USERS_FILE,
     CCHC_DEBUG, CCHC_WRITE_TRACE,
+    CCHC_READ_MEMORY_MB, CCHC_READ_CPU_SECONDS, CCHC_READ_TIMEOUT, CCHC_READ_OUTPUT_MB,
 )
 
 

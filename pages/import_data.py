@@ -8,6 +8,7 @@ from common import settings
 from common.errors import CchcError
 from common.i18n import fmt_num
 from common.plain import md
+from ingest.reading.formats import upload_extensions
 from ingest.run import ImportReport, sha256
 from ingest.template import FILE_COLUMNS, blank_form_xlsx, template_csv, template_xlsx
 from ui import data
@@ -81,8 +82,8 @@ def _uploader_key() -> str:
 def upload_section() -> None:
     """Upload → check → preview → commit; after the commit, its result and the way to the next file."""
     limit = int(settings.CCHC_MAX_UPLOAD_MB.get())
-    uploader_texts(limit, ["csv", "xlsx", "xls", "ods", "txt"])
-    upload = st.file_uploader(tr("import.upload"), type=["csv", "xlsx", "xls", "ods", "txt"], key=_uploader_key(),
+    uploader_texts(limit, upload_extensions())
+    upload = st.file_uploader(tr("import.upload"), type=upload_extensions(), key=_uploader_key(),
                               help=tr("import.upload_help", mb=limit), max_upload_size=limit)
     if upload is None:
         return
