@@ -38,7 +38,7 @@ from ingest.reading.xlsx import Grid
 _MB = 1024 * 1024
 _ANSWER_BYTES = 1 * _MB  # an answer is a few hundred bytes of JSON: the table goes through the file
 _PRELOAD = ["ingest.reading.child", "fastexcel", "python_calamine", "pyarrow.csv", "pyarrow.compute", "pandas"]
-_MAIN = "CCHC_READ_MAIN"  # the parent's main module, for the forkserver (not a setting: set here)
+_MAIN = "_CCHC_READ_MAIN"  # the parent's main module, for the forkserver (a hand-off, not a setting)
 _lock = threading.Lock()
 _context: list[BaseContext] = []
 Reader = Callable[[bytes], Grid]

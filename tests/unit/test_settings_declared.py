@@ -1,5 +1,6 @@
 """Every setting is declared once in common/settings.py and listed in the README's settings table; no code
-outside the settings module reads the environment for one."""
+outside the settings module reads the environment for one. A name with a leading underscore (`_CCHC_…`) is the
+program's own hand-off between its processes, never set by a person, and so not a setting."""
 
 from __future__ import annotations
 
