@@ -41,7 +41,9 @@ def rank_history(ranks: pd.DataFrame, lang: str, demo: bool, title: str) -> go.F
     high = (ranks["rank_hi"] - ranks["rank"]).astype("float64").fillna(0)
     fig.add_trace(go.Scatter(
         # No labels on the points: "11/21" on every year crowds a phone; the hover and the table say it.
-        x=ranks["year"], y=ranks["rank"], mode="lines+markers", line={"color": PALETTE[0], "width": 2},
+        # A thin line: with the intervals drawn, a thick one made every jump within them look like news.
+        x=ranks["year"], y=ranks["rank"], mode="lines+markers", line={"color": PALETTE[0], "width": 1},
+        marker={"size": 8},
         error_y={"type": "data", "symmetric": False, "array": high, "arrayminus": low, "thickness": 1.5,
                  "width": 4, "color": PALETTE[0]},
         customdata=list(zip(ranks["ranked"], ranks["rank_lo"].astype("float64"), ranks["rank_hi"].astype("float64"),

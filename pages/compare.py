@@ -104,7 +104,7 @@ def ranking_section(metric: Metric, year: int, first: int, scope: filters.Scope,
     funnel_section(current, metric, year)
     before = current["group_before"].iloc[0]
     if not pd.isna(before):
-        st.info(fair.group_text(int(before), len(current), lang()) + " " + tr("fair.group_not_compared"))
+        st.info(tr("fair.group_not_compared", group=fair.group_text(int(before), len(current), lang())))
     ranked = shown(current, metric)
     ranked[tr("view.compare.col_unit")] = mine.marked(current["name"], current["unit_code"], me)
     if me and me not in set(current["unit_code"]):
