@@ -139,3 +139,13 @@ def interval_text(lo: float, hi: float, metric: Metric, lang: str) -> str:
     if lo is None or hi is None or math.isnan(lo) or math.isnan(hi):
         return "–"
     return f"{metric.text(lo, lang)}–{metric.text(hi, lang)}"
+
+
+def example(values: pd.DataFrame, metric: Metric, year: int) -> pd.Series | None:
+    """A unit to explain the method with: the middle of `year`'s ranking (its rank is the loosest), with
+    its class, limits and the group's rate; None when fewer than three units have a value."""
+    ranked = rank_year(values[values["year"] == year], metric)
+    known = ranked[ranked["value"].notna() & (ranked["denominator"] > 0)]
+    if len(known) < 3:
+        return None
+    return known.iloc[len(known) // 2]

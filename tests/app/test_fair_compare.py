@@ -128,3 +128,14 @@ def test_the_profile_shows_each_years_rank_with_its_interval(app: Callable[..., 
     group, ranked = history[0]["data"][:2]
     assert group["name"] == {"vi": "Số đơn vị trong nhóm", "en": "Units in the group"}[lang]
     assert ranked["error_y"]["type"] == "data"
+
+
+@pytest.mark.parametrize(("lang", "said"), [("vi", "trong 40 bước"), ("en", "of 40 steps")])
+def test_the_methodology_works_an_example_from_the_data(app: Callable[..., AppTest], equal_db: Path,
+                                                        lang: str, said: str) -> None:
+    at = open_page(app, equal_db, "methodology", lang=lang)
+    assert not at.exception, at.exception
+    example = [m.value for m in at.markdown if said in m.value]
+    assert len(example) == 1
+    assert "2024" in example[0] and "16" in example[0]  # the latest year, the group's 16 departments
+    assert any(f"**{word}**" in example[0] for word in WORDS[lang])
