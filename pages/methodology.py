@@ -47,7 +47,8 @@ def metric_block(metric: Metric) -> None:
         (tr("view.method.interval"), tr("view.method.interval_yes" if metric.interval else "view.method.interval_no")),
         (tr("view.method.key"), metric.key),
     ]
-    st.markdown("\n".join(f"- **{name}:** {value}" for name, value in facts))
+    # The facts folded: the page reads in two minutes as headings, definitions and formulas (issue 24).
+    st.expander(tr("fair.method.details")).markdown("\n".join(f"- **{name}:** {value}" for name, value in facts))
 
 
 def registry_table() -> pd.DataFrame:
@@ -64,9 +65,10 @@ def registry_table() -> pd.DataFrame:
 def import_checks() -> None:
     """The figures an import warns about, from their one declaration (ingest.checking.jumps.JUMPS)."""
     st.header(tr("view.method.jumps_title"), anchor="import-checks")
-    st.markdown(tr("view.method.jumps_intro"))
+    box = st.expander(tr("fair.method.details"))
+    box.markdown(tr("view.method.jumps_intro"))
     names = {c.name: (c.vietnamese if lang() == "vi" else c.name) for c in FILE_COLUMNS}
-    st.markdown("\n".join(
+    box.markdown("\n".join(
         "- " + tr("view.method.jump_line", column=names[j.column], base=j.base,
                   up="–" if j.up is None else fmt_num(j.up, lang(), 0),
                   down="–" if j.down is None else fmt_num(j.down, lang(), 1))
