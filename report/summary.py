@@ -103,6 +103,8 @@ def leaders(by_unit: pd.DataFrame, lang: str) -> str | None:
         found = ", ".join(f"{r.unit_name} ({fmt_pct(r.value, lang)})" for r in rows.itertuples())
         return found or t("fair.leaders_none", lang)
 
+    if better.empty and worse.empty:
+        return t("fair.leaders_no_difference", lang, metric=_label(LEAD_METRIC, lang), count=_n(len(values), lang))
     return t("fair.leaders", lang, metric=_label(LEAD_METRIC, lang), top=names(better.head(LEADERS)),
              bottom=names(worse.tail(LEADERS).iloc[::-1]), count=_n(len(values), lang))
 

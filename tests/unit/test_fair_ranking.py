@@ -153,3 +153,27 @@ def test_counts_per_unit_use_poisson_limits() -> None:
     classed = classify(frame, PER_UNIT)
     assert classed.loc[classed["unit_code"] == "E", "class"].item() == "above"
     assert set(classed.loc[classed["unit_code"] != "E", "class"]) == {"within"}
+
+
+def _by_unit(rates: list[float], steps: list[int], seed: int = 4) -> pd.DataFrame:
+    """The briefing's by-unit counts for one type: steps before and after each department's cuts."""
+    cut = np.random.default_rng(seed).binomial(steps, rates)
+    codes = [f"S{i:02d}" for i in range(len(rates))]
+    return pd.DataFrame({"unit_code": codes, "unit_name": [f"Sở {c}" for c in codes], "unit_type": "cqcm_tinh",
+                         "steps_before": steps, "steps_after": np.array(steps) - cut})
+
+
+def test_the_year_in_words_names_no_leaders_among_equals() -> None:
+    from report.summary import leaders
+
+    text = leaders(_by_unit([0.5] * 16, [40] * 16), "en")
+    assert text is not None and "no unit is clearly above or below" in text
+    assert "Sở S" not in text  # no top three of point estimates
+
+
+def test_the_year_in_words_names_a_unit_clearly_below() -> None:
+    from report.summary import leaders
+
+    text = leaders(_by_unit([0.2] + [0.5] * 15, [80] + [40] * 15), "vi")
+    assert text is not None
+    assert text.split("thấp hơn rõ:")[1].lstrip().startswith("Sở S00")
