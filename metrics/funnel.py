@@ -11,6 +11,7 @@ or not clearly different from its group. Pure numpy/pandas.
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from statistics import NormalDist
 from typing import Literal
 
@@ -45,21 +46,32 @@ def overall_rate(num: pd.Series, den: pd.Series) -> float:
     return float(num[ok].sum()) / total if total > 0 else math.nan
 
 
+@lru_cache(maxsize=4)
+def _log_factorials(size: int) -> np.ndarray:
+    """log k! for k = 0 … size − 1, kept: a funnel of a thousand units asks for the same table each time."""
+    return np.concatenate([[0.0], np.cumsum(np.log(np.arange(1, size, dtype=float)))])
+
+
+def _log_fact(top: int) -> np.ndarray:
+    size = 1 << max(10, int(top + 1).bit_length())  # powers of two, so the cache holds a few tables
+    return _log_factorials(size)[: top + 1]
+
+
 def _pmf(p0: float, n: int, how: Kind) -> np.ndarray:
     """The probabilities of 0, 1, 2 … events for a unit of size n at the group's rate."""
     if how == "binomial":
         ks = np.arange(n + 1)
         if p0 <= 0 or p0 >= 1:
             return np.asarray(ks == (0 if p0 <= 0 else n), dtype=float)
-        logs = [math.lgamma(n + 1) - math.lgamma(k + 1) - math.lgamma(n - k + 1) for k in range(n + 1)]
-        return np.asarray(np.exp(np.array(logs) + ks * math.log(p0) + (n - ks) * math.log1p(-p0)), dtype=float)
+        lf = _log_fact(n)
+        logs = lf[n] - lf - lf[::-1] + ks * math.log(p0) + (n - ks) * math.log1p(-p0)
+        return np.asarray(np.exp(logs), dtype=float)
     mean = p0 * n
     top = int(mean + 12 * math.sqrt(mean) + 30)
     ks = np.arange(top + 1)
     if mean <= 0:
         return np.asarray(ks == 0, dtype=float)
-    logs = [math.lgamma(k + 1) for k in range(top + 1)]
-    return np.asarray(np.exp(ks * math.log(mean) - mean - np.array(logs)), dtype=float)
+    return np.asarray(np.exp(ks * math.log(mean) - mean - _log_fact(top)), dtype=float)
 
 
 def exact_limit(p0: float, n: int, prob: float, how: Kind) -> float:
@@ -126,11 +138,12 @@ def classify(values: pd.DataFrame, metric: Metric) -> pd.DataFrame:
     p0 = overall_rate(out["numerator"], out["denominator"])
     phi = dispersion(z_scores(out["value"], out["denominator"], p0, how)) if not math.isnan(p0) else 1.0
     out["p0"], out["phi"] = p0, phi
+    sizes = out["denominator"].astype("float64")
     for level in LEVELS:
-        pairs = [limits(p0, float(n), level, how, phi) if pd.notna(n) else (math.nan, math.nan)
-                 for n in out["denominator"]]
-        out[f"limit_lo_{level}"] = [p[0] for p in pairs]
-        out[f"limit_hi_{level}"] = [p[1] for p in pairs]
+        # Once per distinct n: a thousand communes share a few hundred sizes.
+        found = {n: limits(p0, n, level, how, phi) for n in sizes.dropna().unique()}
+        out[f"limit_lo_{level}"] = [found[n][0] if n in found else math.nan for n in sizes]
+        out[f"limit_hi_{level}"] = [found[n][1] if n in found else math.nan for n in sizes]
     out["class"] = [_class(v, lo, hi) for v, lo, hi in zip(out["value"], out["limit_lo_95"], out["limit_hi_95"],
                                                            strict=True)]
     return out

@@ -12,7 +12,7 @@ import pytest
 
 from metrics import get
 from metrics.funnel import class_label, classify, dispersion, is_better, limits, z_scores
-from metrics.ranking import group_change, move, move_text, rank_intervals, rank_text, rank_year, ranking
+from metrics.ranking import group_change, history, move, move_text, rank_intervals, rank_text, rank_year, ranking
 
 STEPS = get("step_reduction_rate")
 PER_UNIT = get("processes_removed_per_unit")
@@ -177,3 +177,14 @@ def test_the_year_in_words_names_a_unit_clearly_below() -> None:
     text = leaders(_by_unit([0.2] + [0.5] * 15, [80] + [40] * 15), "vi")
     assert text is not None
     assert text.split("thấp hơn rõ:")[1].lstrip().startswith("Sở S00")
+
+
+def test_a_units_rank_history_matches_the_full_ranking_of_each_year() -> None:
+    rng = np.random.default_rng(8)
+    values = pd.concat([_province(rng, [0.5] * 12, list(rng.integers(5, 60, 12)), year) for year in (2022, 2023, 2024)])
+    mine = history(values, STEPS, "S03").set_index("year")
+    for year, part in values.groupby("year"):
+        full = rank_year(part, STEPS).set_index("unit_code").loc["S03"]
+        assert (mine.loc[year, "rank"], mine.loc[year, "rank_lo"], mine.loc[year, "rank_hi"]) == (
+            full["rank"], full["rank_lo"], full["rank_hi"])
+        assert mine.loc[year, "ranked"] == 12
