@@ -271,6 +271,7 @@ def _charts(pdf: BriefingPdf, b: Briefing, rendered: Rendered) -> None:
 def _rankings(pdf: BriefingPdf, b: Briefing) -> None:
     pdf.section(t("report.section_rankings", b.lang), 60)
     pdf.para(t("report.ranking_note", b.lang, metric=get(RANK_METRIC).label(b.lang)), 8, "I", GREY)
+    pdf.para(t("fair.report.note", b.lang), 8, "I", GREY)
     if not b.rankings:
         pdf.para(t("report.no_ranking", b.lang), 9, "I", GREY)
     for table in b.rankings:

@@ -66,10 +66,13 @@ def test_compare_from_a_link_with_filters_set(app: Callable[..., AppTest], demo_
     assert at.selectbox(key="compare_year").value == 2017
     assert at.multiselect(key="compare_units").value == ["LS-SNV", "LS-STC"]
     ranking = _frames(at)[0]
-    assert list(ranking.columns[:3]) == ["Rank", "Unit", "Share of procedures under ISO"]
-    assert ranking["Rank"].iloc[0] == "1"
+    assert list(ranking.columns[:3]) == ["Rank (95% interval)", "Unit", "Share of procedures under ISO"]
+    assert ranking["Rank (95% interval)"].iloc[0].split(" ")[0] == "1"
     assert "98.4%" in ranking.loc[ranking["Unit"] == "Sở Nội vụ", "Share of procedures under ISO"].tolist()
-    assert {"Change on previous year", "Rank movement", "Band"} <= set(ranking.columns)
+    # The class against the group's rate (funnel), not a quartile band (issue 22).
+    assert {"Change on previous year", "Rank movement", "Difference from the overall rate"} <= set(ranking.columns)
+    assert not ranking["Band"].str.startswith("Quartile").any()  # only the target's bands remain
+    assert set(ranking["Difference from the overall rate"]) <= {"above", "no clear difference", "below", "–"}
     series = _frames(at)[1]
     assert set(series.columns) == {"Year", "Sở Nội vụ", "Sở Tài chính"}
     assert _param(at, "units") == "LS-SNV,LS-STC" and _param(at, "types") == "cqcm_tinh"
@@ -214,7 +217,7 @@ def test_tiny_database_missing_is_missing_not_zero(app: Callable[..., AppTest], 
     at = open_page(app, tiny_db, "compare", lang="en", year="2017", metric="procedures_iso_share")
     ranking = _frames(at)[0]
     assert ranking["Share of procedures under ISO"].tolist() == ["95.0%", "–", "–"]
-    assert ranking["Rank"].tolist() == ["1", "–", "–"]
+    assert ranking["Rank (95% interval)"].tolist() == ["1", "–", "–"]  # alone in its group: no interval to show
 
 
 def test_tiny_database_with_a_type_that_has_no_units(app: Callable[..., AppTest], tiny_db: Path) -> None:
