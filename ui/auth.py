@@ -26,7 +26,7 @@ from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from auth import UserFile, allows
-from auth.configured import record_path, was_configured
+from auth.configured import record_paths, remember, was_configured
 from auth.throttle import SIGN_IN
 from auth.users import name_key
 from common.errors import SettingsError, StoreError
@@ -86,9 +86,11 @@ def mode() -> str:
         return "oidc"
     found = _users_or_stop()
     if found.has_local_users():
+        remember(found)  # beside the list and this server's database, whatever CCHC_DB `python -m auth` had
         return "password"
-    if not found.path.exists() and was_configured():
-        show_error(SettingsError("auth.list_missing", file=str(found.path), record=str(record_path())), icon=LOCK)
+    if not found.path.exists() and was_configured(found):
+        records = " + ".join(str(p) for p in record_paths(found))
+        show_error(SettingsError("auth.list_missing", file=str(found.path), record=records), icon=LOCK)
         st.stop()
     return "none"
 
