@@ -7,17 +7,26 @@ folder mode: a deep link would run its page without the entry script (the pages 
 and roles themselves, so that is safe, but it looks wrong and says "Page not found").
 
 And `ui.gate` is put in front of Streamlit's own middleware: it refuses uploads from sessions that may
-not import, bounds what a session holds, and closes `/_stcore/metrics` (see that module)."""
+not import, bounds what a session holds, and closes `/_stcore/metrics` (see that module). Uvicorn's own reading
+of X-Forwarded-For (which believes 127.0.0.1 by default) is turned off: the gate believes only the proxies of
+CCHC_TRUSTED_PROXIES. Streamlit's cookie secret is the server's secret (auth.secret), so that a sign-in cookie
+outlives a restart and every signed cookie is ours."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
+from streamlit import config
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web import cli
-from streamlit.web.server.starlette import starlette_app
+from streamlit.web.server.starlette import starlette_app, starlette_server
 
+from auth.proxies import trusted
+from auth.secret import session_secret
+from common import settings
+from common.errors import CchcError
 from ui.gate import Gate
 
 ENTRY = Path(__file__).resolve().parent.parent / "dashboard.py"
@@ -38,10 +47,35 @@ def _with_gate() -> None:
     starlette_app.create_streamlit_middleware = gated
 
 
+def _without_uvicorn_proxy_headers() -> None:
+    """Streamlit 1.67 builds uvicorn's Config from `_get_uvicorn_config_kwargs()`; ours adds proxy_headers=False."""
+    own = starlette_server._get_uvicorn_config_kwargs
+    if getattr(own, "ours", False):
+        return
+
+    def kwargs() -> dict[str, Any]:
+        return {**own(), "proxy_headers": False}
+
+    kwargs.ours = True  # type: ignore[attr-defined]
+    starlette_server._get_uvicorn_config_kwargs = kwargs
+
+
+def _with_secret(secret: str) -> None:
+    """Streamlit's server.cookieSecret (random per process by default) becomes the server's secret."""
+    config.on_config_parsed(lambda: config.set_option("server.cookieSecret", secret, "CCHC_SESSION_SECRET"),
+                            force_connect=True)
+
+
 def main() -> None:
     """Run the server with the given options."""
     PagesManager.uses_pages_directory = False
+    try:
+        trusted()  # a bad CCHC_TRUSTED_PROXIES stops the start, with its message
+        _with_secret(session_secret())
+    except CchcError as exc:
+        sys.exit(exc.message(settings.default_lang()))
     _with_gate()
+    _without_uvicorn_proxy_headers()
     sys.argv = ["streamlit", "run", str(ENTRY), *sys.argv[1:]]
     sys.exit(cli.main())
 

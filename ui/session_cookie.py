@@ -1,0 +1,109 @@
+"""Staying signed in: the identity cookie Streamlit's own `st.login` uses (`_streamlit_user`), set by our server
+for a password sign-in, so that reloads, new tabs and links from e-mail stay signed in for CCHC_SIGN_IN_HOURS.
+
+A page run cannot set an HttpOnly cookie (it talks over the websocket). So a right password makes a one-time
+ticket (60 s, kept in this process), the page sends the browser to `/_cchc/signed-in?ticket=…` the way
+`st.login` sends it to its provider, and the gate answers that request with the cookie and a redirect back to
+the page. The cookie is Streamlit's: signed with itsdangerous under the server's cookie secret (ours, see
+auth.secret), checked by Streamlit's websocket handler against the page's origin, and read by the page as
+`st.user`; a session is bound to it (Streamlit resumes a session only for the same identity). Its payload
+carries the sign-in time and a random id: the page refuses it once too old or signed out (`revoked`)."""
+
+from __future__ import annotations
+
+import json
+import secrets
+import threading
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from common import settings
+
+TICKET_SECONDS = 60.0
+SIGNED_IN_PATH = "_cchc/signed-in"
+MARK = "cchc_sid"  # the payload key that says this cookie is a password sign-in of ours
+AT = "cchc_at"
+
+
+@dataclass(frozen=True)
+class Ticket:
+    """A sign-in waiting for its browser: who, from which page origin, back to which path."""
+
+    name: str
+    origin: str
+    back_to: str
+    expires: float
+
+
+_TICKETS: dict[str, Ticket] = {}
+_REVOKED: dict[str, float] = {}  # a signed-out cookie's id → when it would have expired anyway
+_LOCK = threading.Lock()
+
+
+def lifetime_seconds() -> int:
+    """How long a sign-in lasts (CCHC_SIGN_IN_HOURS)."""
+    return int(settings.CCHC_SIGN_IN_HOURS.number() * 3600)
+
+
+def safe_path(path: str) -> str:
+    """A path on this server to go back to: never another site (`//host`, a scheme, a backslash)."""
+    if not path.startswith("/") or path.startswith("//") or "\\" in path or any(ord(c) < 32 for c in path):
+        return "/"
+    return path
+
+
+def issue(name: str, origin: str, back_to: str) -> str:
+    """A one-time ticket for this person's browser to collect the cookie with."""
+    ticket = secrets.token_urlsafe(32)
+    now = time.monotonic()
+    with _LOCK:
+        for key in [k for k, t in _TICKETS.items() if t.expires < now]:
+            del _TICKETS[key]
+        _TICKETS[ticket] = Ticket(name, origin, safe_path(back_to), now + TICKET_SECONDS)
+    return ticket
+
+
+def redeem(ticket: str) -> Ticket | None:
+    """The sign-in of this ticket, once, while it is fresh."""
+    with _LOCK:
+        found = _TICKETS.pop(ticket, None)
+    return found if found is not None and found.expires >= time.monotonic() else None
+
+
+def payload(ticket: Ticket, now: float | None = None) -> dict[str, object]:
+    """What the cookie says (Streamlit's fields, then ours): the person, the origin, when, a random id."""
+    return {"origin": ticket.origin, "is_logged_in": True, "email": ticket.name, "name": ticket.name,
+            MARK: secrets.token_urlsafe(16), AT: int(time.time() if now is None else now)}
+
+
+def cookie_value(data: dict[str, object]) -> str:
+    """The signed cookie, signed by Streamlit's own function under the server's cookie secret."""
+    from streamlit.web.server.server_util import get_cookie_secret
+    from streamlit.web.server.starlette.starlette_app_utils import create_signed_value
+    from streamlit.web.server.starlette.starlette_server_config import USER_COOKIE_NAME
+
+    return create_signed_value(get_cookie_secret(), USER_COOKIE_NAME, json.dumps(data)).decode("utf-8")
+
+
+def still_valid(user: Mapping[str, object], now: float | None = None) -> bool:
+    """Whether a password sign-in read back from the cookie still holds: ours, not too old, not signed out."""
+    sid, at = user.get(MARK), user.get(AT)
+    if not isinstance(sid, str) or not isinstance(at, int):
+        return False
+    age = (time.time() if now is None else now) - at
+    with _LOCK:
+        revoked = sid in _REVOKED
+    return 0 <= age < lifetime_seconds() and not revoked
+
+
+def revoke(user: Mapping[str, object]) -> None:
+    """Sign this cookie out for good (a copy of it is worth nothing after sign-out)."""
+    sid, at = user.get(MARK), user.get(AT)
+    if isinstance(sid, str):
+        until = (at if isinstance(at, int) else time.time()) + lifetime_seconds()
+        with _LOCK:
+            now = time.time()
+            for key in [k for k, end in _REVOKED.items() if end < now]:
+                del _REVOKED[key]
+            _REVOKED[sid] = until
