@@ -19,16 +19,11 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import NoReturn
-from urllib.parse import urlparse
 
 import streamlit as st
-from streamlit import config
 from streamlit.errors import StreamlitSecretNotFoundError
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-from streamlit.runtime import Runtime
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.scriptrunner import get_script_run_ctx
-from streamlit.url_util import make_url_path
 
 from auth import UserFile, allows
 from auth.configured import record_paths, remember, was_configured
@@ -224,23 +219,7 @@ def _try_sign_in(name: str, password: str) -> None:
 
 
 def _collect_cookie(name: str) -> None:
-    """Send the browser for its sign-in cookie (as st.login sends it to the provider), and make this
-    session, whose id was seen before sign-in, worth nothing: it cannot be resumed, and the browser comes
-    back on a new one that carries the cookie."""
-    headers = st.context.headers
-    origin = str(headers.get("Origin") or "") if headers else ""
-    url = urlparse(str(st.context.url or "/"))
-    ticket = session_cookie.issue(name, origin, url.path + (f"?{url.query}" if url.query else ""))
-    ctx = get_script_run_ctx()
-    if ctx is None:
-        return
-    if Runtime.exists():
-        Runtime.instance().clear_user_info_for_session(ctx.session_id)
-    allow_uploads(ctx.session_id, None)
-    msg = ForwardMsg()
-    msg.auth_redirect.url = make_url_path(str(config.get_option("server.baseUrlPath") or ""),
-                                          f"/{session_cookie.SIGNED_IN_PATH}") + f"?ticket={ticket}"
-    ctx.enqueue(msg)
+    session_cookie.send_for_cookie(name)
     st.caption(tr("gate.signing_in"))
     st.stop()
 

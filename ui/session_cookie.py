@@ -17,6 +17,7 @@ import threading
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
+from urllib.parse import urlencode, urlparse
 
 from common import settings
 
@@ -107,3 +108,33 @@ def revoke(user: Mapping[str, object]) -> None:
             for key in [k for k, end in _REVOKED.items() if end < now]:
                 del _REVOKED[key]
             _REVOKED[sid] = until
+
+
+def send_for_cookie(name: str) -> None:
+    """Send this page's browser for its sign-in cookie (as st.login sends it to the provider), and make this
+    session, whose id was seen before sign-in, worth nothing: it can no longer be resumed nor send files,
+    and the browser comes back on a new session that carries the cookie."""
+    import streamlit as st
+    from streamlit import config
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+    from streamlit.runtime import Runtime
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+    from streamlit.url_util import make_url_path
+
+    from ui.uploads import allow_uploads
+
+    headers = st.context.headers
+    origin = str(headers.get("Origin") or "") if headers else ""
+    path = urlparse(str(st.context.url or "/")).path or "/"  # st.context.url has no query: the page's own
+    query = urlencode(list(st.query_params.to_dict().items()))
+    ticket = issue(name, origin, path + (f"?{query}" if query else ""))
+    ctx = get_script_run_ctx()
+    if ctx is None:
+        return
+    if Runtime.exists():
+        Runtime.instance().clear_user_info_for_session(ctx.session_id)
+    allow_uploads(ctx.session_id, None)
+    msg = ForwardMsg()
+    base = str(config.get_option("server.baseUrlPath") or "")
+    msg.auth_redirect.url = make_url_path(base, f"/{SIGNED_IN_PATH}") + f"?ticket={ticket}"
+    ctx.enqueue(msg)
