@@ -1,7 +1,7 @@
 """Whether password sign-in was ever configured, recorded beside the user list (`<user list>.sign-in`, e.g.
 ~/.config/cchc/users.json.sign-in) and beside the database (`<database>.sign-in`). `python -m auth` writes them
-whenever the list has a password user, and so does the server each time it finds one: the record is where the
-server looks whatever environment (CCHC_DB) the command ran in.
+whenever the list has a password user, and the server writes the first each time it finds one (a list made on
+the users page): the record is where the server looks whatever environment (CCHC_DB) the command ran in.
 
 Without the record, a user list that vanishes while the server runs (moved, deleted, a mount missing) would
 turn sign-in off: visitors from elsewhere would see everything and local ones become analysts. With it, a
@@ -27,13 +27,14 @@ def record_path(users: UserFile, db: Path | None = None) -> Path:
     return record_paths(users, db)[0]
 
 
-def remember(users: UserFile, db: Path | None = None) -> None:
+def remember(users: UserFile, db: Path | None = None, beside_database: bool = True) -> None:
     """Record that sign-in is configured, when the list has a password user (once per place; kept afterwards).
     A place that cannot be written (a read-only database folder) is skipped: the other one still holds."""
     if not users.has_local_users():
         return
     body = json.dumps({"users_file": str(users.path)}, ensure_ascii=False) + "\n"
-    for path in record_paths(users, db):
+    places = record_paths(users, db)
+    for path in places if beside_database else places[:1]:
         if path.exists():
             continue
         try:

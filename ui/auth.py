@@ -86,7 +86,7 @@ def mode() -> str:
         return "oidc"
     found = _users_or_stop()
     if found.has_local_users():
-        remember(found)  # beside the list and this server's database, whatever CCHC_DB `python -m auth` had
+        remember(found, beside_database=False)  # beside the list, whatever CCHC_DB `python -m auth` had
         return "password"
     if not found.path.exists() and was_configured(found):
         records = " + ".join(str(p) for p in record_paths(found))

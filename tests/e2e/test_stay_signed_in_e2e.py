@@ -14,7 +14,7 @@ from playwright.sync_api import BrowserContext, Page, WebSocket, expect
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from auth import UserFile
-from tests.e2e.conftest import Server, settle, shot, start_server
+from tests.e2e.conftest import Server, settle, start_server
 
 PW = "mật khẩu đủ dài"
 SIGNED_IN = "Đăng nhập: lan"
@@ -69,7 +69,6 @@ def test_reload_new_tab_and_other_pages_stay_signed_in_until_sign_out(
     other.goto(server.url + "/compare")
     expect(other.get_by_text(SIGNED_IN, exact=False)).to_be_visible(timeout=60_000)
     settle(other)
-    shot(other, "stay_signed_in_new_tab")
     other.get_by_role("button", name="Đăng xuất").click()  # one click, on any page
     _sign_in_form(other)
     assert _cookie(other.context) is None
