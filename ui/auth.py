@@ -31,9 +31,9 @@ from auth.throttle import SIGN_IN
 from auth.users import name_key
 from common.errors import SettingsError, StoreError
 from common.plain import md
-from ui import session_cookie
+from server import session_cookie
+from server.uploads import ANYONE, allow_uploads
 from ui.state import show_error, tr
-from ui.uploads import ANYONE, allow_uploads
 
 USER_COOKIE = "_streamlit_user"
 LOCK = ":material/lock:"  # Streamlit's bundled icon: emoji draw as boxes without an emoji font

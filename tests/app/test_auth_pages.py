@@ -15,9 +15,9 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from auth import UserFile
+from server import session_cookie
 from store import Store
 from tests.app.conftest import collect_cookie
-from ui import session_cookie
 
 ROOT = Path(__file__).resolve().parents[2]
 PW = "mật khẩu đủ dài"

@@ -83,7 +83,7 @@ def start_server(db: Path, log: Path, extra_env: dict[str, str] | None = None,
     """Start `streamlit run dashboard.py` on a free port of `address` and stop it afterwards."""
     port = _free_port()
     env = {**os.environ, "CCHC_DB": str(db), **(extra_env or {})}
-    cmd = [sys.executable, "-m", "ui.serve", "--server.address", address,
+    cmd = [sys.executable, "-m", "server", "--server.address", address,
            "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"]
     with log.open("wb") as out:
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)

@@ -7,8 +7,8 @@ import asyncio
 from typing import Any
 
 from auth.proxies import parse_trusted
-from ui import session_cookie
-from ui.gate import Gate
+from server import session_cookie
+from server.gate import Gate
 
 Message = dict[str, Any]
 

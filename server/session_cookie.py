@@ -121,7 +121,7 @@ def send_for_cookie(name: str) -> None:
     from streamlit.runtime.scriptrunner import get_script_run_ctx
     from streamlit.url_util import make_url_path
 
-    from ui.uploads import allow_uploads
+    from server.uploads import allow_uploads
 
     headers = st.context.headers
     origin = str(headers.get("Origin") or "") if headers else ""

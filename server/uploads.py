@@ -1,6 +1,6 @@
 """What the server holds in uploaded files: who may send them, and how many bytes each session and all
 sessions together hold, counting the bytes of a request as they arrive (chunked or not) beside the files
-Streamlit already keeps. Used by `ui.gate`; the page runs say who may send (`allow_uploads`)."""
+Streamlit already keeps. Used by `server.gate`; the page runs say who may send (`allow_uploads`)."""
 
 from __future__ import annotations
 

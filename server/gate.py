@@ -2,13 +2,13 @@
 
 Streamlit stores a file PUT to `/_stcore/upload_file/<session>/<file>` for any live session, signed in or
 not, before a page decides anything; and `/_stcore/metrics` answers anyone. This ASGI middleware, put in
-front of Streamlit's own by `ui.serve`:
+front of Streamlit's own by `server.serve`:
 - takes the client's address from X-Forwarded-For only when the peer is a trusted proxy (auth.proxies), for
   every request and websocket, so the sign-in throttle sees real clients;
 - refuses an upload unless a page run found the session allowed to import AND the request carries the same
   sign-in cookie (a session id alone is worth nothing), and counts its bytes as they arrive against what the
-  session and all sessions may hold (ui.uploads), chunked or not;
-- answers `/_cchc/signed-in?ticket=…` with the sign-in cookie (ui.session_cookie);
+  session and all sessions may hold (server.uploads), chunked or not;
+- answers `/_cchc/signed-in?ticket=…` with the sign-in cookie (server.session_cookie);
 - frees the files of sessions that have ended, and refuses the metrics to everyone."""
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from typing import Any
 from urllib.parse import parse_qs
 
 from auth.proxies import Network, client_address, forwarded_https, trusted
-from ui import session_cookie, uploads
+from server import session_cookie, uploads
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
