@@ -149,7 +149,7 @@ async def _signed_in(scope: Scope, send: Send) -> None:
     """Give the browser of a fresh sign-in its cookie, then send it back to its page; a stale or used ticket
     just goes back to the start (the sign-in form)."""
     query = parse_qs(bytes(scope.get("query_string", b"")).decode("latin-1"))
-    ticket = session_cookie.redeem((query.get("ticket") or [""])[0])
+    ticket = session_cookie.redeem((query.get("ticket") or [""])[0], cookie(scope, session_cookie.XSRF_COOKIE))
     if ticket is None:
         await _answer(send, 303, [(b"location", _base_path().encode())])
         return

@@ -11,6 +11,7 @@ carries the sign-in time and a random id: the page refuses it once too old or si
 
 from __future__ import annotations
 
+import hashlib
 import json
 import secrets
 import threading
@@ -25,6 +26,7 @@ TICKET_SECONDS = 60.0
 SIGNED_IN_PATH = "_cchc/signed-in"
 MARK = "cchc_sid"  # the payload key that says this cookie is a password sign-in of ours
 AT = "cchc_at"
+XSRF_COOKIE = "_streamlit_xsrf"
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,7 @@ class Ticket:
     origin: str
     back_to: str
     expires: float
+    browser: str = ""  # a digest of the browser's Streamlit XSRF cookie: only that browser may collect it
 
 
 _TICKETS: dict[str, Ticket] = {}
@@ -54,22 +57,29 @@ def safe_path(path: str) -> str:
     return path
 
 
-def issue(name: str, origin: str, back_to: str) -> str:
-    """A one-time ticket for this person's browser to collect the cookie with."""
+def issue(name: str, origin: str, back_to: str, browser: str = "") -> str:
+    """A one-time ticket for this person's browser (`browser`: its XSRF cookie) to collect the cookie with."""
     ticket = secrets.token_urlsafe(32)
     now = time.monotonic()
     with _LOCK:
         for key in [k for k, t in _TICKETS.items() if t.expires < now]:
             del _TICKETS[key]
-        _TICKETS[ticket] = Ticket(name, origin, safe_path(back_to), now + TICKET_SECONDS)
+        _TICKETS[ticket] = Ticket(name, origin, safe_path(back_to), now + TICKET_SECONDS, _digest(browser))
     return ticket
 
 
-def redeem(ticket: str) -> Ticket | None:
-    """The sign-in of this ticket, once, while it is fresh."""
+def redeem(ticket: str, browser: str = "") -> Ticket | None:
+    """The sign-in of this ticket, once, while it is fresh, for the browser it was issued to (a ticket sent to
+    someone else, to sign them in as oneself, is refused)."""
     with _LOCK:
         found = _TICKETS.pop(ticket, None)
-    return found if found is not None and found.expires >= time.monotonic() else None
+    if found is None or found.expires < time.monotonic() or found.browser != _digest(browser):
+        return None
+    return found
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("latin-1", "replace")).hexdigest()
 
 
 def payload(ticket: Ticket, now: float | None = None) -> dict[str, object]:
@@ -127,7 +137,8 @@ def send_for_cookie(name: str) -> None:
     origin = str(headers.get("Origin") or "") if headers else ""
     path = urlparse(str(st.context.url or "/")).path or "/"  # st.context.url has no query: the page's own
     query = urlencode(list(st.query_params.to_dict().items()))
-    ticket = issue(name, origin, path + (f"?{query}" if query else ""))
+    xsrf = str(st.context.cookies.get(XSRF_COOKIE) or "") if st.context.cookies else ""
+    ticket = issue(name, origin, path + (f"?{query}" if query else ""), xsrf)
     ctx = get_script_run_ctx()
     if ctx is None:
         return

@@ -71,3 +71,14 @@ def test_no_secure_flag_over_plain_http_and_no_way_off_site() -> None:
     ticket = session_cookie.issue("lan", "http://127.0.0.1:8501", "//evil.example/x")
     headers = _signed_in(ticket, "", _from("127.0.0.1", (b"x-forwarded-proto", b"https")))  # not a trusted proxy
     assert b"; Secure" not in headers[b"set-cookie"] and headers[b"location"] == b"/"
+
+
+def test_a_ticket_works_only_in_the_browser_that_typed_the_password() -> None:
+    """Someone who signs in and sends their ticket's link to another person must not sign that person in as
+    themselves (login forgery): the ticket is bound to the browser's Streamlit XSRF cookie."""
+    ticket = session_cookie.issue("mallory", "http://127.0.0.1:8501", "/import", "xsrf-of-mallory")
+    other = _signed_in(ticket, "", _from("127.0.0.1", (b"cookie", b"_streamlit_xsrf=xsrf-of-the-victim")))
+    assert b"set-cookie" not in other and other[b"location"] == b"/"
+    ticket = session_cookie.issue("mallory", "http://127.0.0.1:8501", "/import", "xsrf-of-mallory")
+    own = _signed_in(ticket, "", _from("127.0.0.1", (b"cookie", b"a=1; _streamlit_xsrf=xsrf-of-mallory")))
+    assert own[b"set-cookie"].startswith(b"_streamlit_user=")
