@@ -1,6 +1,7 @@
 """The server's secret that signs the sign-in cookie: the setting CCHC_SESSION_SECRET, or else a file generated
 once beside the user list (`<user list>.secret`, readable by its owner only; like the list, outside the
-repository). Changing or deleting it signs everybody out."""
+repository). Changing or deleting it signs everybody out. Without the list's folder (no sign-in configured)
+nothing is written: a secret for the life of the process."""
 
 from __future__ import annotations
 
@@ -28,6 +29,8 @@ def session_secret(users: UserFile | None = None) -> str:
             raise SettingsError("gate.secret_short", name="CCHC_SESSION_SECRET", min=MIN_LENGTH)
         return given
     path = secret_path(users)
+    if not path.parent.is_dir():  # no user list folder, so no password user: a secret for this process only
+        return secrets.token_hex(32)
     try:
         return _read_or_make(path)
     except OSError as exc:
@@ -41,7 +44,6 @@ def _read_or_make(path: Path) -> str:
         text = ""
     if len(text) >= MIN_LENGTH:
         return text
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     made = secrets.token_hex(32)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="ascii") as out:

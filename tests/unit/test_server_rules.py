@@ -76,6 +76,8 @@ def test_a_user_list_that_never_ends_is_refused_with_a_message() -> None:
 def test_the_secret_is_made_once_beside_the_user_list(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("CCHC_SESSION_SECRET", raising=False)
     users = UserFile(tmp_path / "cfg" / "users.json")
+    assert session_secret(users) != session_secret(users) and not (tmp_path / "cfg").exists()  # no list folder
+    (tmp_path / "cfg").mkdir()
     first = session_secret(users)
     assert len(first) >= 32 and session_secret(users) == first
     assert stat.S_IMODE(secret_path(users).stat().st_mode) == 0o600
