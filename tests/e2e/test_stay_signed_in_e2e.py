@@ -5,8 +5,9 @@ session that saw the password is renewed; a forged X-Forwarded-For from an untru
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
+from typing import cast
 
 import httpx
 import pytest
@@ -150,3 +151,23 @@ def test_a_forged_forwarded_for_gains_nothing(demo_db: Path, tmp_path: Path, pag
             expect(page.get_by_text(SIGNED_IN, exact=False)).to_be_visible(timeout=60_000)
         else:
             expect(page.get_by_text("Đăng nhập sai quá nhiều lần", exact=False)).to_be_visible(timeout=60_000)
+
+
+def test_a_sign_in_outlives_a_server_restart(demo_db: Path, tmp_path: Path, page: Page) -> None:
+    """The cookie is signed with the server's secret (a file beside the user list), not one made per process."""
+    first = cast("Generator[tuple[Server, UserFile], None, None]", _server(demo_db, tmp_path))
+    server, users = next(first)
+    page.goto(server.url + "/")
+    _sign_in(page, "lan")
+    expect(page.get_by_text(SIGNED_IN, exact=False)).to_be_visible(timeout=60_000)
+    settle(page)
+    first.close()  # the server stops
+    port = int(server.url.rsplit(":", 1)[1])
+    again = cast("Generator[Server, None, None]",
+                 start_server(server.db, tmp_path / "again.log", {"CCHC_USERS_FILE": str(users.path)}, port=port))
+    next(again)
+    try:
+        page.reload()
+        expect(page.get_by_text(SIGNED_IN, exact=False)).to_be_visible(timeout=60_000)
+    finally:
+        again.close()
