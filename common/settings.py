@@ -73,11 +73,27 @@ CCHC_WRITE_TRACE = Setting(
     "A file the database writers append their steps to (began, committing, committed), one line each: to follow "
     "a long import from outside; the crash tests wait on it instead of guessing with time.",
 )
+CCHC_UPLOADS_TOTAL_MB = Setting(
+    "CCHC_UPLOADS_TOTAL_MB", "500",
+    "Most megabytes of uploaded files the server holds at once, all sessions together (arriving bytes count).",
+)
+CCHC_SIGN_IN_HOURS = Setting(
+    "CCHC_SIGN_IN_HOURS", "10", "Hours a password sign-in lasts across reloads, tabs and links (a working day).",
+)
+CCHC_SESSION_SECRET = Setting(
+    "CCHC_SESSION_SECRET", "",
+    "Secret that signs the sign-in cookie (32+ characters); empty: one generated once beside the user list.",
+)
+CCHC_TRUSTED_PROXIES = Setting(
+    "CCHC_TRUSTED_PROXIES", "",
+    "Comma-separated addresses or CIDRs of reverse proxies whose X-Forwarded-For/-Proto are believed (none).",
+)
 
 ALL: tuple[Setting, ...] = (
     CCHC_DB, CCHC_LANG, CCHC_LOCK_TIMEOUT, CCHC_MAX_UPLOAD_MB, CCHC_COMPLETE_SHARE, CCHC_USERS_FILE,
     CCHC_DEBUG, CCHC_WRITE_TRACE,
     CCHC_READ_MEMORY_MB, CCHC_READ_CPU_SECONDS, CCHC_READ_TIMEOUT, CCHC_READ_OUTPUT_MB,
+    CCHC_UPLOADS_TOTAL_MB, CCHC_SIGN_IN_HOURS, CCHC_SESSION_SECRET, CCHC_TRUSTED_PROXIES,
 )
 
 

@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 from auth.users import UserFile
 from plan.build import current, proposal
 from store import Store
+from tests.app.conftest import collect_cookie
 
 PW = "mật khẩu đủ dài"
 
@@ -66,7 +67,7 @@ def test_a_viewer_sees_the_plan_but_cannot_edit(app: Callable[..., AppTest], dem
     at = app(demo_db, lang="en")
     at.text_input(key="sign_in_name").input("minh")
     at.text_input(key="sign_in_password").input(PW)
-    at = at.button[0].click().run()
+    at = collect_cookie(at.button[0].click().run(), "minh")
     at.query_params["year"] = "2018"
     at = at.switch_page("pages/plan.py").run()
     assert not at.exception, at.exception
