@@ -88,12 +88,19 @@ CCHC_TRUSTED_PROXIES = Setting(
     "CCHC_TRUSTED_PROXIES", "",
     "Comma-separated addresses or CIDRs of reverse proxies whose X-Forwarded-For/-Proto are believed (none).",
 )
+# Read by the shell (scripts/run.sh, the systemd units in deploy/), declared here with the rest.
+CCHC_ADDRESS = Setting("CCHC_ADDRESS", "127.0.0.1", "Address scripts/run.sh serves on (keep 127.0.0.1 behind a proxy).")
+CCHC_PORT = Setting("CCHC_PORT", "8501", "Port scripts/run.sh and the systemd service serve on.")
+CCHC_BACKUP_KEEP_DAYS = Setting(
+    "CCHC_BACKUP_KEEP_DAYS", "30", "Days the nightly backups of the systemd timer (deploy/) are kept."
+)
 
 ALL: tuple[Setting, ...] = (
     CCHC_DB, CCHC_LANG, CCHC_LOCK_TIMEOUT, CCHC_MAX_UPLOAD_MB, CCHC_COMPLETE_SHARE, CCHC_USERS_FILE,
     CCHC_DEBUG, CCHC_WRITE_TRACE,
     CCHC_READ_MEMORY_MB, CCHC_READ_CPU_SECONDS, CCHC_READ_TIMEOUT, CCHC_READ_OUTPUT_MB,
     CCHC_UPLOADS_TOTAL_MB, CCHC_SIGN_IN_HOURS, CCHC_SESSION_SECRET, CCHC_TRUSTED_PROXIES,
+    CCHC_ADDRESS, CCHC_PORT, CCHC_BACKUP_KEEP_DAYS,
 )
 
 

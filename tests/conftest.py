@@ -51,7 +51,7 @@ def empty_store(tmp_path: Path) -> Store:
 # folders say which tests drive a browser (e2e) or an AppTest (app); a test elsewhere that starts a process or
 # writes a PDF says so with `@pytest.mark.slow` (or `pytestmark`). The guard below keeps the quick tier
 # honest: in it, starting a command or writing a PDF fails the test with the mark it lacks.
-QUICK = os.environ.get("CCHC_QUICK") == "1"
+QUICK = os.environ.get("_CCHC_QUICK") == "1"  # set by scripts/test.sh quick: a hand-off, not a setting
 # Property tests try fewer examples in the quick tier; the full run tries Hypothesis's default hundred.
 settings.register_profile("quick", max_examples=15)
 if QUICK:

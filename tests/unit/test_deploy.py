@@ -60,5 +60,5 @@ def test_the_systemd_units_verify(tmp_path: Path) -> None:
                           capture_output=True, text=True)
     assert done.returncode == 0 and done.stdout + done.stderr == "", done.stdout + done.stderr
     service = (ROOT / "deploy" / "systemd" / "cchc.service").read_text()
-    for needed in ("User=cchc", "StateDirectory=cchc", "MemoryMax=", "Restart=on-failure", "-m ui.serve"):
+    for needed in ("User=cchc", "StateDirectory=cchc", "MemoryMax=", "Restart=on-failure", "-m server"):
         assert needed in service

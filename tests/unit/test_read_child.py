@@ -141,6 +141,7 @@ if __name__ == "__main__":
 '''
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("how", ["module", "script"])
 def test_the_parents_main_module_is_not_run_again_in_each_child(tmp_path: Path, how: str) -> None:
     """multiprocessing re-runs the parent's main module in a child: for the server (`python -m ui.serve`), all
