@@ -13,7 +13,7 @@ from ingest.template import FILE_COLUMNS, template_csv, template_xlsx
 from ui import data
 from ui.auth import ensure_entry, require
 from ui.import_preview import counts, new_rows, new_units, undo_section
-from ui.import_steps import decisions, mapping_step, unit_step
+from ui.import_steps import ASKED, decisions, mapping_step, unit_step
 from ui.importing import cells_frame, commit, history_frame, inspected, problems_frame, who
 from ui.state import lang, show_error, tr
 from ui.widgets import uploader_texts
@@ -37,7 +37,7 @@ def file_format() -> None:
 def show_report(report: ImportReport) -> None:
     """Rows read, errors, warnings and notes, each with its place in the file."""
     if report.errors:
-        pending = all(p.key == "ingest.near_miss_unit" for p in report.errors)  # answered in the step above
+        pending = all(p.key in ASKED for p in report.errors)  # answered in the step above
         key = "import.near_pending" if pending else "import.rejected"
         st.error(tr(key, errors=len(report.errors), rows=report.rows), icon=":material/block:")
         st.dataframe(problems_frame(report.errors), hide_index=True, width="stretch")

@@ -14,6 +14,7 @@ from ingest.template import FILE_COLUMNS
 from ui.state import lang, tr
 
 UNDECIDED = "?"
+ASKED = ("ingest.near_miss_unit", "ingest.new_code_known_name")  # unit problems the page asks about
 _VIETNAMESE = {c.name: c.vietnamese for c in FILE_COLUMNS}
 
 
@@ -27,8 +28,8 @@ def _key(kind: str, digest: str, pos: int) -> str:
 
 def near_misses(report: ImportReport) -> list[tuple[str, str, str]]:
     """The names close to a registered unit: (name as written, registered name, code), once each."""
-    found = {(p.value or "", str(p.params["suggestion"]), str(p.params["code"]))
-             for p in report.errors if p.key == "ingest.near_miss_unit"}
+    found = {(str(p.params.get("name", p.value or "")), str(p.params["suggestion"]), str(p.params["code"]))
+             for p in report.errors if p.key in ASKED}
     return sorted(found)
 
 
