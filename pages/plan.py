@@ -14,6 +14,7 @@ from common.i18n import fmt_num
 from common.plain import md
 from plan import Plan, export
 from plan.build import VsDone, add, check_year, current, remove, save, vs_done
+from plan.model import NOTE_MAX
 from ui import data, filters, mine
 from ui.auth import can, require
 from ui.downloads import XLSX_MIME
@@ -79,7 +80,7 @@ def edit(plan: Plan) -> None:
         options = [c for c in names if c not in set(plan.codes())]
         code = st.selectbox(tr("plan.add_unit"), options, key="plan_add_unit",
                             format_func=lambda c: f"{names[c]} ({c})")
-        note = st.text_input(tr("plan.note"), key="plan_add_note")
+        note = st.text_input(tr("plan.note"), key="plan_add_note", max_chars=NOTE_MAX)
         if st.form_submit_button(tr("plan.add_button"), icon=":material/add:") and code:
             kind = str(facts.loc[facts["unit_code"] == code, "unit_type"].iloc[0])
             _change(plan.year, lambda: add(plan, code, names[code], kind, note))
@@ -87,7 +88,7 @@ def edit(plan: Plan) -> None:
         labels = {u.unit_code: f"{u.unit_name} ({u.unit_code})" for u in plan.planned}
         gone = st.selectbox(tr("plan.remove_unit"), list(labels), key="plan_remove_unit",
                             format_func=labels.__getitem__)
-        note = st.text_input(tr("plan.note"), key="plan_remove_note")
+        note = st.text_input(tr("plan.note"), key="plan_remove_note", max_chars=NOTE_MAX)
         if st.form_submit_button(tr("plan.remove_button"), icon=":material/remove:") and gone:
             _change(plan.year, lambda: remove(plan, gone, note))
     _save_buttons(plan)

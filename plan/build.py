@@ -8,7 +8,7 @@ import pandas as pd
 
 from common.errors import InputError
 from metrics import evaluate
-from plan.model import COMMITTEE_ADDED, Plan, PlanUnit, Reason
+from plan.model import COMMITTEE_ADDED, NOTE_MAX, Plan, PlanUnit, Reason
 from plan.rules import TIE_METRICS, propose
 from store import SavedRow, Store
 
@@ -57,11 +57,19 @@ def current(store: Store, year: int) -> Plan:
     return saved(store, year) or proposal(store, year)
 
 
-def add(plan: Plan, code: str, name: str, unit_type: str, note: str) -> Plan:
-    """The plan with a unit added by the committee (or put back), with its reason."""
+def committee_note(note: str) -> str:
+    """The committee's reason as it will be kept; InputError when empty or longer than NOTE_MAX."""
     note = note.strip()
     if not note:
         raise InputError("plan.note_needed")
+    if len(note) > NOTE_MAX:
+        raise InputError("plan.note_too_long", count=len(note), limit=NOTE_MAX)
+    return note
+
+
+def add(plan: Plan, code: str, name: str, unit_type: str, note: str) -> Plan:
+    """The plan with a unit added by the committee (or put back), with its reason."""
+    note = committee_note(note)
     others = tuple(u for u in plan.units if u.unit_code != code)
     return plan.edited((*others, PlanUnit(code, name, unit_type, (Reason(COMMITTEE_ADDED, {"note": note}),),
                                           True, note)))
@@ -69,9 +77,7 @@ def add(plan: Plan, code: str, name: str, unit_type: str, note: str) -> Plan:
 
 def remove(plan: Plan, code: str, note: str) -> Plan:
     """The plan with a unit taken off by the committee, with its reason (kept, so the annex says why)."""
-    note = note.strip()
-    if not note:
-        raise InputError("plan.note_needed")
+    note = committee_note(note)
     units = tuple(PlanUnit(u.unit_code, u.unit_name, u.unit_type, u.reasons, False, note)
                   if u.unit_code == code else u for u in plan.units)
     return plan.edited(units)

@@ -12,6 +12,7 @@ from common.i18n import fmt_pct, t
 # The reasons the rules give, in the order they are checked; then the committee's own.
 RULE_REASONS = ("not_inspected", "no_improvement", "reorganised", "longest_ago")
 COMMITTEE_ADDED = "committee_added"
+NOTE_MAX = 500  # characters of a committee note: a page of the annex holds it whole in its narrow column
 
 
 @dataclass(frozen=True)
