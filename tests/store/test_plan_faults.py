@@ -24,8 +24,8 @@ def _cli(*args: str) -> subprocess.CompletedProcess[str]:
 
 def _plan(name: str, note: str) -> Plan:
     """A saved plan as an older version may have stored it: a note of any length, a registry's long name."""
-    units = tuple(PlanUnit(f"LS-{i:03d}", f"Đơn vị {i}", "cqcm_tinh", (Reason("not_inspected", {"first": 2023, "until": 2025, "last": None}),))
-                  for i in range(30))
+    never = Reason("not_inspected", {"first": 2023, "until": 2025, "last": None})
+    units = tuple(PlanUnit(f"LS-{i:03d}", f"Đơn vị {i}", "cqcm_tinh", (never,)) for i in range(30))
     odd = PlanUnit("LS-LONG", name, "cqcm_tinh", (Reason("committee_added", {"note": note}),), True, note)
     gone = PlanUnit("LS-GONE", name, "cqcm_tinh", (), False, note)
     return Plan(2026, 60, (*units, odd, gone), "lan")
