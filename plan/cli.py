@@ -53,7 +53,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace, lang: str) -> int:
     from plan import export
-    from plan.build import check_year, current
+    from plan.build import check_year, current, plan_years
     from report.output import check_writable, write_atomic
 
     out = Path(args.out) if args.out else None
@@ -62,7 +62,8 @@ def _run(args: argparse.Namespace, lang: str) -> int:
             raise InputError("plan_cli.bad_format", path=str(out))
         check_writable(out, args.overwrite)
     store = Store(args.db) if args.db else Store()
-    year = four_digit_year(args.year, "plan.bad_year", lambda: store.year_range() if store.exists() else None, ahead=1)
+    span = store.year_range() if store.exists() else None
+    year = four_digit_year(args.year, "plan.bad_year", lambda: plan_years(span) if span else None)
     check_year(store, year)
     plan = current(store, year)
     if out is not None:

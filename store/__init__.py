@@ -223,12 +223,13 @@ class Store:
         with self.db.connect() as con:
             return [str(r[0]) for r in con.execute(plans.INSPECTED_SQL, {"year": year}).fetchall()]
 
-    def save_plan(self, year: int, who: str, rows: Sequence[SavedRow]) -> int:
-        """Save an inspection plan in one transaction (an earlier one is kept); its id."""
+    def save_plan(self, year: int, who: str, rows: Sequence[SavedRow], based_on: int | None = None) -> int:
+        """Save an inspection plan in one transaction (an earlier one is kept); its id. InputError when another
+        plan was saved for the year since `based_on`, the saved plan (or None: none) the person started from."""
         from store import plans
 
         with self.db.writing() as con:
-            return plans.save(con, year, who, rows)
+            return plans.save(con, year, who, rows, based_on)
 
     def saved_plan(self, year: int) -> tuple[dict[str, object], pd.DataFrame] | None:
         """The last inspection plan saved for `year` (id, who, when; its rows), or None."""
