@@ -37,7 +37,8 @@ def _xlsx(tmp_path: Path, rows: list[list[object]]) -> bytes:
 
 
 def _csv(rows: list[list[object]]) -> bytes:
-    return "\n".join(",".join(str(c) for c in row) for row in [HEAD, *rows]).encode("utf-8")
+    lines: list[list[object]] = [list(HEAD), *rows]
+    return "\n".join(",".join(str(c) for c in row) for row in lines).encode("utf-8")
 
 
 LOOK_ALIKES = [
