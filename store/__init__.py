@@ -10,6 +10,7 @@ from common import settings
 from store import mappings, preview, reads, undo_summary, views
 from store.batches import BatchMeta, Diff, Incoming, diff, write
 from store.counts import COUNT_COLUMNS, GRAINS, counts_sql, rounds_sql
+from store.mappings import RememberedMapping
 from store.plans import SavedRow
 from store.reads import Filters
 from store.schema import FIGURE_COLUMNS, WRITTEN_TABLES
@@ -21,7 +22,7 @@ if TYPE_CHECKING:  # the methods that return DataFrames load pandas (through Duc
     import pyarrow as pa
 
 __all__ = ["COUNT_COLUMNS", "FIGURE_COLUMNS", "GRAINS", "WRITTEN_TABLES", "BatchMeta", "Diff", "Filters", "Incoming",
-           "SavedRow", "Store", "UndoSummary"]
+           "RememberedMapping", "SavedRow", "Store", "UndoSummary"]
 
 
 class Store:
@@ -197,6 +198,23 @@ class Store:
         """The column choices remembered for files with these headings (folded heading → field), or None."""
         with self.db.connect() as con:
             return mappings.saved(con, headings_key)
+
+    def remembered_mapping(self, headings_key: str) -> mappings.RememberedMapping | None:
+        """The mapping remembered for files with these headings, with who saved it and when, or None."""
+        with self.db.connect() as con:
+            return mappings.entry(con, headings_key)
+
+    def remembered_mappings(self) -> list[mappings.RememberedMapping]:
+        """Every remembered column mapping, the latest first (none when the database does not exist yet)."""
+        if not self.exists():
+            return []
+        with self.db.connect() as con:
+            return mappings.listed(con)
+
+    def forget_mapping(self, headings_key: str) -> bool:
+        """Forget a remembered column mapping; whether there was one."""
+        with self.db.writing() as con:
+            return mappings.forget(con, headings_key)
 
     def save_mapping(self, headings_key: str, headings: list[str], choices: dict[str, str], who: str) -> None:
         """Remember column choices for files with these headings."""
