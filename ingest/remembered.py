@@ -37,6 +37,7 @@ class Remembered:
     entry: RememberedMapping
     changes: tuple[Change, ...]
     applied: bool
+    set_aside: bool = False  # the analyst chose to read the headings instead
 
     @property
     def needs_confirming(self) -> bool:
@@ -56,6 +57,8 @@ class Remembered:
                                      "changes": "; ".join(c.text() for c in self.changes)}
         if self.applied:
             return Problem(None, None, None, "ingest.remembered_applied", params, "warning")
+        if self.set_aside:
+            return Problem(None, None, None, "ingest.remembered_set_aside", params, "note")
         return Problem(None, None, None, "ingest.remembered_confirm", params, "error")
 
 
@@ -85,15 +88,15 @@ class RememberingChooser:
 
     def __call__(self, headings: Sequence[str]) -> Choices:
         """The choices for a file with these headings."""
-        entry = self.store.remembered_mapping(headings_key(headings)) if self.use != "ignore" else None
+        entry = self.store.remembered_mapping(headings_key(headings))
         if entry is None:
             return self.own
         left = {h: f for h, f in entry.choices.items() if h not in self.own}
         found = changes(headings, left)
         if not found:
             return self.own
-        applied = self.use == "apply" or not any(c.plain is not None for c in found)
-        self.found = Remembered(entry, found, applied)
+        applied = self.use == "apply" or (self.use == "ask" and not any(c.plain is not None for c in found))
+        self.found = Remembered(entry, found, applied, self.use == "ignore")
         return {**left, **self.own} if applied else self.own
 
 

@@ -8,12 +8,14 @@ from common import settings
 from common.errors import CchcError
 from common.i18n import fmt_num
 from common.plain import md
-from ingest.run import ImportReport, sha256
+from ingest.run import Decisions, ImportReport, sha256
 from ingest.template import FILE_COLUMNS, template_csv, template_xlsx
 from ui import data
 from ui.auth import ensure_entry, require
 from ui.import_preview import counts, new_rows, new_units, undo_section
-from ui.import_steps import ASKED, decisions, mapping_step, unit_step
+from ui.import_remembered import choice as remembered_choice
+from ui.import_remembered import section as remembered_section
+from ui.import_steps import ANSWERED_ABOVE, decisions, mapping_step, unit_step
 from ui.importing import cells_frame, commit, history_frame, inspected, problems_frame, who
 from ui.state import lang, show_error, tr
 from ui.widgets import uploader_texts
@@ -37,8 +39,9 @@ def file_format() -> None:
 def show_report(report: ImportReport) -> None:
     """Rows read, errors, warnings and notes, each with its place in the file."""
     if report.errors:
-        pending = all(p.key in ASKED for p in report.errors)  # answered in the step above
-        key = "import.near_pending" if pending else "import.rejected"
+        pending = all(p.key in ANSWERED_ABOVE for p in report.errors)  # answered in the steps above
+        waiting = all(p.key == "ingest.remembered_confirm" for p in report.errors)
+        key = "import.remembered_pending" if waiting else "import.near_pending" if pending else "import.rejected"
         st.error(tr(key, errors=len(report.errors), rows=report.rows), icon=":material/block:")
         st.dataframe(problems_frame(report.errors), hide_index=True, width="stretch")
     if report.undecided:
@@ -79,11 +82,14 @@ def upload_section() -> None:
         st.error(tr("auth.too_large", file=md(upload.name), mb=fmt_num(len(content) / 2**20, lang(), 1), limit=limit))
         return
     try:
-        auto = inspected(content, upload.name)
+        # the file as read, with the analyst's word on a remembered mapping (the steps below start from it)
+        use = remembered_choice(inspected(content, upload.name), sha256(content))
+        auto = inspected(content, upload.name, Decisions(remembered=use))
         mapping_step(auto, sha256(content))
         unit_step(auto, sha256(content))
         decided = decisions(auto, sha256(content))
-        report = inspected(content, upload.name, decided) if decided.columns or decided.units.names else auto
+        asked = decided.columns or decided.units.names or decided.remembered != "ask"
+        report = inspected(content, upload.name, decided) if asked else auto
     except CchcError as exc:
         show_error(exc)
         return
@@ -122,6 +128,7 @@ def main() -> None:
     st.caption(tr("import.subtitle"))
     file_format()
     upload_section()
+    remembered_section()
     history_section()
 
 

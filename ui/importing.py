@@ -24,7 +24,8 @@ def who() -> str:
 def _decided_key(decided: Decisions | None) -> tuple[object, ...]:
     if decided is None:
         return ()
-    return tuple(sorted((decided.columns or {}).items())), tuple(sorted(decided.units.names.items()))
+    return (tuple(sorted((decided.columns or {}).items())), tuple(sorted(decided.units.names.items())),
+            decided.remembered)
 
 
 def inspected(content: bytes, name: str, decided: Decisions | None = None) -> ImportReport:

@@ -17,7 +17,7 @@ from store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
 FILE = ROOT / "tests" / "data" / "office" / "unknown_column.xlsx"  # "Số sáng kiến" is no field of ours
-SWAP = {"Quy trình Loại bỏ": "processes_new", "Quy trình Viết mới": "processes_removed", "Số sáng kiến": "-"}
+SWAP = {"Quy trình Loại bỏ": "processes_new", "Quy trình Viết mới": "processes_removed", "Số sáng kiến": ""}
 
 
 @pytest.fixture
@@ -68,14 +68,14 @@ def test_once_confirmed_the_swap_is_applied_and_said(registry: Store) -> None:
 def test_set_aside_the_file_is_read_plainly(registry: Store) -> None:
     _swapped_by_lan(registry)
     report = import_file(registry, FILE.read_bytes(), FILE.name, "minh",
-                         decided=Decisions({"Số sáng kiến": "-"}, remembered="ignore"))
-    assert report.ok and report.batch and report.remembered is None
+                         decided=Decisions({"Số sáng kiến": ""}, remembered="ignore"))
+    assert report.ok and report.batch and report.remembered is not None and report.remembered.set_aside
     assert _stored(registry)["Sở Nội vụ"] == (4, 10)
 
 
 def test_a_mapping_of_unrecognised_columns_only_is_applied_but_shown_as_someone_elses(registry: Store) -> None:
     assert import_file(registry, FILE.read_bytes(), FILE.name, "lan", dry_run=False,
-                       decided=Decisions({"Số sáng kiến": "-"})).batch
+                       decided=Decisions({"Số sáng kiến": ""})).batch
     registry.undo(int(registry.batches()["batch_id"].max()), "lan")
     report = import_file(registry, FILE.read_bytes(), FILE.name, "minh", dry_run=True)
     assert report.ok
