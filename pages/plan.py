@@ -183,9 +183,11 @@ def versus(plan: Plan, found: VsDone | None) -> None:
 def year_note(year: int, span: tuple[int, int]) -> None:
     """What a year not yet (fully) reported means here: the proposal rests on the years before it, and the
     plan-against-done part lists only the inspections imported so far."""
-    found = data.year_status(span).get(year)
-    if found is None or found.reporting == 0:
-        st.info(tr("plan.year_not_started", year=year, last=year - 1), icon=":material/hourglass_empty:")
+    status = data.year_status(span)
+    found = status.get(year)
+    if found is None or found.reporting == 0:  # the data it rests on end with the last year reported before it
+        last = max((y for y, s in status.items() if s.reporting and y < year), default=year - 1)
+        st.info(tr("plan.year_not_started", year=year, last=last), icon=":material/hourglass_empty:")
     elif not found.complete:
         st.warning(tr("plan.year_partial", year=year, k=fmt_num(found.reporting, lang()),
                       n=fmt_num(found.in_scope, lang())), icon=":material/hourglass_top:")

@@ -4,7 +4,6 @@ list of every remembered mapping, each of which an analyst may clear."""
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from common.plain import md
@@ -27,13 +26,13 @@ def choice(auto: ImportReport, digest: str) -> str:
     return str(value) if auto.remembered and value in ("apply", "ignore") else "ask"
 
 
-def _changes(found: Remembered, label: dict[str, str]) -> pd.DataFrame:
-    """Each column the mapping reads otherwise: its heading, what the heading says, what the mapping says."""
+def _changes(found: Remembered, label: dict[str, str]) -> str:
+    """Each column the mapping reads otherwise, as a list that wraps on a phone: heading: plain → remembered."""
     unknown = tr("import.remembered_not_recognised")
-    rows = [{tr("import.remembered_col_heading"): c.heading,
-             tr("import.remembered_col_plain"): unknown if c.plain is None else label.get(c.plain, c.plain),
-             tr("import.remembered_col_saved"): label.get(c.remembered, c.remembered)} for c in found.changes]
-    return pd.DataFrame(rows)
+    legend = " → ".join(tr(f"import.remembered_col_{k}") for k in ("plain", "saved"))
+    lines = [f"- **{md(c.heading)}**: {md(unknown if c.plain is None else label.get(c.plain, c.plain))} → "
+             f"**{md(label.get(c.remembered, c.remembered))}**" for c in found.changes]
+    return "\n".join([f"{tr('import.remembered_col_heading')}: {legend}", "", *lines])
 
 
 def _state(found: Remembered) -> str:
@@ -54,7 +53,7 @@ def step(auto: ImportReport, digest: str, label: dict[str, str]) -> None:
     state = _state(found)
     box = st.warning if state == "ask" else st.info
     box(said + " " + tr(f"import.remembered_{state}"), icon=":material/history:")
-    st.dataframe(_changes(found, label), hide_index=True, width="stretch")
+    st.markdown(_changes(found, label))
     if found.needs_confirming:
         labels = {UNDECIDED: tr("import.near_undecided"), "apply": tr("import.remembered_apply"),
                   "ignore": tr("import.remembered_ignore")}

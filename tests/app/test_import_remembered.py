@@ -43,8 +43,9 @@ def test_a_remembered_swap_is_shown_as_lans_and_waits_for_a_word(app: Callable[.
     assert not at.exception, at.exception
     said = [w.value for w in at.warning if "lan" in w.value]
     assert said and words in said[0]
-    shown = next(d.value for d in at.dataframe if "Quy trình Viết mới" in set(d.value.iloc[:, 0]))
-    assert shown.shape[1] == 3 and "processes_removed" in " ".join(shown.iloc[:, 2])
+    shown = next(m.value for m in at.markdown if "**Quy trình Viết mới**" in m.value)
+    line = next(x for x in shown.split("\n") if "**Quy trình Viết mới**" in x)
+    assert line.index("processes\\_new") < line.index("processes\\_removed")  # plain → remembered
     assert not [b for b in at.button if b.key == "commit"]  # never applied, never imported, without a word
     radio = next(r for r in at.radio if r.key and r.key.startswith("remembered_"))
     radio.set_value("apply").run()
