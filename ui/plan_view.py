@@ -54,6 +54,10 @@ def changes(before: Plan, after: Plan) -> None:
                    icon=":material/edit_note:")
 
 
+def _said(u: PlanUnit) -> str:
+    return f"“{md(u.note)}”" if u.note else "–"
+
+
 def clash(theirs: Plan, mine: Plan) -> None:
     """The plan saved meanwhile and one's own, by their differences, side by side (stacked on a phone)."""
     found = TwoPlans.of(theirs, mine)
@@ -67,5 +71,4 @@ def clash(theirs: Plan, mine: Plan) -> None:
         col.markdown("\n".join(f"- {unit_line(u)}" for u in units) or tr("plan.vs_none"))
     if found.noted_apart:
         st.markdown(f"**{tr('plan.clash_notes', count=len(found.noted_apart))}**")
-        st.markdown("\n".join(f"- {md(a.unit_name)}: “{md(a.note or '')}” ↔ “{md(b.note or '')}”"
-                              for a, b in found.noted_apart))
+        st.markdown("\n".join(f"- {md(a.unit_name)}: {_said(a)} ↔ {_said(b)}" for a, b in found.noted_apart))
