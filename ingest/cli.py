@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from common.cli import Parser, lang_from
 from common.errors import CchcError, InputError
 from common.i18n import t
+from ingest import cli_mappings
 from ingest.checking.near import UnitChoices
 from ingest.mapping import parse_maps
 from ingest.problems import error
@@ -57,6 +58,7 @@ def parser(lang: str) -> argparse.ArgumentParser:
     names.add_argument("--create-units", action="store_true", help=t("ingest_cli.help_create", lang))
     p.add_argument("--who", default=getpass.getuser(), help=t("ingest_cli.help_who", lang))
     p.add_argument("--lang", choices=["vi", "en"], default=lang, help=t("ingest_cli.help_lang", lang))
+    cli_mappings.add_arguments(p, lang)
     return p
 
 
@@ -65,7 +67,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     lang = _lang_from(args_list)
     args = parser(lang).parse_args(args_list)
-    actions = [bool(args.files), args.demo, args.undo is not None, args.history]
+    actions = [bool(args.files), args.demo, args.undo is not None, args.history, *cli_mappings.actions(args)]
     if sum(actions) != 1:
         parser(lang).error(t("ingest_cli.one_action", lang))
     store = Store(args.db) if args.db else Store()
@@ -89,6 +91,9 @@ def _dispatch(store: Store, args: argparse.Namespace, lang: str) -> int:
         return OK
     if args.history:
         return _history(store, args.json, lang)
+    listed = cli_mappings.run(store, args, lang)
+    if listed is not None:
+        return listed
     return max(_import_one(store, path, args, lang) for path in args.files)
 
 
@@ -96,7 +101,8 @@ def _decisions(args: argparse.Namespace) -> Decisions:
     """The column choices (--map) and what to do with near-miss unit names (--accept-suggestions,
     --create-units; by default such a file is refused)."""
     mode = "accept" if args.accept_suggestions else "create" if args.create_units else "ask"
-    return Decisions(parse_maps(args.map) or None, UnitChoices(mode), args.year, args.round)
+    return Decisions(parse_maps(args.map) or None, UnitChoices(mode), args.year, args.round,
+                     args.remembered or "ask")
 
 
 def _import_one(store: Store, path: str, args: argparse.Namespace, lang: str) -> int:

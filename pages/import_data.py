@@ -9,13 +9,15 @@ from common.errors import CchcError
 from common.i18n import fmt_num
 from common.plain import md
 from ingest.reading.formats import upload_extensions
-from ingest.run import ImportReport, sha256
+from ingest.run import Decisions, ImportReport, sha256
 from ingest.template import FILE_COLUMNS, blank_form_xlsx, template_csv, template_xlsx
 from ui import data
 from ui.auth import ensure_entry, require
 from ui.import_period import period_step, with_period
 from ui.import_preview import counts, new_rows, new_units, undo_section
-from ui.import_steps import decisions, mapping_step, unit_step
+from ui.import_remembered import choice as remembered_choice
+from ui.import_remembered import section as remembered_section
+from ui.import_steps import ANSWERED_ABOVE, decisions, mapping_step, unit_step
 from ui.importing import cells_frame, commit, committed, history_frame, inspected, problems_frame, who
 from ui.state import lang, show_error, tr
 from ui.widgets import uploader_texts
@@ -44,8 +46,9 @@ def show_report(report: ImportReport) -> None:
     # a year nobody gave is asked for in the step above: no cell of the file is at fault
     errors = [p for p in report.errors if p.key != "ingest.no_year_column"]
     if errors:
-        pending = all(p.key == "ingest.near_miss_unit" for p in errors)  # answered in the step above
-        key = "import.near_pending" if pending else "import.rejected"
+        pending = all(p.key in ANSWERED_ABOVE for p in errors)  # answered in the steps above
+        waiting = all(p.key == "ingest.remembered_confirm" for p in errors)
+        key = "import.remembered_pending" if waiting else "import.near_pending" if pending else "import.rejected"
         st.error(tr(key, errors=len(errors), rows=report.rows), icon=":material/block:")
         st.dataframe(problems_frame(errors), hide_index=True, width="stretch")
     if report.undecided:
@@ -96,13 +99,16 @@ def upload_section() -> None:
         result(done)
         return
     try:
-        auto = inspected(content, upload.name)
+        # the file as read, with the analyst's word on a remembered mapping (the steps below start from it)
+        use = remembered_choice(inspected(content, upload.name), sha256(content))
+        auto = inspected(content, upload.name, Decisions(remembered=use))
         period_step(auto, sha256(content))
         mapping_step(auto, sha256(content))
         unit_step(auto, sha256(content))
         decided = with_period(decisions(auto, sha256(content)), auto, sha256(content))
-        chosen = decided.columns or decided.units.names or decided.year or decided.round
-        report = inspected(content, upload.name, decided) if chosen else auto
+        asked = (decided.columns or decided.units.names or decided.remembered != "ask" or decided.year
+                 or decided.round)
+        report = inspected(content, upload.name, decided) if asked else auto
     except CchcError as exc:
         show_error(exc)
         return
@@ -160,6 +166,7 @@ def main() -> None:
     st.caption(tr("import.subtitle"))
     file_format()
     upload_section()
+    remembered_section()
     history_section()
 
 

@@ -10,6 +10,7 @@ from common import settings
 from store import mappings, preview, reads, undo_summary, views
 from store.batches import BatchMeta, Diff, Incoming, diff, write
 from store.counts import COUNT_COLUMNS, GRAINS, counts_sql, rounds_sql
+from store.mappings import RememberedMapping
 from store.plans import SavedRow
 from store.reads import Filters
 from store.schema import FIGURE_COLUMNS, WRITTEN_TABLES
@@ -21,7 +22,7 @@ if TYPE_CHECKING:  # the methods that return DataFrames load pandas (through Duc
     import pyarrow as pa
 
 __all__ = ["COUNT_COLUMNS", "FIGURE_COLUMNS", "GRAINS", "WRITTEN_TABLES", "BatchMeta", "Diff", "Filters", "Incoming",
-           "SavedRow", "Store", "UndoSummary"]
+           "RememberedMapping", "SavedRow", "Store", "UndoSummary"]
 
 
 class Store:
@@ -207,6 +208,23 @@ class Store:
         with self.db.connect() as con:
             return mappings.saved(con, headings_key)
 
+    def remembered_mapping(self, headings_key: str) -> mappings.RememberedMapping | None:
+        """The mapping remembered for files with these headings, with who saved it and when, or None."""
+        with self.db.connect() as con:
+            return mappings.entry(con, headings_key)
+
+    def remembered_mappings(self) -> list[mappings.RememberedMapping]:
+        """Every remembered column mapping, the latest first (none when the database does not exist yet)."""
+        if not self.exists():
+            return []
+        with self.db.connect() as con:
+            return mappings.listed(con)
+
+    def forget_mapping(self, headings_key: str) -> bool:
+        """Forget a remembered column mapping; whether there was one."""
+        with self.db.writing() as con:
+            return mappings.forget(con, headings_key)
+
     def save_mapping(self, headings_key: str, headings: list[str], choices: dict[str, str], who: str) -> None:
         """Remember column choices for files with these headings."""
         with self.db.writing() as con:
@@ -232,12 +250,13 @@ class Store:
         with self.db.connect() as con:
             return [str(r[0]) for r in con.execute(plans.INSPECTED_SQL, {"year": year}).fetchall()]
 
-    def save_plan(self, year: int, who: str, rows: Sequence[SavedRow]) -> int:
-        """Save an inspection plan in one transaction (an earlier one is kept); its id."""
+    def save_plan(self, year: int, who: str, rows: Sequence[SavedRow], based_on: int | None = None) -> int:
+        """Save an inspection plan in one transaction (an earlier one is kept); its id. InputError when another
+        plan was saved for the year since `based_on`, the saved plan (or None: none) the person started from."""
         from store import plans
 
         with self.db.writing() as con:
-            return plans.save(con, year, who, rows)
+            return plans.save(con, year, who, rows, based_on)
 
     def saved_plan(self, year: int) -> tuple[dict[str, object], pd.DataFrame] | None:
         """The last inspection plan saved for `year` (id, who, when; its rows), or None."""

@@ -26,7 +26,7 @@ def _decided_key(decided: Decisions | None) -> tuple[object, ...]:
     if decided is None:
         return ()
     return (tuple(sorted((decided.columns or {}).items())), tuple(sorted(decided.units.names.items())),
-            decided.year, decided.round)
+            decided.year, decided.round, decided.remembered)
 
 
 def inspected(content: bytes, name: str, decided: Decisions | None = None) -> ImportReport:
