@@ -16,7 +16,7 @@ from metrics import MIN_RELIABLE_N, evaluate, get
 from metrics.change import NONE as NO_CHANGE
 from metrics.change import change_on_last_year
 from metrics.selection import CARD_METRICS, TABLE_METRICS, TREND_METRICS
-from ui import data
+from ui import carry, data
 from ui.state import initial, lang, one_of, seed, sync, tr
 from ui.widgets import incomplete_text, metric_card, page_start, year_notice
 
@@ -125,7 +125,7 @@ def main() -> None:
     st.dataframe(type_table(year), hide_index=True, width="stretch")
     st.caption(tr("overview.table_note", n=MIN_RELIABLE_N))
     st.page_link("pages/briefing.py", label=tr("report.open_report", year=year), icon=":material/picture_as_pdf:",
-                 query_params={"year": str(year), "lang": lang()})
+                 query_params=carry.params(year=str(year)))
 
 
 main()

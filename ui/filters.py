@@ -10,13 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import cast
+from urllib.parse import urlencode
 
 import streamlit as st
 
 from common.unit_types import ADMIN_LEVELS, UNIT_TYPE_CODES, level_label, type_label
 from metrics import REGISTRY, Metric, get
 from store import Filters
-from ui import data
+from ui import carry, data
 from ui.state import initial, lang, one_of, seed, sync, tr
 from ui.widgets import year_notice
 
@@ -162,7 +163,7 @@ def switch(page: str, name: str, label: str, default: bool) -> bool:
 def metric_link(key: str) -> str:
     """A markdown link from a metric's label to its definition on the methodology page."""
     label = get(key).label(lang()).replace("[", "(").replace("]", ")")
-    return f"[{label}](methodology?lang={lang()}#{key})"
+    return f"[{label}](methodology?{urlencode(carry.params())}#{key})"
 
 
 RANKED_METRICS: tuple[str, ...] = tuple(k for k, m in REGISTRY.items() if m.better != "neutral")
