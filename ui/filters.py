@@ -98,7 +98,8 @@ def scope(page: str, default_types: Sequence[str] = (), with_rollup: bool = True
 def _codes(page: str, name: str, options: Sequence[str], default: list[str], label: str,
            fmt: Callable[[str, str], str]) -> list[str]:
     seed(f"{page}_{name}", initial(name, parse_codes(options), default, ", ".join(options)))
-    chosen = st.sidebar.multiselect(label, list(options), key=f"{page}_{name}", format_func=lambda c: fmt(c, lang()),
+    labels = {c: fmt(c, lang()) for c in options}  # now, in this run's language (see metric)
+    chosen = st.sidebar.multiselect(label, list(options), key=f"{page}_{name}", format_func=lambda c: labels.get(c, c),
                                     placeholder=tr("view.filters.all"))
     sync(name, chosen)
     return list(chosen)
@@ -107,8 +108,10 @@ def _codes(page: str, name: str, options: Sequence[str], default: list[str], lab
 def metric(page: str, keys: Sequence[str], default: str) -> Metric:
     """The metric select box (URL `metric`), labelled in the interface language."""
     seed(f"{page}_metric", initial("metric", one_of(list(keys)), default, ", ".join(keys)))
+    # Labels worked out now, not in format_func: AppTest calls that outside the run, in no language.
+    labels = {k: get(k).label(lang()) for k in keys}
     key = st.selectbox(tr("view.filters.metric"), list(keys), key=f"{page}_metric",
-                       format_func=lambda k: get(k).label(lang()))
+                       format_func=lambda k: labels.get(k, k))
     sync("metric", key)
     return get(str(key))
 
