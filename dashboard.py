@@ -9,6 +9,7 @@ from ui.auth import Identity, account, current, refusal_page, sign_in_navigation
 from ui.bootstrap import ensure_database
 from ui.boundary import guarded
 from ui.carry import enter
+from ui.foreign import own_words
 from ui.state import tr
 from ui.widgets import language_switch
 
@@ -67,6 +68,7 @@ def _run() -> None:
         account(me)
         page = st.navigation({section: [_for_me(p, me) for p in found] for section, found in pages.items()})
         enter(page.url_path)
+        own_words()
         page.run()
 
 

@@ -13,7 +13,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from common.sheets import defuse, neutralise, to_csv, to_xlsx
-from ui.state import tr
+from ui.foreign import plotly_config
+from ui.state import lang, tr
 
 __all__ = ["XLSX_MIME", "chart", "defuse", "neutralise", "slug", "table", "to_csv", "to_xlsx"]
 
@@ -58,7 +59,9 @@ def chart(fig: go.Figure, name: str, key: str, **options: object) -> None:
     config = {
         "displayModeBar": True,
         "displaylogo": False,
-        "modeBarButtonsToRemove": ["select2d", "lasso2d"],
+        # Zoom and pan drag the chart under a finger on a phone; the buttons kept are the ones a reader uses.
+        "modeBarButtonsToRemove": ["select2d", "lasso2d", "zoom2d", "pan2d"],
         "toImageButtonOptions": {"format": "png", "filename": slug(name), "scale": 2},
+        **plotly_config(lang()),
     }
     st.plotly_chart(fig, width="stretch", key=key, config=config, **options)  # type: ignore[call-overload]
