@@ -8,7 +8,7 @@ import time
 import streamlit as st
 
 from common.errors import CchcError
-from common.i18n import fmt_num
+from common.i18n import fmt_num, t
 from common.unit_types import UNIT_TYPE_CODES, type_label
 from report.build import Documents, make
 from ui import data
@@ -75,7 +75,7 @@ def downloads(year: int, types: list[str], charts: bool) -> None:
         st.info(tr("report.stale"), icon=":material/info:")
     if docs.chart_problem:
         st.warning(docs.chart_problem, icon=":material/warning:")
-    name = f"bao-cao-iso9001-{docs.briefing.year}-{docs.briefing.lang}"
+    name = f"{t('report_legend.file_stem', docs.briefing.lang)}-{docs.briefing.year}-{docs.briefing.lang}"
     left, right = st.columns(2)
     for col, fmt, payload in ((left, "pdf", docs.pdf), (right, "xlsx", docs.xlsx)):
         if payload:

@@ -12,6 +12,7 @@ from ingest.run import ImportReport, sha256
 from ingest.template import FILE_COLUMNS, template_csv, template_xlsx
 from ui import data
 from ui.auth import ensure_entry, require
+from ui.downloads import table
 from ui.import_preview import counts, new_rows, new_units, undo_section
 from ui.import_steps import decisions, mapping_step, unit_step
 from ui.importing import cells_frame, commit, history_frame, inspected, problems_frame, who
@@ -110,7 +111,7 @@ def history_section() -> None:
     if batches.empty:
         st.caption(tr("import.no_history"))
         return
-    st.dataframe(history_frame(batches), hide_index=True, width="stretch")
+    table(history_frame(batches), batches, "lich-su-nhap", "history")
     undo_section(batches, who())
 
 

@@ -1,4 +1,4 @@
-"""Tables with their downloads (CSV and XLSX, as displayed and in full) and charts with a PNG
+"""Tables with one download menu (CSV and XLSX, as displayed and in full) and charts with a PNG
 button: Plotly's own modebar, kept visible, with a file name that says what the chart is."""
 
 from __future__ import annotations
@@ -32,25 +32,39 @@ def _written(writer: Callable[[pd.DataFrame], bytes], frame: Callable[[], pd.Dat
     return writer(frame())
 
 
+# More columns than this do not fit at 1440 px beside the sidebar: the table says that it scrolls sideways.
+WIDE = 7
+
+
 def table(shown: pd.DataFrame, full: pd.DataFrame | Callable[[], pd.DataFrame] | None, name: str, key: str,
           **options: object) -> None:
-    """A table, then four download buttons: what is shown and the full data, each as CSV and XLSX.
+    """A table whose first column stays in place when it scrolls sideways (on a phone, what the row is stays in
+    sight), then one download menu: what is shown and the full data, each as CSV and XLSX.
     `full` may be a function that reads the data when someone clicks (for lists too long to keep)."""
-    st.dataframe(shown, hide_index=True, width="stretch", key=f"{key}_df", **options)  # type: ignore[call-overload]  # st.dataframe's own options
-    full = shown if full is None else full
-    cols = st.columns(4)
+    if len(shown.columns) > WIDE:
+        st.caption(tr("view.table.scrolls"))
+    pinned = {str(shown.columns[0]): st.column_config.Column(pinned=True)} if len(shown.columns) else {}
+    config = {**pinned, **options.pop("column_config", {})}  # type: ignore[dict-item]
+    st.dataframe(shown, hide_index=True, width="stretch", key=f"{key}_df", column_config=config,  # type: ignore[call-overload]
+                 **options)
+    downloads(shown, shown if full is None else full, name, key)
+
+
+def downloads(shown: pd.DataFrame, full: pd.DataFrame | Callable[[], pd.DataFrame], name: str, key: str) -> None:
+    """One menu with four downloads: the table as shown and the full data, each as CSV and XLSX."""
     files = (("shown", shown, "csv"), ("shown", shown, "xlsx"), ("full", full, "csv"), ("full", full, "xlsx"))
-    for col, (what, frame, kind) in zip(cols, files, strict=True):
-        writer = to_csv if kind == "csv" else to_xlsx
-        col.download_button(
-            tr(f"view.dl.{what}_{kind}"),
-            # A callable: the file is written when someone clicks, not on every rerun (an XLSX of
-            # tens of thousands of rows takes seconds), and no session keeps the bytes in memory.
-            data=partial(_written, writer, frame) if callable(frame) else partial(writer, frame),
-            file_name=f"{slug(name)}-{'bang' if what == 'shown' else 'day-du'}.{kind}",
-            mime="text/csv" if kind == "csv" else XLSX_MIME,
-            key=f"{key}_{what}_{kind}", on_click="ignore", icon=":material/download:",
-        )
+    with st.popover(tr("view.table.download"), icon=":material/download:", help=tr("view.table.download_help")):
+        for what, frame, kind in files:
+            writer = to_csv if kind == "csv" else to_xlsx
+            st.download_button(
+                tr(f"view.dl.{what}_{kind}"),
+                # A callable: the file is written when someone clicks, not on every rerun (an XLSX of
+                # tens of thousands of rows takes seconds), and no session keeps the bytes in memory.
+                data=partial(_written, writer, frame) if callable(frame) else partial(writer, frame),
+                file_name=f"{slug(name)}-{'bang' if what == 'shown' else 'day-du'}.{kind}",
+                mime="text/csv" if kind == "csv" else XLSX_MIME,
+                key=f"{key}_{what}_{kind}", on_click="ignore", icon=":material/download:", width="stretch",
+            )
 
 
 def chart(fig: go.Figure, name: str, key: str, **options: object) -> None:

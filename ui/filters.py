@@ -52,7 +52,7 @@ def parse_codes(options: Sequence[str]) -> Callable[[str], list[str] | None]:
     """A parser for a comma-separated list of codes, each one of the options."""
 
     def parse(raw: str) -> list[str] | None:
-        codes = [c.strip() for c in raw.split(",") if c.strip()]
+        codes = list(dict.fromkeys(c.strip() for c in raw.split(",") if c.strip()))  # a repeated code once
         return codes if all(c in options for c in codes) else None
 
     return parse
@@ -75,11 +75,20 @@ def one_year(page: str, first: int, last: int, default: int | None = None, notic
     years = list(range(last, first - 1, -1))
     start = default or data.default_year((first, last))
     seed(f"{page}_year", initial("year", one_of(years), start, f"{first}–{last}"))
-    year = int(st.sidebar.selectbox(tr("view.filters.year"), years, key=f"{page}_year"))
+    labels = year_labels((first, last))
+    year = int(st.sidebar.selectbox(tr("view.filters.year"), years, key=f"{page}_year",
+                                    format_func=lambda y: labels.get(y, str(y))))
     sync("year", year)
     if notice:
         year_notice(year, (first, last))
     return year
+
+
+def year_labels(span: tuple[int, int]) -> dict[int, str]:
+    """Each year as the year lists show it: an incomplete year marked so (worked out now, in this run's language)."""
+    statuses = data.year_status(span)
+    return {y: str(y) if y not in statuses or statuses[y].complete else tr("view.year.incomplete", year=y)
+            for y in range(span[0], span[1] + 1)}
 
 
 def scope(page: str, default_types: Sequence[str] = (), with_rollup: bool = True) -> Scope:

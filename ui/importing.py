@@ -95,14 +95,19 @@ def cells_frame(report: ImportReport) -> pd.DataFrame:
 
 
 HISTORY_COLUMNS = ("batch_id", "file_name", "imported_by", "imported_at", "rows_read", "rows_new",
-                   "rows_changed", "rows_unchanged", "units_created", "is_demo", "undone_at", "undone_by")
+                   "rows_changed", "rows_unchanged", "units_created", "is_demo")
 
 
 def history_frame(batches: pd.DataFrame) -> pd.DataFrame:
-    """The import history with headers in the user's language and dates as dd/mm/yyyy hh:mm."""
+    """The import history with headers in the user's language and dates as dd/mm/yyyy hh:mm; second, its status:
+    in force, or undone when and by whom (in capitals: an undone batch must not read as a live one)."""
     out = batches[list(HISTORY_COLUMNS)].copy()
-    for col in ("imported_at", "undone_at"):
-        out[col] = pd.to_datetime(out[col]).dt.strftime("%d/%m/%Y %H:%M").fillna("")
-    out["undone_by"] = out["undone_by"].fillna("")
+    out["imported_at"] = pd.to_datetime(out["imported_at"]).dt.strftime("%d/%m/%Y %H:%M").fillna("")
+    undone_at = pd.to_datetime(batches["undone_at"]).dt.strftime("%d/%m/%Y %H:%M")
+    status = [tr("import.history_status.live") if pd.isna(at) else
+              tr("import.history_status.undone", at=at, who=who if isinstance(who, str) and who else "–")
+              for at, who in zip(undone_at, batches["undone_by"], strict=True)]
+    out.insert(1, "status", status)
     out["is_demo"] = out["is_demo"].map({True: tr("import.yes"), False: tr("import.no")})
-    return out.rename(columns={c: tr(f"import.h_{c}") for c in HISTORY_COLUMNS})
+    names = {c: tr(f"import.h_{c}") for c in HISTORY_COLUMNS}
+    return out.rename(columns={**names, "status": tr("import.history_status.title")})

@@ -109,3 +109,28 @@ def test_an_unknown_language_gets_the_notice_of_every_bad_parameter(app: Callabl
     at = app(demo_db, lang="fr")
     assert any("lang" in w.value and "fr" in w.value for w in at.warning)
     assert _param(at, "lang") == "vi"
+
+
+def test_a_repeated_code_in_the_url_is_taken_once(app: Callable[..., AppTest], demo_db: Path) -> None:
+    """Issue 23: `?units=A,A` gave Streamlit's English error box, which stayed on the page."""
+    at = app(demo_db, lang="vi", year="2017", units="LS-STP,LS-STP,LS-SNV", types="cqcm_tinh,cqcm_tinh")
+    at = at.switch_page("pages/compare.py").run()
+    assert not at.exception, at.exception
+    assert at.multiselect(key="compare_units").value == ["LS-STP", "LS-SNV"]
+    assert at.multiselect(key="compare_types").value == ["cqcm_tinh"]
+
+
+def test_the_profile_names_its_unit(app: Callable[..., AppTest], demo_db: Path) -> None:
+    at = app(demo_db, lang="en", unit="LS-STP")
+    at = at.switch_page("pages/profile.py").run()
+    assert at.title[0].value == "Unit profile: Sở Tư pháp"
+
+
+def test_the_year_lists_mark_an_incomplete_year(app: Callable[..., AppTest], demo_copy: Path) -> None:
+    from tests.app.test_incomplete_year import _first_reports
+
+    _first_reports(demo_copy)  # 5 of 69 reports of 2026
+    at = app(demo_copy, lang="en")
+    assert [o for o in at.selectbox(key="year").options if "(" in o] == ["2026 (incomplete)"]
+    at = _go(at, "compare")
+    assert [o for o in at.selectbox(key="compare_year").options if "(" in o] == ["2026 (incomplete)"]
