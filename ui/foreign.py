@@ -86,14 +86,36 @@ _SCRIPT = """<script>(() => {
                                                   attributes: true, attributeFilter: ATTRS});
   }
   apply(document.body);
-})();</script>"""
+  let filters = document.getElementById("cchc-filters");
+  if (!filters) {
+    filters = document.createElement("button");
+    filters.id = "cchc-filters";
+    filters.onclick = () => {
+      const open = document.querySelector('[data-testid="stExpandSidebarButton"]');
+      if (open) open.click();
+    };
+    document.body.appendChild(filters);
+  }
+  filters.textContent = %s;
+})();</script>
+<style>
+#cchc-filters { display: none; }
+@media (max-width: 640px) {
+  #cchc-filters { display: block; position: fixed; left: 0.75rem; bottom: 0.75rem; z-index: 999990;
+    padding: 0.55rem 1.1rem; border: none; border-radius: 1.5rem; background: #b71c1c; color: #fff;
+    font: 600 0.95rem "Source Sans", sans-serif; box-shadow: 0 2px 6px rgba(0,0,0,0.3); }
+  [data-testid="stMainBlockContainer"] { padding-top: 3.2rem; }
+  [data-testid="stMainBlockContainer"] h1 { font-size: 1.55rem; line-height: 1.25; padding-top: 0.25rem; }
+}
+</style>"""
 
 
 def own_words() -> None:
-    """After the navigation: say a mistyped address in the reader's language, and put their words in place of
-    Streamlit's and Plotly's own (a script that watches the page for them)."""
+    """After the navigation: say a mistyped address in the reader's language, put their words in place of
+    Streamlit's and Plotly's own (a script that watches the page for them), and on a phone a compact title and
+    a "Filters" button that opens the side panel, where the filters are."""
     if st.session_state.pop(_NOT_FOUND, False):
         st.warning(tr("foreign.page_not_found"), icon=":material/explore_off:")
     lg = lang()
-    st.html(_SCRIPT % (json.dumps(words(lg), ensure_ascii=False), json.dumps(words(lg, PREFIXES), ensure_ascii=False)),
-            unsafe_allow_javascript=True)
+    found = (words(lg), words(lg, PREFIXES), tr("view.phone.filters"))
+    st.html(_SCRIPT % tuple(json.dumps(w, ensure_ascii=False) for w in found), unsafe_allow_javascript=True)
