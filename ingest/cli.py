@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from common.cli import Parser, lang_from
 from common.errors import CchcError, InputError
-from common.i18n import t
+from common.i18n import catalog, t
 from ingest.checking.near import UnitChoices
 from ingest.mapping import parse_maps
 from ingest.run import Decisions, ImportReport, import_file, require_bytes
@@ -83,7 +83,7 @@ def _dispatch(store: Store, args: argparse.Namespace, lang: str) -> int:
         _say(t("ingest_cli.undone", lang, batch=args.undo), args.json, {"undone": args.undo})
         return OK
     if args.history:
-        return _history(store, args.json)
+        return _history(store, args.json, lang)
     return max(_import_one(store, path, args, lang) for path in args.files)
 
 
@@ -167,22 +167,27 @@ def _demo(store: Store, lang: str, as_json: bool) -> int:
     return OK
 
 
-def _history(store: Store, as_json: bool) -> int:
+def _history(store: Store, as_json: bool, lang: str) -> int:
     batches = store.batches()
-    if as_json:
+    if as_json:  # for programs: the columns' own names
         print(batches.to_json(orient="records", date_format="iso", force_ascii=False))
     else:
-        print(_history_text(batches.drop(columns=["sha256"])))
+        print(_history_text(batches.drop(columns=["sha256"]), lang))
     return OK
 
 
-def _history_text(batches: pd.DataFrame) -> str:
-    """The history as a plain table: times to the minute, missing values as – (never NaT, NaN or None)."""
+def _history_text(batches: pd.DataFrame, lang: str) -> str:
+    """The history as a plain table headed in the reader's language: times to the minute, missing values as –
+    (never NaT, NaN or None)."""
     import pandas as pd  # the store already loaded it to hand over the history
 
     shown = batches.copy()
     for col in ("imported_at", "undone_at"):
         shown[col] = pd.to_datetime(shown[col]).dt.strftime("%d/%m/%Y %H:%M")
+    if "is_demo" in shown:
+        shown["is_demo"] = shown["is_demo"].map({True: t("import.yes", lang), False: t("import.no", lang)})
+    texts = catalog(lang)
+    shown = shown.rename(columns={c: texts[f"import.h_{c}"] for c in shown.columns if f"import.h_{c}" in texts})
     return str(shown.astype(object).where(shown.notna(), "–").to_string(index=False))
 
 
