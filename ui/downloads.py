@@ -32,8 +32,19 @@ def _written(writer: Callable[[pd.DataFrame], bytes], frame: Callable[[], pd.Dat
     return writer(frame())
 
 
-# More columns than this do not fit at 1440 px beside the sidebar: the table says that it scrolls sideways.
-WIDE = 7
+# The main column's width at 1440 px beside the sidebar, in pixels, and a character's at the table's 14 px font:
+# a table whose columns need more says that it scrolls sideways. Streamlit sizes a column by its longest text.
+ROOM_PX, CHAR_PX, CELL_PAD_PX, LONGEST = 1000, 7.2, 18, 40
+
+
+def too_wide(shown: pd.DataFrame) -> bool:
+    """Whether the table's columns, each as wide as its longest text (up to LONGEST characters), overflow."""
+    need = 0.0
+    for name in shown.columns:
+        cells = shown[name].head(200).astype(str).str.len()
+        chars = max(len(str(name)), int(cells.max()) if len(cells) else 0)
+        need += min(chars, LONGEST) * CHAR_PX + CELL_PAD_PX
+    return need > ROOM_PX
 
 
 def table(shown: pd.DataFrame, full: pd.DataFrame | Callable[[], pd.DataFrame] | None, name: str, key: str,
@@ -41,7 +52,7 @@ def table(shown: pd.DataFrame, full: pd.DataFrame | Callable[[], pd.DataFrame] |
     """A table whose first column stays in place when it scrolls sideways (on a phone, what the row is stays in
     sight), then one download menu: what is shown and the full data, each as CSV and XLSX.
     `full` may be a function that reads the data when someone clicks (for lists too long to keep)."""
-    if len(shown.columns) > WIDE:
+    if too_wide(shown):
         st.caption(tr("view.table.scrolls"))
     pinned = {str(shown.columns[0]): st.column_config.Column(pinned=True)} if len(shown.columns) else {}
     config = {**pinned, **options.pop("column_config", {})}  # type: ignore[dict-item]
