@@ -29,7 +29,7 @@ def _theirs(lang: str) -> set[str]:
 def _seen(page: Page) -> tuple[list[str], list[str]]:
     """The labels, and the visible text's lines, after hovering the first chart and the first table."""
     for selector in (".js-plotly-plot", '[data-testid="stDataFrame"]'):
-        found = page.locator(selector)
+        found = page.locator(f"{selector} >> visible=true")
         if found.count():
             found.first.hover()
             page.wait_for_timeout(300)
