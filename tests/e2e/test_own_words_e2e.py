@@ -14,6 +14,7 @@ from tests.e2e.conftest import Server, settle, shot
 from ui.foreign import PLOTLY, PREFIXES, STREAMLIT
 
 PAGES = ("", "trends", "compare", "profile", "plan", "import", "completeness", "briefing", "users", "methodology")
+MAIN = '[data-testid="stMainBlockContainer"] [data-testid="stElementContainer"]'
 LABELS = """() => { const out = []; const names = ['aria-label', 'title', 'data-title', 'placeholder'];
   document.querySelectorAll('[aria-label],[title],[data-title],[placeholder]').forEach(e =>
     names.forEach(a => { const v = e.getAttribute(a); if (v) out.push(v); }));
@@ -51,13 +52,13 @@ def test_no_word_of_streamlit_or_plotly_in_the_other_language(page: Page, server
         page.set_viewport_size({"width": width, "height": 2400})
         for name in PAGES:
             page.goto(f"{server.url}/{name}?lang={lang}")
-            page.wait_for_selector("h1", timeout=60_000)
+            page.wait_for_selector(MAIN, timeout=60_000)  # the users page, without sign-in, has no title
             settle(page)
             if found := _english_left(*_seen(page), words, heads):
                 left[f"{name or 'overview'}@{width}"] = found
             shot(page, f"own-words-{name or 'overview'}-{lang}-{width}")
     page.goto(f"{server.url}/khong-co-trang-nay?lang={lang}")
-    page.wait_for_selector("h1", timeout=60_000)
+    page.wait_for_selector("h1", timeout=60_000)  # the overview's
     settle(page)
     text = page.locator("body").inner_text()
     assert "Page not found" not in text and t("foreign.page_not_found", lang) in text
