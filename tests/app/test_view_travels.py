@@ -134,3 +134,12 @@ def test_the_year_lists_mark_an_incomplete_year(app: Callable[..., AppTest], dem
     assert [o for o in at.selectbox(key="year").options if "(" in o] == ["2026 (incomplete)"]
     at = _go(at, "compare")
     assert [o for o in at.selectbox(key="compare_year").options if "(" in o] == ["2026 (incomplete)"]
+
+
+def test_me_from_a_link_to_any_page_is_my_unit_on_the_next(app: Callable[..., AppTest], demo_db: Path) -> None:
+    """An e-mailed link to the overview (or the methodology page's, which carries the view) with `me=`."""
+    at = app(demo_db, lang="en", me="LS-STP")
+    at = _go(at, "methodology")
+    assert _param(at, "me") == "LS-STP"  # every page's URL keeps it, to be copied
+    at = _go(at, "compare")
+    assert at.selectbox(key="compare_me").value == "LS-STP" and _param(at, "me") == "LS-STP"
