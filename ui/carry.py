@@ -22,22 +22,29 @@ def _names(page: str | None) -> tuple[str, ...]:
 def enter(page: str) -> None:
     """Before a page runs: on a change of page, forget the last page's widgets and fill the URL from the session;
     then keep what the URL says (a link may bring its own values)."""
-    from ui.mine import KEY, my_unit
+    from ui.mine import my_unit
 
     carry: dict[str, str] = st.session_state.setdefault(_CARRY, {})
     if st.session_state.get(_PAGE) != page:
         forget_widgets()
         st.session_state[_PAGE] = page
-        for name in _names(page):
-            if name not in st.query_params and carry.get(name):
-                st.query_params[name] = carry[name]
-        if "me" not in st.query_params and st.session_state.get(KEY):
-            st.query_params["me"] = str(st.session_state[KEY])
+        _fill(page, carry)
     for name in _names(page):
         if name in st.query_params:
             carry[name] = str(st.query_params[name])
     if "me" in st.query_params:
         my_unit()  # a link's `me` (e-mailed, or from the methodology page) becomes my unit on any page
+
+
+def _fill(page: str, carry: dict[str, str]) -> None:
+    """The URL of a page just entered gets the carried values it lacks, and my unit."""
+    from ui.mine import KEY
+
+    for name in _names(page):
+        if name not in st.query_params and carry.get(name):
+            st.query_params[name] = carry[name]
+    if "me" not in st.query_params and st.session_state.get(KEY):
+        st.query_params["me"] = str(st.session_state[KEY])
 
 
 def keep(name: str, text: str) -> None:

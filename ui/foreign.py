@@ -101,8 +101,8 @@ _SCRIPT = """<script>(() => {
 <style>
 #cchc-filters { display: none; }
 @media (max-width: 640px) {
-  #cchc-filters { display: block; position: fixed; left: 0.75rem; bottom: 0.75rem; z-index: 999990;
-    padding: 0.55rem 1.1rem; border: none; border-radius: 1.5rem; background: #b71c1c; color: #fff;
+  #cchc-filters { display: block; position: fixed; left: 3.4rem; top: 0.7rem; z-index: 999991;
+    padding: 0.4rem 1rem; border: none; border-radius: 1.5rem; background: #b71c1c; color: #fff;
     font: 600 0.95rem "Source Sans", sans-serif; box-shadow: 0 2px 6px rgba(0,0,0,0.3); }
   [data-testid="stMainBlockContainer"] { padding-top: 3.2rem; }
   [data-testid="stMainBlockContainer"] h1 { font-size: 1.55rem; line-height: 1.25; padding-top: 0.25rem; }

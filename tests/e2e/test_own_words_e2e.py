@@ -52,7 +52,8 @@ def test_no_word_of_streamlit_or_plotly_in_the_other_language(page: Page, server
         page.set_viewport_size({"width": width, "height": 2400})
         for name in PAGES:
             page.goto(f"{server.url}/{name}?lang={lang}")
-            page.wait_for_selector(MAIN, timeout=60_000)  # the users page, without sign-in, has no title
+            # any content shown (the users page, without sign-in, has no title; our script's element has no size)
+            page.locator(f"{MAIN} >> visible=true").first.wait_for(timeout=60_000)
             settle(page)
             if found := _english_left(*_seen(page), words, heads):
                 left[f"{name or 'overview'}@{width}"] = found
