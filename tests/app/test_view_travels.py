@@ -12,6 +12,8 @@ import pytest
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest, app_test
 
+from auth import UserFile
+
 
 class _Served(PagesManager):
     """AppTest resets `PagesManager.uses_pages_directory` before each run, through the name it imported."""
@@ -23,6 +25,9 @@ def _served_navigation(monkeypatch: pytest.MonkeyPatch) -> None:
     a `pages/` folder, runs a switched-to page file alone, and no entry script carries anything)."""
     monkeypatch.setattr(PagesManager, "uses_pages_directory", False)
     monkeypatch.setattr(app_test, "PagesManager", _Served)
+
+
+PW = "mật khẩu đủ dài"
 
 
 def _go(at: AppTest, page: str) -> AppTest:
@@ -143,3 +148,18 @@ def test_me_from_a_link_to_any_page_is_my_unit_on_the_next(app: Callable[..., Ap
     assert _param(at, "me") == "LS-STP"  # every page's URL keeps it, to be copied
     at = _go(at, "compare")
     assert at.selectbox(key="compare_me").value == "LS-STP" and _param(at, "me") == "LS-STP"
+
+
+def test_the_users_page_does_not_show_the_servers_path(app: Callable[..., AppTest], demo_db: Path, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    people = UserFile(tmp_path / "private" / "users.json")
+    monkeypatch.setenv("CCHC_USERS_FILE", str(people.path))
+    people.add("quan.tri", "admin", PW)
+    at = app(demo_db)
+    at.text_input(key="sign_in_name").input("quan.tri")
+    at.text_input(key="sign_in_password").input(PW)
+    at.button[0].click().run()
+    at = _go(at, "users")
+    assert not at.exception, at.exception
+    shown = " ".join(c.value for c in at.caption)
+    assert "CCHC_USERS_FILE" in shown and str(people.path) not in shown and str(people.path.parent) not in shown
