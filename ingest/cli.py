@@ -190,7 +190,7 @@ def _demo(store: Store, lang: str, as_json: bool) -> int:
 
 def _history(store: Store, as_json: bool, lang: str) -> int:
     batches = store.batches()
-    if as_json:
+    if as_json:  # for programs: the columns' own names
         print(batches.to_json(orient="records", date_format="iso", force_ascii=False))
     else:
         print(_history_text(batches, lang))

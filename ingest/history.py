@@ -11,11 +11,12 @@ from common.i18n import fmt_num, t
 if TYPE_CHECKING:
     import pandas as pd
 
-# whether a batch was undone comes before its counts: a table cut at the right edge still shows it
-COLUMNS = ("batch_id", "file_name", "imported_by", "imported_at", "undone_at", "undone_by", "period", "rows_read",
-           "figures", "rounds", "units_created", "is_demo")
-_HEADINGS = {"period": "import_period.h_period", "figures": "import_period.h_figures",
-             "rounds": "import_period.h_rounds"}
+# whether a batch was undone comes second (its status) and again before its counts: an undone batch must not read
+# as a live one, even in a table cut at the right edge
+COLUMNS = ("batch_id", "status", "file_name", "imported_by", "imported_at", "undone_at", "undone_by", "period",
+           "rows_read", "figures", "rounds", "units_created", "is_demo")
+_HEADINGS = {"status": "import.history_status.title", "period": "import_period.h_period",
+             "figures": "import_period.h_figures", "rounds": "import_period.h_rounds"}
 
 
 def _trio(batches: pd.DataFrame, prefix: str, lang: str, missing: str) -> list[str]:
@@ -38,13 +39,25 @@ def _period(batches: pd.DataFrame, lang: str, missing: str) -> list[str]:
     return out
 
 
+def _status(undone_at: pd.Series, undone_by: pd.Series, lang: str) -> list[str]:
+    """'In force', or 'UNDONE dd/mm/yyyy hh:mm by X' (in capitals: it must not read as a live batch)."""
+    import pandas as pd
+
+    return [t("import.history_status.live", lang) if pd.isna(at) else
+            t("import.history_status.undone", lang, at=at, who=who if isinstance(who, str) and who else "–")
+            for at, who in zip(undone_at, undone_by, strict=True)]
+
+
 def history_table(batches: pd.DataFrame, lang: str, missing: str = "") -> pd.DataFrame:
     """The history (store.batches()) with one column per COLUMNS entry, headed in `lang`."""
     import pandas as pd
 
     out = batches.copy()
     for col in ("imported_at", "undone_at"):
-        out[col] = pd.to_datetime(out[col]).dt.strftime("%d/%m/%Y %H:%M").fillna(missing)
+        out[col] = pd.to_datetime(out[col]).dt.strftime("%d/%m/%Y %H:%M")
+    out["status"] = _status(out["undone_at"], out["undone_by"], lang)
+    for col in ("imported_at", "undone_at"):
+        out[col] = out[col].fillna(missing)
     out["undone_by"] = out["undone_by"].astype(object).where(out["undone_by"].notna(), missing)
     out["is_demo"] = out["is_demo"].map({True: t("import.yes", lang), False: t("import.no", lang)})
     out["figures"] = _trio(out, "figures", lang, missing)

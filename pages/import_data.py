@@ -13,6 +13,7 @@ from ingest.run import Decisions, ImportReport, sha256
 from ingest.template import FILE_COLUMNS, blank_form_xlsx, template_csv, template_xlsx
 from ui import data
 from ui.auth import ensure_entry, require
+from ui.downloads import table
 from ui.import_period import period_step, with_period
 from ui.import_preview import counts, new_rows, new_units, undo_section
 from ui.import_remembered import choice as remembered_choice
@@ -154,7 +155,7 @@ def history_section() -> None:
         st.caption(tr("import.no_history"))
         return
     wide = {tr("import_period.h_period"): st.column_config.TextColumn(width=110)}  # "2018, đợt 2" whole
-    st.dataframe(history_frame(batches), hide_index=True, width="stretch", column_config=wide)
+    table(history_frame(batches), batches, "lich-su-nhap", "history", column_config=wide)
     undo_section(batches, who())
 
 

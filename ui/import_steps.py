@@ -61,7 +61,7 @@ def field_label(value: str) -> str:
         return tr("import.map_undecided")
     if value == LEAVE_OUT:
         return tr("import.map_leave_out")
-    return f"{_VIETNAMESE[value]} · {value}" if lang() == "vi" else f"{value} · {_VIETNAMESE[value]}"
+    return _VIETNAMESE[value] if lang() == "vi" else value  # the template's heading in the reader's language
 
 
 def mapping_step(auto: ImportReport, digest: str) -> None:

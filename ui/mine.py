@@ -12,7 +12,7 @@ from common.plain import chart_text, md
 from metrics import Metric, evaluate, get
 from metrics import ranking as fair
 from metrics.funnel import class_label
-from ui import data
+from ui import carry, data
 from ui.state import bad_param, lang, sync, tr
 
 MARK = "★ "
@@ -36,7 +36,8 @@ def my_unit() -> str | None:
 
 
 def picker(page: str) -> str | None:
-    """The "my unit" box in the sidebar, seeded from the URL or the session; the choice written back."""
+    """The "my unit" box in the sidebar, showing my unit (URL or session); a choice is kept at once, in the
+    session and as `me=` in the URL, by the box's callback (before the run that shows it)."""
     current = my_unit()
     found = data.find_units("", 500)
     options = ["", *found["unit_code"]]
@@ -44,18 +45,27 @@ def picker(page: str) -> str | None:
         options.append(current)
     names = dict(zip(found["unit_code"], found["unit_name"], strict=True))
     key = f"{page}_me"
-    if key not in st.session_state or st.session_state[key] != (current or ""):
-        st.session_state[key] = current or ""
+    st.session_state[key] = current or ""  # the box shows my unit, whatever it last sent (a label, maybe stale)
     # Labels worked out now, not in format_func: AppTest calls that outside the script run, in no language.
     labels = {c: f"{names.get(c, c)} ({c})" if c else tr("view.mine.none") for c in options}
-    code = st.sidebar.selectbox(tr("view.mine.pick"), options, key=key, help=tr("view.mine.help"),
-                                format_func=lambda c: labels.get(c, c))
+    st.sidebar.selectbox(tr("view.mine.pick"), options, key=key, help=tr("view.mine.help"),
+                         format_func=lambda c: labels.get(c, c), on_change=_picked, args=(key, tuple(options)))
+    sync("me", current or "")
+    return current
+
+
+def _picked(key: str, options: tuple[str, ...]) -> None:
+    """The box's callback: its choice becomes my unit (a value that is not one of its codes is ignored:
+    after a change of language the browser may send the old label of "none")."""
+    code = str(st.session_state.get(key) or "")
+    if code and code not in options:
+        return
     if code:
         st.session_state[KEY] = code
+        st.query_params["me"] = code
     else:
         st.session_state.pop(KEY, None)
-    sync("me", code or "")
-    return code or None
+        st.query_params.pop("me", None)
 
 
 def marked(names: pd.Series, codes: pd.Series, me: str | None) -> list[str]:
@@ -94,7 +104,7 @@ def follow(chart_key: str, table_key: str, ranked: pd.DataFrame) -> None:
     code = _clicked_bar(chart_key) or _clicked_row(table_key, ranked)
     if code:
         params = {k: st.query_params[k] for k in st.query_params}
-        st.switch_page("pages/profile.py", query_params={**params, "unit": code, "lang": lang()})
+        st.switch_page("pages/profile.py", query_params={**params, **carry.params(unit=code)})
 
 
 def ranks_over_years(code: str, unit_type: str, metric: Metric, span: tuple[int, int]) -> pd.DataFrame:
