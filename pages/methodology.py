@@ -1,7 +1,7 @@
-"""Phương pháp — every metric as the registry declares it (definition, formula, unit, direction,
-target and its source), how units are compared fairly (funnel, rank intervals, like-for-like change,
-with an example from the data), the rules for missing data and small numbers, the legal sources, and
-which data are illustrative. Each metric has an anchor (#<key>) that the other pages link to."""
+"""Phương pháp — every metric as the registry declares it (definition, formula worked on the latest complete year's
+figures, unit, direction, target and its source), how units are compared fairly (funnel, rank intervals,
+like-for-like change, with an example from the data), the rules for missing data and small numbers, the legal
+sources, and which data are illustrative. Each metric has an anchor (#<key>) that the other pages link to."""
 
 from __future__ import annotations
 
@@ -34,11 +34,24 @@ def _target(metric: Metric) -> str:
     return f"{kind} {value} — {metric.target_note(lang())}"
 
 
-def metric_block(metric: Metric) -> None:
-    """One metric: heading with its anchor, definition, formula and the facts that qualify it."""
+def worked_example(metric: Metric, year: int, province: pd.DataFrame) -> str | None:
+    """The formula worked on the province's figures of one year, or None when that year has none for it."""
+    row = evaluate(province, metric.key).iloc[0]
+    if pd.isna(row["value"]):
+        return None
+    lg = lang()
+    return tr("method_example.line", year=year, num=fmt_num(row["numerator"], lg, 0),
+              den=fmt_num(row["denominator"], lg, 0), value=metric.text(row["value"], lg),
+              den_label=metric.denominator_label(lg))
+
+
+def metric_block(metric: Metric, example: str | None) -> None:
+    """One metric: heading with its anchor, definition, formula worked on the data, and the facts that qualify it."""
     st.subheader(metric.label(lang()), anchor=metric.key)
     st.markdown(metric.definition(lang()))
     st.markdown(f"**{tr('view.method.formula')}:** {metric.formula_text(lang())}")
+    if example is not None:
+        st.markdown(example)
     facts = [
         (tr("view.method.unit"), tr(f"view.method.unit_{metric.unit}")),
         (tr("view.method.better"), tr(f"view.method.better_{metric.better}")),
@@ -99,10 +112,13 @@ def main() -> None:
     """Render the page."""
     st.title(tr("view.method.title"))
     st.markdown(tr("view.method.intro"))
-    fair_section(data.year_range() if data.store().exists() else None)
+    span = data.year_range() if data.store().exists() else None
+    fair_section(span)
     st.header(tr("view.method.metrics_title"), anchor="metrics")
+    year = data.default_year(span) if span else None
+    province = data.counts(["year"], (year, year)) if year else pd.DataFrame()
     for metric in REGISTRY.values():
-        metric_block(metric)
+        metric_block(metric, None if province.empty or year is None else worked_example(metric, year, province))
     st.header(tr("view.method.rules_title"), anchor="rules")
     st.markdown(tr("view.method.rules", n=MIN_RELIABLE_N))
     import_checks()

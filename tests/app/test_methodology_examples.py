@@ -1,0 +1,29 @@
+"""The methodology page works each metric's formula on the province's figures of the year the pages open on,
+in the reader's language and number format, and leaves out a metric that year has no figures for."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from common.i18n import fmt_num
+from metrics import get
+from store import Store
+from tests.app.test_views import open_page
+
+
+@pytest.mark.parametrize(("lang", "said"), [("vi", "toàn tỉnh"), ("en", "whole province")])
+def test_each_metric_is_worked_on_the_data(app: Callable[..., AppTest], demo_db: Path, lang: str, said: str) -> None:
+    at = open_page(app, demo_db, "methodology", lang=lang)
+    assert not at.exception, at.exception
+    lines = [m.value for m in at.markdown if said in m.value and "÷" in m.value]
+    assert len(lines) >= 5  # one a metric with figures that year
+    year = int(lines[0].split(",")[0].split()[-1])
+    totals = Store(demo_db).counts(["year"], (year, year)).iloc[0]
+    saved, before = int(totals["steps_before"] - totals["steps_after"]), int(totals["steps_before"])
+    step = get("step_reduction_rate")
+    expected = f"{fmt_num(saved, lang, 0)} ÷ {fmt_num(before, lang, 0)} = **{step.text(saved / before, lang)}**"
+    assert sum(expected in line for line in lines) == 1, (expected, lines)
