@@ -11,7 +11,8 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from common.i18n import t
-from report.cells import EXCEL_FORMATS, looks_like_formula
+from common.sheets import is_formula
+from report.cells import EXCEL_FORMATS
 from report.model import Briefing, Cell, Column, Kind, Table
 
 HEADER_ROW = 3  # 0: title · 1: year, filters, data label · 2: empty · 3: headers
@@ -99,6 +100,6 @@ def _cell(ws: Worksheet, row: int, col: int, value: Cell, column: Column, styles
 
 def _text(ws: Worksheet, row: int, col: int, text: str, style: Format | None, styles: _Styles) -> None:
     """A string cell; one that a spreadsheet could take for a formula gets the quote prefix."""
-    if looks_like_formula(text):
+    if is_formula(text):
         style = styles.quoted
     ws.write_string(row, col, text, style)
