@@ -15,7 +15,7 @@ from metrics import get
 from metrics.shown import Card
 from report.cells import fmt_cell
 from report.images import Rendered
-from report.model import Briefing, Column, Table
+from report.model import SECTIONS, Briefing, Column, Section, Table
 from report.ranking import RANK_METRIC
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
@@ -157,19 +157,34 @@ def build_pdf(briefing: Briefing, rendered: Rendered | None = None) -> bytes:
     pdf = BriefingPdf(briefing)
     pdf.add_page()
     _title(pdf, briefing)
-    _summary(pdf, briefing)
-    _cards(pdf, briefing)
-    _rounds(pdf, briefing)
-    pdf.section(briefing.by_type.title)
-    pdf.grid(briefing.by_type, 6.8)
-    if briefing.charts:
-        _charts(pdf, briefing, rendered or Rendered())
-    _rankings(pdf, briefing)
-    pdf.section(briefing.not_reported.title)
-    pdf.grid(briefing.not_reported, 8)
-    pdf.section(briefing.definitions.title)
-    pdf.grid(briefing.definitions, 7)
+    for section in SECTIONS:
+        _section(pdf, briefing, section, rendered or Rendered())
     return bytes(pdf.output())
+
+
+def _section(pdf: BriefingPdf, briefing: Briefing, section: Section, rendered: Rendered) -> None:
+    """One part of the briefing, in the order model.SECTIONS declares for both documents."""
+    match section:
+        case "summary":
+            _summary(pdf, briefing)
+        case "cards":
+            _cards(pdf, briefing)
+        case "rounds":
+            _rounds(pdf, briefing)
+        case "by_type":
+            pdf.section(briefing.by_type.title)
+            pdf.grid(briefing.by_type, 6.8)
+        case "charts":
+            if briefing.charts:
+                _charts(pdf, briefing, rendered)
+        case "rankings":
+            _rankings(pdf, briefing)
+        case "not_reported":
+            pdf.section(briefing.not_reported.title)
+            pdf.grid(briefing.not_reported, 8)
+        case "definitions":
+            pdf.section(briefing.definitions.title)
+            pdf.grid(briefing.definitions, 7)
 
 
 def _title(pdf: BriefingPdf, b: Briefing) -> None:
