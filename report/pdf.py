@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from io import BytesIO
-from pathlib import Path
 
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
+from common.documents import AMBER, BLUE, FONT_DIR, FONTS, GREY, HEAD_FILL
 from common.errors import InputError
 from common.i18n import fmt_date, fmt_num, fmt_pct, t
 from metrics import get
@@ -18,14 +18,6 @@ from report.images import Rendered
 from report.model import SECTIONS, Briefing, Column, Section, Table
 from report.ranking import RANK_METRIC
 
-FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
-FONTS = {  # family, style → file; the condensed face fits a dozen columns on a portrait page
-    ("dejavu", ""): "DejaVuSans.ttf", ("dejavu", "B"): "DejaVuSans-Bold.ttf",
-    ("dejavu", "I"): "DejaVuSans-Oblique.ttf", ("dejavu-c", ""): "DejaVuSansCondensed.ttf",
-    ("dejavu-c", "B"): "DejaVuSansCondensed-Bold.ttf",
-}
-BLUE, GREY, AMBER = (31, 95, 168), (90, 90, 90), (161, 92, 0)
-HEAD_FILL = (221, 231, 243)
 _TONES = {"good": (0, 120, 60), "bad": (180, 30, 30), "neutral": GREY}  # a card's change, as the overview's badge
 
 
