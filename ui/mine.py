@@ -140,6 +140,6 @@ def rank_section(code: str, name: str, unit_type: str, metric: Metric, span: tup
 
 
 def _fmt(metric: Metric, value: object) -> str:
-    from charts.views import fmt_metric
+    from metrics.shown import fmt_metric
 
     return fmt_metric(metric, None if pd.isna(value) else float(value), lang())  # type: ignore[arg-type]
