@@ -50,7 +50,6 @@ def served(demo_copy: Path, tmp_path: Path) -> tuple[Path, Path]:
     return demo_copy, users
 
 
-@pytest.mark.slow
 def test_backup_and_restore_keep_every_row_and_the_files_beside(served: tuple[Path, Path], tmp_path: Path) -> None:
     db, users = served
     done = store_cli("backup", str(tmp_path / "b.tar"), "--db", str(db), users=users)
@@ -69,7 +68,6 @@ def test_backup_and_restore_keep_every_row_and_the_files_beside(served: tuple[Pa
     assert Path(f"{new_users}.sign-in").read_bytes() == Path(f"{users}.sign-in").read_bytes()
 
 
-@pytest.mark.slow
 def test_restore_refuses_an_existing_database_without_overwrite(served: tuple[Path, Path], tmp_path: Path) -> None:
     db, users = served
     assert store_cli("backup", str(tmp_path), "--db", str(db), users=users).returncode == 0
@@ -87,7 +85,6 @@ def test_restore_refuses_an_existing_database_without_overwrite(served: tuple[Pa
     assert fingerprint(other) == fingerprint(db)
 
 
-@pytest.mark.slow
 def test_a_backup_file_is_never_overwritten_unasked(served: tuple[Path, Path], tmp_path: Path) -> None:
     db, users = served
     out = tmp_path / "b.tar"
@@ -96,7 +93,6 @@ def test_a_backup_file_is_never_overwritten_unasked(served: tuple[Path, Path], t
     assert done.returncode == 2 and "already exists" in done.stderr and out.read_bytes() == b"earlier"
 
 
-@pytest.mark.slow
 def test_a_damaged_backup_restores_nothing(served: tuple[Path, Path], tmp_path: Path) -> None:
     db, users = served
     write(Database(db), tmp_path / "b.tar", {"users.json": users})
@@ -120,7 +116,6 @@ def _backed_up_and_restored(db: Path, tmp_path: Path) -> dict[str, tuple[int, in
     return fingerprint(target)
 
 
-@pytest.mark.slow
 def test_a_backup_during_a_big_import_holds_its_batch_whole_or_not_at_all(demo_copy: Path, tmp_path: Path) -> None:
     """Backups taken one after another while a 500,000-row import runs (in its own process) each restore to
     the database as it was before the import's batch or after it: never a part of it."""
