@@ -8,6 +8,8 @@ from auth import allows
 from ui.auth import Identity, account, current, refusal_page, sign_in_navigation
 from ui.bootstrap import ensure_database
 from ui.boundary import guarded
+from ui.carry import enter
+from ui.foreign import own_words
 from ui.state import tr
 from ui.widgets import language_switch
 
@@ -64,7 +66,10 @@ def _run() -> None:
         sign_in_navigation([page for section in pages.values() for page in section])
     elif ensure_database():
         account(me)
-        st.navigation({section: [_for_me(p, me) for p in found] for section, found in pages.items()}).run()
+        page = st.navigation({section: [_for_me(p, me) for p in found] for section, found in pages.items()})
+        enter(page.url_path)
+        own_words()
+        page.run()
 
 
 guarded(_run)

@@ -21,6 +21,7 @@ from common import settings
 from common.errors import InputError, StoreError
 
 MAX_NAME = 128
+MAX_FILE_BYTES = 4 * 1024 * 1024  # ~20,000 users with their hashes; more is not a user list
 _PARSED: dict[Path, tuple[tuple[int, int, int], dict[str, User]]] = {}  # file → (its version, its users)
 
 
@@ -75,10 +76,14 @@ class UserFile:
 
     def _parse(self) -> dict[str, User]:
         try:
-            raw = self.path.read_text(encoding="utf-8")
+            with open(self.path, "rb") as source:
+                data = source.read(MAX_FILE_BYTES + 1)  # bounded: `--file /dev/zero` must not read forever
         except OSError as exc:
             raise StoreError("auth.file_unreadable", file=str(self.path), detail=exc.strerror or str(exc)) from exc
+        if len(data) > MAX_FILE_BYTES:
+            raise StoreError("auth.file_too_big", file=str(self.path), mb=MAX_FILE_BYTES // (1024 * 1024))
         try:
+            raw = data.decode("utf-8")
             rows = json.loads(raw)["users"]
             users = [User(str(r["name"]), parse_role(str(r["role"])), str(r.get("password", ""))) for r in rows]
         except (ValueError, KeyError, TypeError, InputError) as exc:

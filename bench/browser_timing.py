@@ -68,7 +68,7 @@ def server(script: str, db: Path, log: Path) -> Iterator[tuple[str, int]]:
     """`streamlit run script` on a free port (the dashboard as it is served: `python -m ui.serve`):
     its URL and process id."""
     port = _free_port()
-    start = ["-m", "ui.serve"] if script == "dashboard.py" else ["-m", "streamlit", "run", script]
+    start = ["-m", "server"] if script == "dashboard.py" else ["-m", "streamlit", "run", script]
     cmd = [sys.executable, *start, "--server.address", "127.0.0.1", "--server.port",
            str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"]
     with log.open("wb") as out:

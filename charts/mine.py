@@ -31,19 +31,32 @@ def outline_bar(fig: go.Figure, bars: pd.DataFrame, code: str | None, lang: str)
 
 
 def rank_history(ranks: pd.DataFrame, lang: str, demo: bool, title: str) -> go.Figure:
-    """The unit's rank within its type each year (`ranks`: year, rank, ranked), 1 at the top."""
+    """The unit's rank within its type each year with its 95% interval (`ranks`: year, rank, rank_lo,
+    rank_hi, ranked), 1 at the top, and the group's size each year: the last place."""
     fig = go.Figure(go.Scatter(
+        x=ranks["year"], y=ranks["ranked"], mode="lines+markers", name=t("fair.profile.group", lang),
+        line={"color": "#9aa0a6", "width": 1, "dash": "dot", "shape": "hv"}, marker={"size": 5},
+        hovertemplate=f"%{{x}}: {t('fair.profile.group', lang)} %{{y}}<extra></extra>"))
+    low = (ranks["rank"] - ranks["rank_lo"]).astype("float64").fillna(0)
+    high = (ranks["rank_hi"] - ranks["rank"]).astype("float64").fillna(0)
+    fig.add_trace(go.Scatter(
         # No labels on the points: "11/21" on every year crowds a phone; the hover and the table say it.
-        x=ranks["year"], y=ranks["rank"], mode="lines+markers", line={"color": PALETTE[0], "width": 2},
-        customdata=ranks["ranked"], name=t("view.mine.rank", lang),
-        hovertemplate=f"%{{x}}: {t('view.mine.rank', lang)} %{{y}}/%{{customdata}}<extra></extra>"))
+        # A thin line: with the intervals drawn, a thick one made every jump within them look like news.
+        x=ranks["year"], y=ranks["rank"], mode="lines+markers", line={"color": PALETTE[0], "width": 1},
+        marker={"size": 8},
+        error_y={"type": "data", "symmetric": False, "array": high, "arrayminus": low, "thickness": 1.5,
+                 "width": 4, "color": PALETTE[0]},
+        customdata=list(zip(ranks["ranked"], ranks["rank_lo"].astype("float64"), ranks["rank_hi"].astype("float64"),
+                            strict=True)),
+        name=t("view.mine.rank", lang), hovertemplate=f"%{{x}}: {t('view.mine.rank', lang)} %{{y}}/%{{customdata[0]}}"
+        f" ({t('fair.profile.interval', lang)}: %{{customdata[1]}}–%{{customdata[2]}})<extra></extra>"))
     top = max(2, int(ranks["ranked"].max()) if ranks["ranked"].notna().any() else 2)
     fig.update_yaxes(autorange=False, range=[top + 0.5, 0.5], title=t("view.mine.rank", lang), tick0=1,
                      dtick=max(1, top // 8))
     if len(ranks):
         fig.update_xaxes(range=[int(ranks["year"].min()) - 0.5, int(ranks["year"].max()) + 0.5])
     fig.update_xaxes(tickformat="d", dtick=1 if len(ranks) <= 10 else 2)
-    return tidy(base_layout(fig, lang, title, demo, height=340), lang)
+    return tidy(base_layout(fig, lang, title, demo, height=360), lang)
 
 
 CLICK_TRACE = "click_targets"

@@ -235,6 +235,8 @@ def _axis_max(values: pd.Series, metric: Metric) -> float:
 
 
 def _band_colour(band: object) -> str:
+    if isinstance(band, str) and band.startswith("#"):  # a colour chosen by the caller (a unit's funnel class)
+        return band
     if isinstance(band, str):
         return TARGET_COLOURS.get(band, TARGET_COLOURS["none"])
     if pd.isna(band):

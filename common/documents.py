@@ -25,11 +25,13 @@ HEAD_FILL = (221, 231, 243)  # a table's heading row
 def check_writable(path: Path, overwrite: bool = False) -> None:
     """Fail early, before the work, when the file could not be written, or exists and may not be replaced."""
     folder = path.parent if str(path.parent) else Path(".")
-    if path.exists() and not overwrite and not path.is_dir():
+    if path.is_dir():
+        raise InputError("report.out_is_folder", path=str(path))
+    if path.exists() and not overwrite:
         raise InputError("report.exists", path=str(path))
     if not folder.is_dir():
         raise InputError("report.cannot_write", path=str(path), detail=f"{folder}: no such folder")
-    if path.is_dir() or not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
         raise InputError("report.cannot_write", path=str(path), detail="permission denied")
 
 

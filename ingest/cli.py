@@ -16,8 +16,10 @@ from typing import TYPE_CHECKING
 from common.cli import Parser, lang_from
 from common.errors import CchcError, InputError
 from common.i18n import t
+from ingest import cli_mappings
 from ingest.checking.near import UnitChoices
 from ingest.mapping import parse_maps
+from ingest.problems import error
 from ingest.run import Decisions, ImportReport, import_file, require_bytes
 from ingest.undo_text import undo_lines
 from store import Store
@@ -48,12 +50,15 @@ def parser(lang: str) -> argparse.ArgumentParser:
     p.add_argument("--demo", action="store_true", help=t("ingest_cli.help_demo", lang))
     p.add_argument("--undo", type=int, metavar="BATCH", help=t("ingest_cli.help_undo", lang))
     p.add_argument("--history", action="store_true", help=t("ingest_cli.help_history", lang))
+    p.add_argument("--year", type=int, metavar="YEAR", help=t("ingest_cli.help_year", lang))
+    p.add_argument("--round", type=int, metavar="ROUND", help=t("ingest_cli.help_round", lang))
     p.add_argument("--map", action="append", default=[], metavar="HEADING=FIELD", help=t("ingest_cli.help_map", lang))
     names = p.add_mutually_exclusive_group()
     names.add_argument("--accept-suggestions", action="store_true", help=t("ingest_cli.help_accept", lang))
     names.add_argument("--create-units", action="store_true", help=t("ingest_cli.help_create", lang))
     p.add_argument("--who", default=getpass.getuser(), help=t("ingest_cli.help_who", lang))
     p.add_argument("--lang", choices=["vi", "en"], default=lang, help=t("ingest_cli.help_lang", lang))
+    cli_mappings.add_arguments(p, lang)
     return p
 
 
@@ -62,11 +67,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     lang = _lang_from(args_list)
     args = parser(lang).parse_args(args_list)
-    actions = [bool(args.files), args.demo, args.undo is not None, args.history]
+    actions = [bool(args.files), args.demo, args.undo is not None, args.history, *cli_mappings.actions(args)]
     if sum(actions) != 1:
         parser(lang).error(t("ingest_cli.one_action", lang))
     store = Store(args.db) if args.db else Store()
     try:
+        if (args.history or args.undo is not None) and not store.exists():
+            raise InputError("ingest_cli.no_database", path=str(store.path))  # reading must not create folders
         return _dispatch(store, args, lang)
     except CchcError as exc:
         _say_error(exc, lang, args.json)
@@ -83,7 +90,10 @@ def _dispatch(store: Store, args: argparse.Namespace, lang: str) -> int:
         _say(t("ingest_cli.undone", lang, batch=args.undo), args.json, {"undone": args.undo})
         return OK
     if args.history:
-        return _history(store, args.json)
+        return _history(store, args.json, lang)
+    listed = cli_mappings.run(store, args, lang)
+    if listed is not None:
+        return listed
     return max(_import_one(store, path, args, lang) for path in args.files)
 
 
@@ -91,7 +101,8 @@ def _decisions(args: argparse.Namespace) -> Decisions:
     """The column choices (--map) and what to do with near-miss unit names (--accept-suggestions,
     --create-units; by default such a file is refused)."""
     mode = "accept" if args.accept_suggestions else "create" if args.create_units else "ask"
-    return Decisions(parse_maps(args.map) or None, UnitChoices(mode))
+    return Decisions(parse_maps(args.map) or None, UnitChoices(mode), args.year, args.round,
+                     args.remembered or "ask")
 
 
 def _import_one(store: Store, path: str, args: argparse.Namespace, lang: str) -> int:
@@ -107,10 +118,18 @@ def _import_one(store: Store, path: str, args: argparse.Namespace, lang: str) ->
             print(f"{path}: {exc.message(lang)}", file=sys.stderr)
         return CANNOT_RUN
     if args.json:
-        print(json.dumps(report.as_json(lang), ensure_ascii=False))
+        print(json.dumps(_asked_for_year(report).as_json(lang), ensure_ascii=False))
     else:
         print(describe(report, lang, args.dry_run))
     return OK if report.ok else REJECTED
+
+
+def _asked_for_year(report: ImportReport) -> ImportReport:
+    """The report with a missing year said as this command says it: pass --year."""
+    if report.period.needs_year:
+        report.errors = [error(None, None, None, "ingest_cli.year_needed", file=report.file)
+                         if p.key == "ingest.no_year_column" else p for p in report.errors]
+    return report
 
 
 def describe(report: ImportReport, lang: str, dry_run: bool = False) -> str:
@@ -129,6 +148,8 @@ def describe(report: ImportReport, lang: str, dry_run: bool = False) -> str:
 
 
 def _headline(report: ImportReport, lang: str, dry_run: bool) -> str:
+    if report.period.needs_year:
+        return t("ingest_cli.year_needed", lang, file=report.file)
     if not report.errors and report.undecided:
         return t("ingest_cli.unmapped", lang, file=report.file, count=len(report.undecided),
                  columns=", ".join(f"“{c}”" for c in report.undecided))
@@ -167,23 +188,21 @@ def _demo(store: Store, lang: str, as_json: bool) -> int:
     return OK
 
 
-def _history(store: Store, as_json: bool) -> int:
+def _history(store: Store, as_json: bool, lang: str) -> int:
     batches = store.batches()
-    if as_json:
+    if as_json:  # for programs: the columns' own names
         print(batches.to_json(orient="records", date_format="iso", force_ascii=False))
     else:
-        print(_history_text(batches.drop(columns=["sha256"])))
+        print(_history_text(batches, lang))
     return OK
 
 
-def _history_text(batches: pd.DataFrame) -> str:
-    """The history as a plain table: times to the minute, missing values as – (never NaT, NaN or None)."""
-    import pandas as pd  # the store already loaded it to hand over the history
+def _history_text(batches: pd.DataFrame, lang: str) -> str:
+    """The history as a plain table, headed in the reader's language as the import page heads it: times to the
+    minute, missing values as – (never NaT, NaN or None)."""
+    from ingest.history import history_table
 
-    shown = batches.copy()
-    for col in ("imported_at", "undone_at"):
-        shown[col] = pd.to_datetime(shown[col]).dt.strftime("%d/%m/%Y %H:%M")
-    return str(shown.astype(object).where(shown.notna(), "–").to_string(index=False))
+    return str(history_table(batches, lang, "–").to_string(index=False))
 
 
 def _say(text: str, as_json: bool, payload: dict[str, object]) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
@@ -15,10 +14,11 @@ import pyarrow.compute as pc
 from common.errors import InputError
 from ingest.checking.check import Checked, check
 from ingest.checking.near import UnitChoices
-from ingest.columns import canonical, fold, is_stt
-from ingest.mapping import Choices, by_heading, headings_key
-from ingest.problems import Problem, note
+from ingest.mapping import Choices, headings_key
+from ingest.period import Period, apply_period
+from ingest.problems import Problem
 from ingest.reading.table import read_table
+from ingest.remembered import Remembered, RememberingChooser, to_save
 from ingest.values import parse_count
 from store import BatchMeta, Diff, Store
 
@@ -45,6 +45,8 @@ class ImportReport:
     headings: list[str] = field(default_factory=list)
     mapping: list[tuple[str, str | None]] = field(default_factory=list)  # heading → field used (None: left out)
     undecided: list[str] = field(default_factory=list)  # figure columns to map or leave out before importing
+    period: Period = field(default_factory=Period)  # where the rows' year and round come from
+    remembered: Remembered | None = None  # a mapping another import remembered for these headings
 
     @property
     def ok(self) -> bool:
@@ -66,7 +68,10 @@ class ImportReport:
             "errors": [p.as_json(lang) for p in self.errors],
             "warnings": [p.as_json(lang) for p in self.warnings],
             "notes": [p.as_json(lang) for p in self.notes],
+            "year": self.period.year, "round": self.period.round,
+            "year_from": self.period.year_from or None, "round_from": self.period.round_from or None,
             "batch": self.batch,
+            "remembered": None if self.remembered is None else self.remembered.as_json(),
         }
 
 
@@ -102,23 +107,6 @@ def _given(rows: pa.Table, absent: frozenset[str]) -> pa.Table:
     return rows.drop([c for c in rows.column_names if c in absent])
 
 
-class RememberingChooser:
-    """The column choices for a file: those remembered for its headings (looked up only when some heading
-    is unknown: the usual file costs nothing), overridden by the person's own."""
-
-    def __init__(self, store: Store, choices: Choices | None) -> None:
-        self.store, self.own = store, by_heading(choices or {})
-        self.remembered = False
-
-    def __call__(self, headings: Sequence[str]) -> Choices:
-        """The choices for a file with these headings."""
-        if all(not h or canonical(h) or is_stt(h) or fold(h) in self.own for h in headings):
-            return self.own
-        saved = self.store.saved_mapping(headings_key(headings)) or {}
-        self.remembered = bool(set(saved) - set(self.own))
-        return {**saved, **self.own}
-
-
 @dataclass(frozen=True)
 class Decisions:
     """What a person decided for a file: column choices (heading → field, "" left out) and what to do with
@@ -126,6 +114,9 @@ class Decisions:
 
     columns: Choices | None = None
     units: UnitChoices = field(default_factory=UnitChoices)
+    year: int | None = None  # the rows' year when the file has no year column (wins over the title's)
+    round: int | None = None  # the rows' round when the file has no round column (wins over the title's)
+    remembered: str = "ask"  # a remembered mapping that changes a recognised column: ask, apply or ignore
 
 
 def _read_and_check(
@@ -134,10 +125,11 @@ def _read_and_check(
     """The report and checked rows, and the file's hash (on its way). The store's reads and the hashing let go
     of the GIL: they run on the second core while this one checks (the hash after the reading, which uses both)."""
     units = pool.submit(store.units_arrow)
-    choose = RememberingChooser(store, decided.columns)
+    choose = RememberingChooser(store, decided.columns, decided.remembered)
     raw = read_table(data, file_name, choose)
-    if choose.remembered:
-        raw.notes.insert(0, note(None, None, None, "ingest.note_saved_mapping"))
+    if choose.found:  # said before commit, whose it is and what it changes
+        raw.notes.insert(0, choose.found.problem())
+    period = apply_period(raw, decided.year, decided.round)
     prior = pool.submit(_prior, store, raw.frame)
     digest = pool.submit(sha256, data)
     checked = check(raw, units.result(), prior, choices=decided.units)
@@ -145,6 +137,7 @@ def _read_and_check(
         file=file_name, rows=checked.rows_read, errors=checked.errors, warnings=checked.warnings,
         notes=[p for p in checked.problems if p.severity == "note"],
         new_units=_new_units(checked), headings=raw.headings, mapping=raw.columns, undecided=raw.undecided,
+        period=period, remembered=choose.found,
     )
     return report, checked, digest
 
@@ -185,11 +178,13 @@ def import_file(
         report, checked, digest = _read_and_check(store, data, file_name, pool, decided)
         if not report.ok:
             return report
-        meta = BatchMeta(file_name, digest.result(), who, checked.rows_read, is_demo)
+        meta = BatchMeta(file_name, digest.result(), who, checked.rows_read, is_demo, report.period.year,
+                         report.period.round)
     report.batch, found = store.commit(tables(checked), meta)
     _count(report, found)
     if decided.columns:
-        store.save_mapping(headings_key(report.headings), report.headings, by_heading(decided.columns), who)
+        store.save_mapping(headings_key(report.headings), report.headings, to_save(report.remembered, decided.columns),
+                           who)
     return report
 
 

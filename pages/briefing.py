@@ -8,10 +8,11 @@ import time
 import streamlit as st
 
 from common.errors import CchcError
-from common.i18n import fmt_num
+from common.i18n import fmt_num, t
 from common.unit_types import UNIT_TYPE_CODES, type_label
 from report.build import Documents, make
 from ui import data
+from ui.filters import year_labels
 from ui.state import initial, lang, one_of, seed, show_error, sync, tr
 from ui.widgets import page_start, year_notice
 
@@ -29,7 +30,8 @@ def pickers(first: int, last: int) -> tuple[int, list[str]]:
     years = list(range(last, first - 1, -1))
     # Keys of our own: the overview's "year" widget state does not carry over to another page.
     seed("report_year", initial("year", one_of(years), data.default_year((first, last)), f"{first}–{last}"))
-    year = int(st.selectbox(tr("report.year"), years, key="report_year"))
+    labels = year_labels((first, last))
+    year = int(st.selectbox(tr("report.year"), years, key="report_year", format_func=lambda y: labels.get(y, str(y))))
     sync("year", year)
     year_notice(year, (first, last))
     none: list[str] = []
@@ -75,7 +77,7 @@ def downloads(year: int, types: list[str], charts: bool) -> None:
         st.info(tr("report.stale"), icon=":material/info:")
     if docs.chart_problem:
         st.warning(docs.chart_problem, icon=":material/warning:")
-    name = f"bao-cao-iso9001-{docs.briefing.year}-{docs.briefing.lang}"
+    name = f"{t('report_legend.file_stem', docs.briefing.lang)}-{docs.briefing.year}-{docs.briefing.lang}"
     left, right = st.columns(2)
     for col, fmt, payload in ((left, "pdf", docs.pdf), (right, "xlsx", docs.xlsx)):
         if payload:

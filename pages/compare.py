@@ -1,24 +1,19 @@
-"""So sánh đơn vị — the leaders' page: a ranking for one metric, year and unit type with rank
-numbers, colour bands, change on last year, rank movement and the best and average lines;
-then several units' series side by side."""
+"""So sánh đơn vị — the leaders' page: a ranking for one metric, year and unit type with each rank's
+interval, each unit's funnel class against its group (the bars' colour), change on last year, the rank
+move when it is clear, the best and average lines and the funnel plot; then several units' series."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
+from charts import funnel as funnel_chart
 from charts import views
+from charts.funnel import class_colour
 from common.plain import md
-from metrics import (
-    MIN_RELIABLE_N,
-    Metric,
-    distance_to_best,
-    evaluate,
-    rank,
-    reference_lines,
-    target_bands,
-    with_change,
-)
+from metrics import MIN_RELIABLE_N, Metric, distance_to_best, evaluate, reference_lines, target_bands
+from metrics import ranking as fair
+from metrics.funnel import class_label, kind
 from ui import data, filters, mine
 from ui.downloads import chart, table
 from ui.grid import grid
@@ -30,60 +25,67 @@ RANKING_BARS = 40
 
 
 def ranking(metric: Metric, year: int, first: int, scope: filters.Scope) -> pd.DataFrame:
-    """This year's ranking with last year's rank and value beside it; units without a value last."""
+    """This year's ranking (metrics.ranking: rank interval, funnel class, move) with last year beside it."""
     counts = data.counts(["year", "unit_code"], (max(first, year - 1), year), **scope.params())
     values = evaluate(counts, metric.key)
     if values.empty or year not in set(values["year"]):
         return values
-    ranked = pd.concat([rank(part, metric.better) for _, part in values.groupby("year")])
-    current = with_change(ranked, ["unit_code"]).query("year == @year").copy()
+    current = fair.ranking(values, metric, year)
     current["to_best"] = distance_to_best(current["value"], metric.better)
-    current["colour_band"] = target_bands(current["value"], metric) if metric.target is not None else current["band"]
+    current["colour_band"] = [class_colour(c, metric) for c in current["class"]]
+    current["target_band"] = target_bands(current["value"], metric) if metric.target is not None else None
     current["name"] = current["unit_code"].map(data.unit_names(list(current["unit_code"])))
     return current
-
-
-def band_text(band: object, metric: Metric) -> str:
-    """The band as words: a quartile, or where the value stands against the target."""
-    if isinstance(band, str):
-        return tr(f"view.compare.target_{band}")
-    return "–" if pd.isna(band) else tr("view.compare.quartile", q=int(band))  # type: ignore[call-overload]
-
-
-def _band_texts(bands: pd.Series, metric: Metric) -> list[str]:
-    """band_text of each row, looked up once per band (per row it read the URL and the session each time)."""
-    texts = {b: band_text(b, metric) for b in bands.dropna().unique()}
-    return [texts[b] if b in texts else band_text(b, metric) for b in bands]
-
-
-def movement(change: object) -> str:
-    """Rank movement as an arrow: ▲ up, ▼ down, = unchanged, – not ranked last year."""
-    if pd.isna(change):
-        return "–"
-    steps = int(change)  # type: ignore[call-overload]
-    return "=" if steps == 0 else (f"▲ {steps}" if steps > 0 else f"▼ {-steps}")
 
 
 def shown(current: pd.DataFrame, metric: Metric) -> pd.DataFrame:
     """The ranking as the page shows it: text in the interface language, missing as –."""
     lg = lang()  # once: each call reads the URL and the session
-    return pd.DataFrame({
-        tr("view.compare.col_rank"): [views.fmt_count(r, lg) if not pd.isna(r) else "–" for r in current["rank"]],
+    cols: dict[str, object] = {
+        tr("fair.col_rank"): [fair.rank_text(*r, lg) for r in zip(current["rank"], current["rank_lo"],
+                                                                   current["rank_hi"], strict=True)],
         tr("view.compare.col_unit"): current["name"],
         metric.label(lg): [views.fmt_metric(metric, v, lg) for v in current["value"]],
+        tr("fair.col_interval"): [fair.interval_text(a, b, metric, lg)
+                                  for a, b in zip(current["rate_lo"], current["rate_hi"], strict=True)],
         "n": [views.fmt_count(v, lg) for v in current["denominator"]],
         tr("view.compare.col_small"): ["⚠" if s else "" for s in current["small"]],
-        tr("view.compare.col_band"): _band_texts(current["colour_band"], metric),
-        tr("view.compare.col_to_best"): [metric.change_text(v, lg).lstrip("+") if not pd.isna(v) else "–"
-                                         for v in current["to_best"]],
-        tr("view.compare.col_change"): [metric.change_text(v, lg) for v in current["change"]],
-        tr("view.compare.col_move"): [movement(v) for v in current["rank_change"]],
-    })
+        tr("fair.col_class"): [class_label(c, lg) for c in current["class"]],
+    }
+    if metric.target is not None:
+        cols[tr("view.compare.col_band")] = [tr(f"view.compare.target_{b}") for b in current["target_band"]]
+    cols[tr("view.compare.col_to_best")] = [metric.change_text(v, lg).lstrip("+") if not pd.isna(v) else "–"
+                                            for v in current["to_best"]]
+    cols[tr("view.compare.col_change")] = [metric.change_text(v, lg) for v in current["change"]]
+    cols[tr("view.compare.col_move")] = [fair.move_text(v, lg) for v in current["move"]]
+    return pd.DataFrame(cols)
+
+
+def full(current: pd.DataFrame, metric: Metric) -> pd.DataFrame:
+    """The full download: every column of the ranking, the class and move also in words."""
+    lg = lang()
+    out = current.drop(columns=["colour_band"]).assign(metric=metric.key)
+    out[tr("fair.col_class")] = [class_label(c, lg) for c in current["class"]]
+    out[tr("fair.col_rank")] = [fair.rank_text(*r, lg) for r in zip(current["rank"], current["rank_lo"],
+                                                                     current["rank_hi"], strict=True)]
+    return out
+
+
+def funnel_section(current: pd.DataFrame, metric: Metric, year: int) -> None:
+    """The funnel plot of the ranking's units, and how to read it."""
+    if not (current["value"].notna() & (current["denominator"] > 0)).any():
+        return
+    fig = funnel_chart.funnel(current, metric, kind(metric), lang(), data.has_demo_data(),
+                              tr("fair.funnel.title", metric=metric.label(lang()), year=year))
+    chart(fig, f"pheu-{metric.key}-{year}", "funnel_chart")
+    phi = float(current["phi"].dropna().iloc[0]) if current["phi"].notna().any() else 1.0
+    note = " " + tr("fair.funnel.phi", phi=views.fmt_count(phi, lang(), 1)) if phi > 1 else ""
+    st.caption(tr("fair.funnel.caption") + note)
 
 
 def ranking_section(metric: Metric, year: int, first: int, scope: filters.Scope,
                     me: str | None = None) -> pd.DataFrame:
-    """The ranking chart and table with their downloads."""
+    """The ranking chart, the funnel and the table with their downloads."""
     current = ranking(metric, year, first, scope)
     if current.empty:
         st.warning(tr("view.compare.no_units", year=year))
@@ -98,14 +100,18 @@ def ranking_section(metric: Metric, year: int, first: int, scope: filters.Scope,
         st.caption(tr("view_scale.ranking_cut", half=RANKING_BARS // 2, total=int(current["value"].notna().sum())))
     missing = int(current["value"].isna().sum())
     note = " " + tr("view.compare.missing", k=missing) if missing else ""
-    st.caption(tr("view.compare.legend", n=MIN_RELIABLE_N) + note)
-    full = current.drop(columns=["colour_band"]).assign(metric=metric.key)
+    st.caption(tr("fair.legend", n=MIN_RELIABLE_N) + note)
+    funnel_section(current, metric, year)
+    before = current["group_before"].iloc[0]
+    if not pd.isna(before):
+        st.info(tr("fair.group_not_compared", group=fair.group_text(int(before), len(current), lang())))
     ranked = shown(current, metric)
     ranked[tr("view.compare.col_unit")] = mine.marked(current["name"], current["unit_code"], me)
     if me and me not in set(current["unit_code"]):
         st.caption(tr("view.mine.not_in_ranking", unit=md(data.unit_names([me]).get(me, me))))
     st.caption(tr("view.mine.click_hint"))
-    table(ranked, full, f"xep-hang-{metric.key}-{year}", "ranking", on_select="rerun", selection_mode="single-row")
+    table(ranked, full(current, metric), f"xep-hang-{metric.key}-{year}", "ranking", on_select="rerun",
+          selection_mode="single-row")
     mine.follow("ranking_chart", "ranking_df", current)
     return current
 

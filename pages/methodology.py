@@ -1,5 +1,6 @@
 """Phương pháp — every metric as the registry declares it (definition, formula, unit, direction,
-target and its source), the rules for missing data and small numbers, the legal sources, and
+target and its source), how units are compared fairly (funnel, rank intervals, like-for-like change,
+with an example from the data), the rules for missing data and small numbers, the legal sources, and
 which data are illustrative. Each metric has an anchor (#<key>) that the other pages link to."""
 
 from __future__ import annotations
@@ -8,13 +9,21 @@ import pandas as pd
 import streamlit as st
 
 from common.i18n import fmt_num
+from common.plain import md
+from common.unit_types import type_label
 from ingest.checking.jumps import JUMPS
 from ingest.template import FILE_COLUMNS
-from metrics import MIN_RELIABLE_N, REGISTRY, Metric
+from metrics import MIN_RELIABLE_N, REGISTRY, Metric, evaluate
+from metrics import ranking as fair
+from metrics.funnel import class_label
 from ui import data
 from ui.downloads import table
 from ui.state import lang, tr
 from ui.widgets import demo_label
+
+# The worked example: the briefing's ranking metric among the provincial departments.
+EXAMPLE_METRIC = "step_reduction_rate"
+EXAMPLE_TYPE = "cqcm_tinh"
 
 
 def _target(metric: Metric) -> str:
@@ -38,7 +47,8 @@ def metric_block(metric: Metric) -> None:
         (tr("view.method.interval"), tr("view.method.interval_yes" if metric.interval else "view.method.interval_no")),
         (tr("view.method.key"), metric.key),
     ]
-    st.markdown("\n".join(f"- **{name}:** {value}" for name, value in facts))
+    # The facts folded: the page reads in two minutes as headings, definitions and formulas (issue 24).
+    st.expander(tr("fair.method.details")).markdown("\n".join(f"- **{name}:** {value}" for name, value in facts))
 
 
 def registry_table() -> pd.DataFrame:
@@ -55,19 +65,41 @@ def registry_table() -> pd.DataFrame:
 def import_checks() -> None:
     """The figures an import warns about, from their one declaration (ingest.checking.jumps.JUMPS)."""
     st.header(tr("view.method.jumps_title"), anchor="import-checks")
-    st.markdown(tr("view.method.jumps_intro"))
+    box = st.expander(tr("fair.method.details"))
+    box.markdown(tr("view.method.jumps_intro"))
     names = {c.name: (c.vietnamese if lang() == "vi" else c.name) for c in FILE_COLUMNS}
-    st.markdown("\n".join(
+    box.markdown("\n".join(
         "- " + tr("view.method.jump_line", column=names[j.column], base=j.base,
                   up="–" if j.up is None else fmt_num(j.up, lang(), 0),
                   down="–" if j.down is None else fmt_num(j.down, lang(), 1))
         for j in JUMPS))
 
 
+def fair_section(span: tuple[int, int] | None) -> None:
+    """How units are compared: the funnel, rank intervals and like-for-like change, with an example from the data."""
+    st.header(tr("fair.method.title"), anchor="fair")
+    st.markdown(tr("fair.method.body"))
+    if span is None:
+        return
+    metric, year = REGISTRY[EXAMPLE_METRIC], data.default_year(span)
+    values = evaluate(data.counts(["year", "unit_code"], (year, year), unit_types=[EXAMPLE_TYPE]), metric.key)
+    unit = fair.example(values, metric, year)
+    if unit is None:
+        return
+    lg = lang()
+    st.markdown(tr("fair.method.example", year=year, unit=md(data.unit_names([unit["unit_code"]]).get(
+        unit["unit_code"], unit["unit_code"])), k=fmt_num(unit["numerator"], lg), n=fmt_num(unit["denominator"], lg),
+        value=metric.text(unit["value"], lg), group=fmt_num(unit["ranked"], lg), type=md(type_label(EXAMPLE_TYPE, lg)),
+        p0=metric.text(unit["p0"], lg), lo=metric.text(unit["limit_lo_95"], lg),
+        hi=metric.text(unit["limit_hi_95"], lg), cls=class_label(unit["class"], lg),
+        rank=fair.rank_text(unit["rank"], unit["rank_lo"], unit["rank_hi"], lg)))
+
+
 def main() -> None:
     """Render the page."""
     st.title(tr("view.method.title"))
     st.markdown(tr("view.method.intro"))
+    fair_section(data.year_range() if data.store().exists() else None)
     st.header(tr("view.method.metrics_title"), anchor="metrics")
     for metric in REGISTRY.values():
         metric_block(metric)

@@ -16,7 +16,8 @@ from metrics import MIN_RELIABLE_N, evaluate, get
 from metrics.like import reorganisation
 from metrics.selection import CARD_METRICS, TABLE_METRICS, TREND_METRICS
 from metrics.shown import card, card_input, reorganisation_text
-from ui import data
+from ui import carry, data, downloads
+from ui.filters import year_labels
 from ui.state import initial, lang, one_of, seed, sync, tr
 from ui.widgets import incomplete_text, metric_card, page_start, year_notice
 
@@ -26,7 +27,8 @@ def year_picker(first: int, last: int) -> int:
     years = list(range(last, first - 1, -1))
     start = data.default_year((first, last))
     seed("year", initial("year", one_of(years), start, f"{first}–{last}"))
-    year = int(st.selectbox(tr("overview.year"), years, key="year"))
+    labels = year_labels((first, last))
+    year = int(st.selectbox(tr("overview.year"), years, key="year", format_func=lambda y: labels.get(y, str(y))))
     sync("year", year)
     year_notice(year, (first, last))
     return year
@@ -132,10 +134,10 @@ def main() -> None:
     status = data.year_status(span).get(year)
     late = f" — {incomplete_text(status)}" if status is not None and not status.complete else ""
     st.subheader(tr("overview.table_title", year=year) + late)
-    st.dataframe(type_table(year), hide_index=True, width="stretch")
+    downloads.table(type_table(year), None, f"theo-loai-{year}", "by_type")
     st.caption(tr("overview.table_note", n=MIN_RELIABLE_N))
     st.page_link("pages/briefing.py", label=tr("report.open_report", year=year), icon=":material/picture_as_pdf:",
-                 query_params={"year": str(year), "lang": lang()})
+                 query_params=carry.params(year=str(year)))
 
 
 main()

@@ -6,19 +6,20 @@ from __future__ import annotations
 
 from functools import partial
 
-import pandas as pd
 import streamlit as st
 
-from common.errors import CchcError
+from common.errors import CchcError, InputError
 from common.i18n import fmt_num
 from common.plain import md
 from plan import Plan, export
-from plan.build import VsDone, add, check_year, current, remove, save, vs_done
-from ui import data, filters, mine
-from ui.auth import can, require
+from plan.build import VsDone, add, check_year, current, plan_years, proposal, remove, save, saved, vs_done
+from plan.model import NOTE_MAX
+from ui import data, mine
+from ui.auth import can, ensure_entry, require
 from ui.downloads import XLSX_MIME
-from ui.state import lang, show_error, tr
-from ui.widgets import page_start
+from ui.plan_view import changes, clash, plan_list
+from ui.state import initial, lang, one_of, seed, show_error, sync, tr
+from ui.widgets import demo_label
 
 MIME = {"xlsx": XLSX_MIME, "pdf": "application/pdf", "csv": "text/csv"}
 
@@ -79,7 +80,7 @@ def edit(plan: Plan) -> None:
         options = [c for c in names if c not in set(plan.codes())]
         code = st.selectbox(tr("plan.add_unit"), options, key="plan_add_unit",
                             format_func=lambda c: f"{names[c]} ({c})")
-        note = st.text_input(tr("plan.note"), key="plan_add_note")
+        note = st.text_input(tr("plan.note"), key="plan_add_note", max_chars=NOTE_MAX)
         if st.form_submit_button(tr("plan.add_button"), icon=":material/add:") and code:
             kind = str(facts.loc[facts["unit_code"] == code, "unit_type"].iloc[0])
             _change(plan.year, lambda: add(plan, code, names[code], kind, note))
@@ -87,7 +88,7 @@ def edit(plan: Plan) -> None:
         labels = {u.unit_code: f"{u.unit_name} ({u.unit_code})" for u in plan.planned}
         gone = st.selectbox(tr("plan.remove_unit"), list(labels), key="plan_remove_unit",
                             format_func=labels.__getitem__)
-        note = st.text_input(tr("plan.note"), key="plan_remove_note")
+        note = st.text_input(tr("plan.note"), key="plan_remove_note", max_chars=NOTE_MAX)
         if st.form_submit_button(tr("plan.remove_button"), icon=":material/remove:") and gone:
             _change(plan.year, lambda: remove(plan, gone, note))
     _save_buttons(plan)
@@ -102,18 +103,62 @@ def _change(year: int, make: object) -> None:
     st.rerun()
 
 
+def _save(plan: Plan) -> None:
+    """Save, unless someone saved another plan for the year since this one was opened: then say so and
+    keep this person's plan for the comparison (nothing is dropped)."""
+    who = require("analyst").name  # the role read again right before the write
+    try:
+        done = save(data.store(), plan, who)
+    except InputError as exc:
+        if exc.key != "plan.saved_meanwhile":
+            raise
+        st.session_state[_key(plan.year)] = plan
+        st.session_state[_clash_key(plan.year)] = exc.message(lang())
+        st.rerun()
+    for key in (_key(plan.year), _clash_key(plan.year)):
+        st.session_state.pop(key, None)
+    data.after_write()
+    st.session_state["plan_saved_note"] = tr("plan.saved_ok", year=plan.year, count=len(done.planned))
+    st.rerun()
+
+
+def _clash_key(year: int) -> str:
+    return f"plan_clash_{year}"
+
+
+def _discard(year: int) -> None:
+    for key in (_key(year), _clash_key(year)):
+        st.session_state.pop(key, None)
+    st.rerun()
+
+
+def _clash_step(plan: Plan) -> bool:
+    """When another plan was saved meanwhile: both plans, and the person's choice; True while it stands."""
+    said = st.session_state.get(_clash_key(plan.year))
+    theirs = saved(data.store(), plan.year) if said else None
+    if theirs is None:
+        return False
+    st.error(said, icon=":material/group:")
+    clash(theirs, plan)
+    left, right = st.columns(2)
+    if left.button(tr("plan.clash_keep_mine"), type="primary", key="plan_keep_mine", icon=":material/save:"):
+        _save(plan.based_on(theirs))
+    if right.button(tr("plan.clash_take_theirs"), key="plan_take_theirs"):
+        _discard(plan.year)
+    return True
+
+
 def _save_buttons(plan: Plan) -> None:
+    if _clash_step(plan):
+        return
+    edited = _key(plan.year) in st.session_state
+    if edited:  # what this person changed, against the plan as it was opened
+        changes((saved(data.store(), plan.year) if plan.plan_id else None) or proposal(data.store(), plan.year), plan)
     left, right = st.columns(2)
     if left.button(tr("plan.save_button"), type="primary", key="plan_save", icon=":material/save:"):
-        who = require("analyst").name  # the role read again right before the write
-        done = save(data.store(), plan, who)
-        st.session_state.pop(_key(plan.year), None)
-        data.after_write()
-        st.session_state["plan_saved_note"] = tr("plan.saved_ok", year=plan.year, count=len(done.planned))
-        st.rerun()
-    if _key(plan.year) in st.session_state and right.button(tr("plan.reset_button"), key="plan_reset"):
-        st.session_state.pop(_key(plan.year), None)
-        st.rerun()
+        _save(plan)
+    if edited and right.button(tr("plan.reset_button"), key="plan_reset"):
+        _discard(plan.year)
 
 
 def versus(plan: Plan, found: VsDone | None) -> None:
@@ -138,21 +183,50 @@ def versus(plan: Plan, found: VsDone | None) -> None:
 def year_note(year: int, span: tuple[int, int]) -> None:
     """What a year not yet (fully) reported means here: the proposal rests on the years before it, and the
     plan-against-done part lists only the inspections imported so far."""
-    found = data.year_status(span).get(year)
-    if found is None or found.reporting == 0:
-        st.info(tr("plan.year_not_started", year=year, last=year - 1), icon=":material/hourglass_empty:")
+    status = data.year_status(span)
+    found = status.get(year)
+    if found is None or found.reporting == 0:  # the data it rests on end with the last year reported before it
+        last = max((y for y, s in status.items() if s.reporting and y < year), default=year - 1)
+        st.info(tr("plan.year_not_started", year=year, last=last), icon=":material/hourglass_empty:")
     elif not found.complete:
         st.warning(tr("plan.year_partial", year=year, k=fmt_num(found.reporting, lang()),
                       n=fmt_num(found.in_scope, lang())), icon=":material/hourglass_top:")
 
 
+def year_box(first: int, last: int) -> int:
+    """The plan year in the sidebar, latest first, opening on the year being planned. Its URL parameter is
+    `plan_year`, not the `year` the other pages share: a plan is for a year ahead, not the year being read."""
+    years = list(range(last, first - 1, -1))
+    seed("plan_year", initial("plan_year", one_of(years), last, f"{first}–{last}"))
+    year = int(st.sidebar.selectbox(tr("plan.year"), years, key="plan_year"))
+    sync("plan_year", year)
+    return year
+
+
+def header() -> tuple[int, tuple[int, int]] | None:
+    """The year being planned (sidebar, URL `year`) and the title that names it; None when there are no data."""
+    ensure_entry()
+    require("viewer")
+    span = data.year_range()
+    if span is None:
+        st.title(tr("plan.title"))
+        st.warning(tr("ui.no_data"))
+        return None
+    first, last = plan_years(span)
+    year = year_box(first, last)
+    st.title(tr("plan.title_year", year=year))
+    st.caption(tr("plan.subtitle"))
+    demo_label()
+    return year, (span[0], last)
+
+
 def main() -> None:
     """Render the page."""
-    span = page_start("plan.title", "plan.subtitle")
-    if span is None:
+    found = header()
+    if found is None:
         return
-    year = filters.one_year("plan", span[0] + 1, span[1] + 1, notice=False)
-    year_note(year, (span[0], span[1] + 1))
+    year, span = found
+    year_note(year, span)
     try:
         check_year(data.store(), year)
         plan = the_plan(year)
@@ -163,13 +237,7 @@ def main() -> None:
         st.toast(note, icon=":material/task_alt:")
     status(plan)
     cards(plan)
-    table = export.frame(plan, lang())
-    me = mine.picker("plan")
-    units = (*plan.planned, *plan.removed)
-    table[tr("plan.col_unit")] = mine.marked(table[tr("plan.col_unit")], pd.Series([u.unit_code for u in units]), me)
-    config = {tr("plan.col_reasons"): st.column_config.TextColumn(width="large"),
-              tr("plan.col_no"): st.column_config.TextColumn(width=40)}
-    st.dataframe(table, hide_index=True, width="stretch", key="plan_table", column_config=config)
+    plan_list(plan, mine.picker("plan"))
     downloads(plan)
     edit(plan)
     versus(plan, vs_done(data.store(), plan))

@@ -156,7 +156,8 @@ def _names(code: str, lineage: pd.DataFrame) -> dict[str, str]:
 
 def main() -> None:
     """Render the page."""
-    st.title(tr("view.profile.title"))
+    title = st.empty()  # named for the unit once it is chosen, below
+    title.title(tr("view.profile.title"))
     demo_label()
     span = data.year_range()
     if span is None or data.unit_count() == 0:
@@ -168,6 +169,7 @@ def main() -> None:
     unit = data.units_by_code([code]).iloc[0]
     lineage = data.lineage()
     names = _names(code, lineage)
+    title.title(tr("view.profile_named.title", unit=md(names[code])))
     left, right = st.columns([2, 3])
     with left:
         details(unit)

@@ -100,7 +100,7 @@ def main() -> None:
     require("admin")
     st.title(tr("users.title"))
     st.caption(tr("users.subtitle"))
-    st.caption(tr("users.file_note", file=str(users().path)))
+    st.caption(tr("users.list.note"))
     done = st.session_state.pop("users_done", None)
     if done:
         st.success(done, icon=":material/check_circle:")

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
 
 from common.errors import InputError
 from metrics import evaluate
-from plan.model import COMMITTEE_ADDED, Plan, PlanUnit, Reason
+from plan.model import COMMITTEE_ADDED, NOTE_MAX, Plan, PlanUnit, Reason
 from plan.rules import TIE_METRICS, propose
 from store import SavedRow, Store
 
@@ -22,13 +23,26 @@ def recent_figures(store: Store, year: int) -> pd.DataFrame:
     return out
 
 
-def check_year(store: Store, year: int) -> None:
-    """InputError unless the database has data and `year` is at most one after its last year."""
+def next_year(span: tuple[int, int], today: dt.date | None = None) -> int:
+    """The year being planned: the year after the latest with reports, and never a year already begun, so
+    at least next calendar year (in December 2026 with reports up to 2025: 2027, resting on 2025 and before)."""
+    return max(span[1] + 1, (today or dt.date.today()).year + 1)
+
+
+def plan_years(span: tuple[int, int], today: dt.date | None = None) -> tuple[int, int]:
+    """The first and last year a plan can be made for: from the year after the first with data (a plan rests
+    on the years before it) to the next year to plan."""
+    return span[0] + 1, next_year(span, today)
+
+
+def check_year(store: Store, year: int, today: dt.date | None = None) -> None:
+    """InputError unless the database has data and `year` is one a plan can be made for (plan_years)."""
     span = store.year_range() if store.exists() else None
     if span is None:
         raise InputError("plan.no_data")
-    if not span[0] < year <= span[1] + 1:
-        raise InputError("plan.bad_year", value=year, first=span[0] + 1, last=span[1] + 1)
+    first, last = plan_years(span, today)
+    if not first <= year <= last:
+        raise InputError("plan.bad_year", value=year, first=first, last=last)
 
 
 def proposal(store: Store, year: int) -> Plan:
@@ -49,7 +63,8 @@ def saved(store: Store, year: int) -> Plan | None:
         for r in rows.itertuples()
     )
     in_scope = len(store.plan_facts(year))
-    return Plan(year, in_scope, units, str(head["saved_by"]), head["saved_at"])  # type: ignore[arg-type]
+    return Plan(year, in_scope, units, str(head["saved_by"]), head["saved_at"],  # type: ignore[arg-type]
+                int(head["plan_id"]))  # type: ignore[call-overload]
 
 
 def current(store: Store, year: int) -> Plan:
@@ -57,11 +72,19 @@ def current(store: Store, year: int) -> Plan:
     return saved(store, year) or proposal(store, year)
 
 
-def add(plan: Plan, code: str, name: str, unit_type: str, note: str) -> Plan:
-    """The plan with a unit added by the committee (or put back), with its reason."""
+def committee_note(note: str) -> str:
+    """The committee's reason as it will be kept; InputError when empty or longer than NOTE_MAX."""
     note = note.strip()
     if not note:
         raise InputError("plan.note_needed")
+    if len(note) > NOTE_MAX:
+        raise InputError("plan.note_too_long", count=len(note), limit=NOTE_MAX)
+    return note
+
+
+def add(plan: Plan, code: str, name: str, unit_type: str, note: str) -> Plan:
+    """The plan with a unit added by the committee (or put back), with its reason."""
+    note = committee_note(note)
     others = tuple(u for u in plan.units if u.unit_code != code)
     return plan.edited((*others, PlanUnit(code, name, unit_type, (Reason(COMMITTEE_ADDED, {"note": note}),),
                                           True, note)))
@@ -69,18 +92,17 @@ def add(plan: Plan, code: str, name: str, unit_type: str, note: str) -> Plan:
 
 def remove(plan: Plan, code: str, note: str) -> Plan:
     """The plan with a unit taken off by the committee, with its reason (kept, so the annex says why)."""
-    note = note.strip()
-    if not note:
-        raise InputError("plan.note_needed")
+    note = committee_note(note)
     units = tuple(PlanUnit(u.unit_code, u.unit_name, u.unit_type, u.reasons, False, note)
                   if u.unit_code == code else u for u in plan.units)
     return plan.edited(units)
 
 
 def save(store: Store, plan: Plan, who: str) -> Plan:
-    """Save the plan (who, when) and return it as saved."""
+    """Save the plan (who, when) and return it as saved; InputError ("plan.saved_meanwhile"), saving nothing,
+    when someone saved another plan for the year since this one was opened."""
     rows = [SavedRow(u.unit_code, u.included, [r.as_json() for r in u.reasons], u.note) for u in plan.units]
-    store.save_plan(plan.year, who, rows)
+    store.save_plan(plan.year, who, rows, plan.plan_id)
     found = saved(store, plan.year)
     assert found is not None
     return found

@@ -36,6 +36,7 @@ def parser(lang: str) -> _Parser:
     p.add_argument("--lang", choices=["vi", "en"], default=lang, help=t("plan_cli.help_lang", lang))
     p.add_argument("--out", metavar="FILE", help=t("plan_cli.help_out", lang))
     p.add_argument("--json", action="store_true", help=t("plan_cli.help_json", lang))
+    p.add_argument("--overwrite", action="store_true", help=t("report_cli.help_overwrite", lang))
     return p
 
 
@@ -53,19 +54,20 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(args: argparse.Namespace, lang: str) -> int:
     from common.documents import check_writable, write_atomic
     from plan import export
-    from plan.build import check_year, current
+    from plan.build import check_year, current, plan_years
 
     out = Path(args.out) if args.out else None
     if out is not None:
         if out.suffix.lower() not in export.FORMATS:
             raise InputError("plan_cli.bad_format", path=str(out))
-        check_writable(out)
+        check_writable(out, args.overwrite)
     store = Store(args.db) if args.db else Store()
-    year = four_digit_year(args.year, "plan.bad_year", lambda: store.year_range() if store.exists() else None, ahead=1)
+    span = store.year_range() if store.exists() else None
+    year = four_digit_year(args.year, "plan.bad_year", lambda: plan_years(span) if span else None)
     check_year(store, year)
     plan = current(store, year)
     if out is not None:
-        write_atomic(out, export.write(plan, lang, out.suffix))
+        write_atomic(out, export.write(plan, lang, out.suffix), args.overwrite)
         print(t("plan.written", lang, path=str(out)), file=sys.stderr if args.json else sys.stdout)
     if args.json:
         print(json.dumps(export.as_json(plan, lang), ensure_ascii=False, indent=1))

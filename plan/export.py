@@ -14,10 +14,15 @@ from common.documents import FONT_DIR, FONTS, GREY, HEAD_FILL
 from common.i18n import fmt_date, t
 from common.sheets import to_csv, to_xlsx
 from common.unit_types import type_label
-from plan.model import Plan
+from plan.model import NOTE_MAX, Plan
 
 FORMATS = (".xlsx", ".pdf", ".csv")
 COLUMNS = ("col_no", "col_code", "col_unit", "col_type", "col_reasons", "col_status", "col_note")
+# The most of each column a PDF row prints: a row taller than a page cannot be drawn at all (fpdf2 refuses
+# it), and at these lengths the tallest cell, the note, takes about twenty lines of the forty a page holds.
+# A longer text (a registry's long name, a note saved before notes had a limit) ends in "…" in the PDF only;
+# the workbook and the CSV keep it whole.
+PDF_CHARS = (6, 40, 200, 60, 1500, 40, NOTE_MAX)
 
 
 def when(moment: dt.datetime | None, lang: str) -> str:
@@ -82,7 +87,12 @@ def _grid(pdf: FPDF, table: pd.DataFrame) -> None:
                    padding=(0.6, 0.8), v_align="TOP", width=pdf.epw, repeat_headings=1) as grid:
         grid.row(list(table.columns))
         for row in table.itertuples(index=False):
-            grid.row([str(v) for v in row])
+            grid.row([cut(str(v), most) for v, most in zip(row, PDF_CHARS, strict=True)])
+
+
+def cut(text: str, most: int) -> str:
+    """The text, or its first `most` characters and "…"; a word longer than a column is broken by the PDF."""
+    return text if len(text) <= most else text[: most - 1].rstrip() + "…"
 
 
 def write(plan: Plan, lang: str, suffix: str) -> bytes:

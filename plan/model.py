@@ -12,6 +12,7 @@ from common.i18n import fmt_pct, t
 # The reasons the rules give, in the order they are checked; then the committee's own.
 RULE_REASONS = ("not_inspected", "no_improvement", "reorganised", "longest_ago")
 COMMITTEE_ADDED = "committee_added"
+NOTE_MAX = 500  # characters of a committee note: a page of the annex holds it whole in its narrow column
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,7 @@ class Plan:
     units: tuple[PlanUnit, ...]
     saved_by: str | None = None
     saved_at: dt.datetime | None = None
+    plan_id: int | None = None  # the saved plan this is, or was edited from (None: the rules' proposal)
 
     @property
     def floor(self) -> int:
@@ -95,5 +97,33 @@ class Plan:
         return [u.unit_code for u in self.planned]
 
     def edited(self, units: tuple[PlanUnit, ...]) -> Plan:
-        """The same plan with other units (and not yet saved)."""
+        """The same plan with other units (and not yet saved); it remembers the saved plan it started from."""
         return replace(self, units=units, saved_by=None, saved_at=None)
+
+    def based_on(self, other: Plan) -> Plan:
+        """This plan's units as an edit of `other` (a plan saved meanwhile, which the person chose to replace)."""
+        return replace(other, units=self.units, saved_by=None, saved_at=None)
+
+
+@dataclass(frozen=True)
+class TwoPlans:
+    """A plan someone saved meanwhile and one's own, unit by unit: what only one of them plans, and the
+    units both take off or add with different notes."""
+
+    only_theirs: tuple[PlanUnit, ...]
+    only_mine: tuple[PlanUnit, ...]
+    noted_apart: tuple[tuple[PlanUnit, PlanUnit], ...]  # (theirs, mine) of a unit with other notes
+
+    @classmethod
+    def of(cls, theirs: Plan, mine: Plan) -> TwoPlans:
+        """The differences between two plans of one year."""
+        a, b = {u.unit_code: u for u in theirs.planned}, {u.unit_code: u for u in mine.planned}
+        both_notes = {u.unit_code: u for u in theirs.units}
+        apart = tuple((both_notes[u.unit_code], u) for u in mine.units
+                      if u.unit_code in both_notes and (u.note or "") != (both_notes[u.unit_code].note or ""))
+        return cls(tuple(u for c, u in a.items() if c not in b), tuple(u for c, u in b.items() if c not in a), apart)
+
+    @property
+    def same(self) -> bool:
+        """Whether the two plans plan the same units with the same notes."""
+        return not (self.only_theirs or self.only_mine or self.noted_apart)

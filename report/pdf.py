@@ -11,7 +11,7 @@ from fpdf.fonts import FontFace
 from common.documents import AMBER, BLUE, FONT_DIR, FONTS, GREY, HEAD_FILL
 from common.errors import InputError
 from common.i18n import fmt_date, fmt_num, fmt_pct, t
-from metrics import get
+from metrics import MIN_RELIABLE_N, get
 from metrics.shown import Card
 from report.cells import fmt_cell
 from report.images import Rendered
@@ -112,14 +112,16 @@ class BriefingPdf(FPDF):
                       for i, w in enumerate(widths)]
         return tuple(widths)
 
-    def grid(self, table: Table, size: float = 7, skip: int = 0) -> None:
-        """A table with repeated headings; numbers right-aligned; `skip` leading columns left out."""
+    def grid(self, table: Table, size: float = 7, skip: int = 0, limit: int | None = None) -> None:
+        """A table with repeated headings; numbers right-aligned; `skip` leading columns left out; cells cut at
+        `limit` characters (CELL_CHARS unless told: the definitions, our own texts, are printed whole)."""
+        limit = CELL_CHARS if limit is None else limit
         columns = table.columns[skip:]
         if not table.rows:
             self.para(table.note, 8.5, "I", GREY)
             return
         aligns = tuple("LEFT" if c.kind == "text" else "RIGHT" for c in columns)
-        texts = [[clip(fmt_cell(v, c.kind, self.briefing.lang)) for v in col]
+        texts = [[clip(fmt_cell(v, c.kind, self.briefing.lang), limit) for v in col]
                  for c, col in zip(columns, zip(*(r[skip:] for r in table.rows), strict=True), strict=True)]
         widths = self.fit_widths(columns, texts, size)
         self.set_font("dejavu-c", "", size)
@@ -132,11 +134,12 @@ class BriefingPdf(FPDF):
             for row in table.rows:
                 line = grid.row()
                 for value, column in zip(row[skip:], columns, strict=True):
-                    line.cell(clip(fmt_cell(value, column.kind, self.briefing.lang)))
+                    line.cell(clip(fmt_cell(value, column.kind, self.briefing.lang), limit))
         self.ln(2)
 
 
 CELL_CHARS = 160  # a table cell's text in the PDF; a 2,000-character unit name made a row taller than a page
+DEFINITION_CHARS = 2000  # the registry's own definitions and formulas, whole (the longest is ~400 characters)
 
 
 def clip(text: str, limit: int = CELL_CHARS) -> str:
@@ -176,7 +179,7 @@ def _section(pdf: BriefingPdf, briefing: Briefing, section: Section, rendered: R
             pdf.grid(briefing.not_reported, 8)
         case "definitions":
             pdf.section(briefing.definitions.title)
-            pdf.grid(briefing.definitions, 7)
+            pdf.grid(briefing.definitions, 7, limit=DEFINITION_CHARS)
 
 
 def _title(pdf: BriefingPdf, b: Briefing) -> None:
@@ -273,11 +276,13 @@ def _charts(pdf: BriefingPdf, b: Briefing, rendered: Rendered) -> None:
             pdf.add_page()
         pdf.image(BytesIO(png), x=pdf.l_margin, w=pdf.epw, h=height)
         pdf.ln(3)
+    pdf.para(t("report_legend.hollow", b.lang, n=MIN_RELIABLE_N), 8.5, "I", GREY)
 
 
 def _rankings(pdf: BriefingPdf, b: Briefing) -> None:
     pdf.section(t("report.section_rankings", b.lang), 60)
     pdf.para(t("report.ranking_note", b.lang, metric=get(RANK_METRIC).label(b.lang)), 8, "I", GREY)
+    pdf.para(t("fair.report.note", b.lang), 8, "I", GREY)
     if not b.rankings:
         pdf.para(t("report.no_ranking", b.lang), 9, "I", GREY)
     for table in b.rankings:

@@ -8,7 +8,9 @@ import pandas as pd
 
 from common.i18n import t
 from common.unit_types import type_label
-from metrics import evaluate, get, rank
+from metrics import evaluate, get
+from metrics.funnel import class_label
+from metrics.ranking import rank_text, rank_year
 from report.model import Cell, Column, Table
 
 # Ranked on the share of steps cut: a rate, so small and large units compare fairly.
@@ -38,6 +40,7 @@ def ranking_columns(lang: str) -> tuple[Column, ...]:
         Column(t("report.col_amended", lang), "int", 1.25), Column(t("report.col_net", lang), "int", 1.25),
         Column(t("report.col_steps_before", lang), "int"), Column(t("report.col_steps_after", lang), "int"),
         Column(get(RANK_METRIC).label(lang), "pct", 1.2), Column(t("report.col_small", lang), "text", 1.0),
+        Column(t("fair.report.col_rank_interval", lang), "text", 1.1), Column(t("fair.col_class", lang), "text", 1.6),
     )
 
 
@@ -52,12 +55,20 @@ def _row(unit: pd.Series, lang: str) -> tuple[Cell, ...]:
         _int(unit["processes_removed"]) if figures else None, _int(unit["processes_new"]) if figures else None,
         _int(unit["processes_amended"]) if figures else None, net,
         _int(unit["steps_before"]) if figures else None, _int(unit["steps_after"]) if figures else None,
-        _float(unit["value"]), "⚠" if bool(unit["small"]) else "",
+        _float(unit["value"]), "⚠" if bool(unit["small"]) else "", _rank_interval(unit, lang),
+        class_label(unit["class"], lang),
     )
 
 
+def _rank_interval(unit: pd.Series, lang: str) -> str:
+    """The rank's 95% interval alone, "1–9" (the rank itself has its own column, to sort on)."""
+    text = rank_text(unit["rank"], unit["rank_lo"], unit["rank_hi"], lang)
+    return text[text.find("(") + 1:-1] if "(" in text else text
+
+
 def rankings(by_unit: pd.DataFrame, types: Sequence[str], year: int, lang: str) -> tuple[Table, ...]:
-    """One table per unit type: its reporting units, best first on the step reduction rate."""
+    """One table per unit type: its reporting units, best first on the step reduction rate, each rank with
+    its interval and each unit's class against its type's overall rate (metrics.ranking)."""
     metric = get(RANK_METRIC)
     reporting = by_unit[by_unit["units_reporting"] > 0]
     tables = []
@@ -66,7 +77,7 @@ def rankings(by_unit: pd.DataFrame, types: Sequence[str], year: int, lang: str) 
         if part.empty:
             continue
         # evaluate keeps unit_code, unit_name and unit_type as keys, on the same index as `part`
-        ranked = rank(evaluate(part, RANK_METRIC), metric.better)
+        ranked = rank_year(evaluate(part, RANK_METRIC), metric)
         counts = part.drop(columns=["unit_code", "unit_name", "unit_type"])
         rows = [_row(unit, lang) for _, unit in ranked.join(counts).iterrows()]
         title = t("report.section_ranking", lang, type=type_label(code, lang), year=year, metric=metric.label(lang),

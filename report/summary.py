@@ -10,7 +10,9 @@ from common import settings
 from common.i18n import fmt_num, fmt_pct, t
 from common.unit_types import UNIT_TYPE_CODES
 from metrics import MIN_RELIABLE_N, evaluate, get
+from metrics.funnel import is_better
 from metrics.like import MIN_MATCHED, Matched, matched_change, reorganisation
+from metrics.ranking import rank_year
 from metrics.shown import reorganisation_text
 from metrics.years import year_status
 from report.facts import Facts
@@ -124,18 +126,26 @@ def _change_item(m: Matched, key: str, neutral: bool, lang: str) -> str:
 
 
 def leaders(by_unit: pd.DataFrame, lang: str) -> str | None:
-    """The units that lead and lag on the ranking's metric (units without figures left out)."""
+    """The units clearly above and clearly below their type's overall rate on the ranking's metric (funnel
+    class, metrics.ranking), at most LEADERS each; None when too few units have figures to compare."""
+    metric = get(LEAD_METRIC)
     values = evaluate(by_unit, LEAD_METRIC).assign(unit_name=by_unit["unit_name"].to_numpy())
     values = values[values["denominator"] > 0].dropna(subset=["value"])
     if len(values) < 2 * LEADERS:
         return None
-    ordered = values.sort_values(["value", "unit_name"], ascending=[False, True])
+    classed = pd.concat([rank_year(part, metric) for _, part in values.groupby("unit_type", sort=True)])
+    ordered = classed.sort_values(["value", "unit_name"], ascending=[False, True])
+    better = ordered[[is_better(c, metric) is True for c in ordered["class"]]]
+    worse = ordered[[is_better(c, metric) is False for c in ordered["class"]]]
 
     def names(rows: pd.DataFrame) -> str:
-        return ", ".join(f"{r.unit_name} ({fmt_pct(r.value, lang)})" for r in rows.itertuples())
+        found = ", ".join(f"{r.unit_name} ({fmt_pct(r.value, lang)})" for r in rows.itertuples())
+        return found or t("fair.leaders_none", lang)
 
-    return t("summary.leaders", lang, metric=_label(LEAD_METRIC, lang), top=names(ordered.head(LEADERS)),
-             bottom=names(ordered.tail(LEADERS).iloc[::-1]), count=_n(len(values), lang))
+    if better.empty and worse.empty:
+        return t("fair.leaders_no_difference", lang, metric=_label(LEAD_METRIC, lang), count=_n(len(values), lang))
+    return t("fair.leaders", lang, metric=_label(LEAD_METRIC, lang), top=names(better.head(LEADERS)),
+             bottom=names(worse.tail(LEADERS).iloc[::-1]), count=_n(len(values), lang))
 
 
 def caveats(by_year: pd.DataFrame, rounds: pd.DataFrame, year: int, lang: str) -> list[str]:

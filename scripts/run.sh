@@ -4,6 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh requirements.txt
-exec .venv/bin/python -m ui.serve \
+exec .venv/bin/python -m server \
   --server.address "${CCHC_ADDRESS:-127.0.0.1}" --server.port "${CCHC_PORT:-8501}" \
   --browser.gatherUsageStats false "$@"

@@ -9,7 +9,7 @@ if [ "${1:-}" = quick ]; then
   shift
   # -p no:playwright: the quick tier drives no browser, and the plugin's import alone costs a second.
   # -n 2: both cores (pytest-xdist); each worker builds the demo database once.
-  CCHC_QUICK=1 exec .venv/bin/python -m pytest -m "not (e2e or app or slow)" -p no:playwright -n 2 "$@"
+  _CCHC_QUICK=1 exec .venv/bin/python -m pytest -m "not (e2e or app or slow)" -p no:playwright -n 2 "$@"
 fi
 if [ ! -x /usr/bin/chromium ]; then
   # The browser tests drive Debian's Chromium; Playwright's own browser download cannot work here.

@@ -10,6 +10,7 @@ from common import settings
 from store import mappings, preview, reads, undo_summary, views
 from store.batches import BatchMeta, Diff, Incoming, diff, write
 from store.counts import COUNT_COLUMNS, GRAINS, counts_sql, rounds_sql
+from store.mappings import RememberedMapping
 from store.plans import SavedRow
 from store.reads import Filters
 from store.schema import FIGURE_COLUMNS, WRITTEN_TABLES
@@ -21,7 +22,7 @@ if TYPE_CHECKING:  # the methods that return DataFrames load pandas (through Duc
     import pyarrow as pa
 
 __all__ = ["COUNT_COLUMNS", "FIGURE_COLUMNS", "GRAINS", "WRITTEN_TABLES", "BatchMeta", "Diff", "Filters", "Incoming",
-           "SavedRow", "Store", "UndoSummary"]
+           "RememberedMapping", "SavedRow", "Store", "UndoSummary"]
 
 
 class Store:
@@ -158,7 +159,8 @@ class Store:
         The Diff says per table how many rows were new, changed and unchanged."""
         with self.db.writing() as con:
             batch, found = write(con, tables, meta)
-            found.tables = preview.table_counts(con, list(tables))
+            if batch is None:
+                found.tables = preview.table_counts(con, list(tables))
             return batch, found
 
     def undo_summary(self, batch_id: int) -> UndoSummary:
@@ -184,19 +186,44 @@ class Store:
         with self.db.connect() as con:
             return blockers(con, batch_id)
 
-    def batch_written(self, batch_id: int) -> tuple[int, int] | None:
-        """The file rows a batch in force wrote, new and changed, as the database records them; None when
-        that batch is not in force (never written, or undone since)."""
+    def batch_written(self, batch_id: int) -> dict[str, dict[str, int]] | None:
+        """What a batch in force wrote, as the database records it: file rows (`rows`), unit-year figures
+        (`unit_years`) and inspection rounds (`inspections`), each new / changed / unchanged (a table a batch
+        recorded no counts for is left out); None when that batch is not in force (never written, or undone)."""
         found = self._row(
-            "SELECT rows_new, rows_changed FROM import_batches WHERE batch_id = $id AND undone_at IS NULL",
+            "SELECT rows_new, rows_changed, rows_unchanged, figures_new, figures_changed, figures_unchanged, "
+            "rounds_new, rounds_changed, rounds_unchanged FROM import_batches "
+            "WHERE batch_id = $id AND undone_at IS NULL",
             {"id": batch_id},
         )
-        return None if found is None else (int(found[0]), int(found[1]))
+        if found is None:
+            return None
+        names = ("new", "changed", "unchanged")
+        parts = {"rows": found[0:3], "unit_years": found[3:6], "inspections": found[6:9]}
+        return {k: dict(zip(names, (int(v) for v in vals), strict=True)) for k, vals in parts.items()
+                if all(v is not None for v in vals)}
 
     def saved_mapping(self, headings_key: str) -> dict[str, str] | None:
         """The column choices remembered for files with these headings (folded heading → field), or None."""
         with self.db.connect() as con:
             return mappings.saved(con, headings_key)
+
+    def remembered_mapping(self, headings_key: str) -> mappings.RememberedMapping | None:
+        """The mapping remembered for files with these headings, with who saved it and when, or None."""
+        with self.db.connect() as con:
+            return mappings.entry(con, headings_key)
+
+    def remembered_mappings(self) -> list[mappings.RememberedMapping]:
+        """Every remembered column mapping, the latest first (none when the database does not exist yet)."""
+        if not self.exists():
+            return []
+        with self.db.connect() as con:
+            return mappings.listed(con)
+
+    def forget_mapping(self, headings_key: str) -> bool:
+        """Forget a remembered column mapping; whether there was one."""
+        with self.db.writing() as con:
+            return mappings.forget(con, headings_key)
 
     def save_mapping(self, headings_key: str, headings: list[str], choices: dict[str, str], who: str) -> None:
         """Remember column choices for files with these headings."""
@@ -223,12 +250,13 @@ class Store:
         with self.db.connect() as con:
             return [str(r[0]) for r in con.execute(plans.INSPECTED_SQL, {"year": year}).fetchall()]
 
-    def save_plan(self, year: int, who: str, rows: Sequence[SavedRow]) -> int:
-        """Save an inspection plan in one transaction (an earlier one is kept); its id."""
+    def save_plan(self, year: int, who: str, rows: Sequence[SavedRow], based_on: int | None = None) -> int:
+        """Save an inspection plan in one transaction (an earlier one is kept); its id. InputError when another
+        plan was saved for the year since `based_on`, the saved plan (or None: none) the person started from."""
         from store import plans
 
         with self.db.writing() as con:
-            return plans.save(con, year, who, rows)
+            return plans.save(con, year, who, rows, based_on)
 
     def saved_plan(self, year: int) -> tuple[dict[str, object], pd.DataFrame] | None:
         """The last inspection plan saved for `year` (id, who, when; its rows), or None."""

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, TypeAlias
 
 import duckdb
 
+from store.preview import table_counts
 from store.schema import UNITS, WRITTEN_TABLES, TableSpec
 from store.unique import require_unique
 
@@ -37,6 +38,8 @@ class BatchMeta:
     imported_by: str
     rows_read: int
     is_demo: bool = False
+    year: int | None = None  # the rows' year when the file gave it only in its title, or the person did
+    inspection_round: int | None = None  # likewise the round
 
 
 @dataclass
@@ -191,14 +194,28 @@ def write(
     for spec in specs:  # a key twice among the staged rows would be stored twice: refuse before writing
         require_unique(con, spec, f"SELECT * FROM status_{spec.name}")
     batch_id = next_batch_id(con)
-    con.execute(
-        "INSERT INTO import_batches VALUES (?, ?, ?, ?, current_timestamp, ?, ?, ?, ?, ?, ?, NULL, NULL)",
-        [batch_id, meta.file_name, meta.sha256, meta.imported_by, meta.rows_read,
-         found.new, found.changed, found.unchanged, found.units_created, meta.is_demo],
-    )
+    found.tables = table_counts(con, list(tables))
+    record(con, batch_id, meta, found)
     for spec in specs:
         _apply(con, spec, batch_id, spec.name in found.changed_tables)
     return batch_id, found
+
+
+BATCH_COLUMNS = ("batch_id", "file_name", "sha256", "imported_by", "rows_read", "rows_new", "rows_changed",
+                 "rows_unchanged", "units_created", "is_demo", "figures_new", "figures_changed", "figures_unchanged",
+                 "rounds_new", "rounds_changed", "rounds_unchanged", "year", "inspection_round")
+
+
+def record(con: duckdb.DuckDBPyConnection, batch_id: int, meta: BatchMeta, found: Diff) -> None:
+    """The batch's row in the history: who, which file, and what it wrote in the preview's words (file rows;
+    unit-year figures and inspection rounds new, changed and unchanged), with the year and round it was given."""
+    figures, rounds = (found.tables.get(n) or {} for n in ("unit_years", "inspections"))
+    values = [batch_id, meta.file_name, meta.sha256, meta.imported_by, meta.rows_read, found.new, found.changed,
+              found.unchanged, found.units_created, meta.is_demo,
+              *(figures.get(s) for s in ("new", "changed", "unchanged")),
+              *(rounds.get(s) for s in ("new", "changed", "unchanged")), meta.year, meta.inspection_round]
+    con.execute(f"INSERT INTO import_batches ({', '.join(BATCH_COLUMNS)}, imported_at) "
+                f"VALUES ({', '.join('?' * len(BATCH_COLUMNS))}, current_timestamp)", values)
 
 
 def _has_changed(con: duckdb.DuckDBPyConnection, spec: TableSpec) -> bool:

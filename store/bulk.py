@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, TypeAlias
 import duckdb
 
 from common.errors import StoreError
-from store.batches import BatchMeta, next_batch_id
+from store.batches import BatchMeta, Diff, next_batch_id, record
 from store.schema import WRITTEN_TABLES, TableSpec
 from store.unique import require_unique
 
@@ -62,11 +62,9 @@ def load(con: duckdb.DuckDBPyConnection, batches: Sequence[Batch]) -> list[int]:
     ids = []
     for meta, tables in batches:
         batch_id = next_batch_id(con)
-        con.execute(
-            "INSERT INTO import_batches VALUES (?, ?, ?, ?, current_timestamp, ?, ?, 0, 0, ?, ?, NULL, NULL)",
-            [batch_id, meta.file_name, meta.sha256, meta.imported_by, meta.rows_read, _file_rows(tables),
-             len(tables.get("units", ())), meta.is_demo],
-        )
+        counted = {n: {"new": len(tables[n]), "changed": 0, "unchanged": 0}
+                   for n in ("unit_years", "inspections") if n in tables}
+        record(con, batch_id, meta, Diff(_file_rows(tables), 0, 0, len(tables.get("units", ())), tables=counted))
         for spec in WRITTEN_TABLES:
             if spec.name in tables and len(tables[spec.name]):
                 _insert(con, spec, tables[spec.name], batch_id)

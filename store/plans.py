@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
+from common.errors import InputError
 from store.reads import frame
 
 if TYPE_CHECKING:
@@ -63,8 +64,13 @@ class SavedRow:
     note: str | None = None
 
 
-def save(con: duckdb.DuckDBPyConnection, year: int, who: str, rows: Sequence[SavedRow]) -> int:
-    """Write one plan (inside the caller's transaction) and return its id."""
+def save(con: duckdb.DuckDBPyConnection, year: int, who: str, rows: Sequence[SavedRow], based_on: int | None) -> int:
+    """Write one plan (inside the caller's transaction) and return its id; InputError, writing nothing, when
+    the last plan saved for the year is no longer `based_on`, the one the person started from (None: none)."""
+    head = con.execute(LATEST_PLAN_SQL, {"year": year}).fetchall()
+    if (int(head[0][0]) if head else None) != based_on:
+        _, other, at = head[0]
+        raise InputError("plan.saved_meanwhile", year=year, who=str(other), when=at.strftime("%d/%m/%Y %H:%M"))
     found = con.execute("SELECT coalesce(max(plan_id), 0) + 1 FROM inspection_plans").fetchall()
     plan_id = int(found[0][0])
     con.execute("INSERT INTO inspection_plans VALUES ($id, $year, $who, current_timestamp)",

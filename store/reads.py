@@ -35,7 +35,8 @@ ORDER BY n.year, n.inspection_round, n.unit_code"""
 
 BATCHES_SQL = """
 SELECT batch_id, file_name, sha256, imported_by, imported_at, rows_read, rows_new, rows_changed,
-       rows_unchanged, units_created, is_demo, undone_at, undone_by
+       rows_unchanged, units_created, is_demo, undone_at, undone_by, figures_new, figures_changed,
+       figures_unchanged, rounds_new, rounds_changed, rounds_unchanged, year, inspection_round
 FROM import_batches ORDER BY batch_id DESC"""
 
 YEAR_BATCHES_SQL = """

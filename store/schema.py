@@ -180,6 +180,14 @@ _V4 = [
         PRIMARY KEY (plan_id, unit_code))""",
 ]
 
+# v5: a batch records what it wrote in the preview's words, unit-year figures and inspection rounds apart (a
+# file row that overwrote a unit-year's figures and added a round counted only as "new"), and the year and
+# round given for a file that has no column for them (its title's, or the person's). Older batches: NULL.
+_V5 = [f"ALTER TABLE import_batches ADD COLUMN {name} {kind}" for name, kind in (
+    ("figures_new", "INTEGER"), ("figures_changed", "INTEGER"), ("figures_unchanged", "INTEGER"),
+    ("rounds_new", "INTEGER"), ("rounds_changed", "INTEGER"), ("rounds_unchanged", "INTEGER"),
+    ("year", "INTEGER"), ("inspection_round", "SMALLINT"))]
+
 MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
-    (1, tuple(_V1)), (2, tuple(_V2)), (3, tuple(_V3)), (4, tuple(_V4)))
+    (1, tuple(_V1)), (2, tuple(_V2)), (3, tuple(_V3)), (4, tuple(_V4)), (5, tuple(_V5)))
 LATEST = MIGRATIONS[-1][0]

@@ -26,16 +26,16 @@ from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from auth import UserFile, allows
-from auth.configured import record_path, was_configured
+from auth.configured import record_paths, remember, was_configured
 from auth.throttle import SIGN_IN
 from auth.users import name_key
 from common.errors import SettingsError, StoreError
 from common.plain import md
-from ui.gate import allow_uploads
+from server import session_cookie
+from server.uploads import ANYONE, allow_uploads
 from ui.state import show_error, tr
 
-SESSION_KEY = "_signed_in_as"
-CLIENT_KEY = "_signed_in_from"
+USER_COOKIE = "_streamlit_user"
 LOCK = ":material/lock:"  # Streamlit's bundled icon: emoji draw as boxes without an emoji font
 
 
@@ -86,9 +86,11 @@ def mode() -> str:
         return "oidc"
     found = _users_or_stop()
     if found.has_local_users():
+        remember(found, beside_database=False)  # beside the list, whatever CCHC_DB `python -m auth` had
         return "password"
-    if not found.path.exists() and was_configured():
-        show_error(SettingsError("auth.list_missing", file=str(found.path), record=str(record_path())), icon=LOCK)
+    if not found.path.exists() and was_configured(found):
+        records = " + ".join(str(p) for p in record_paths(found))
+        show_error(SettingsError("auth.list_missing", file=str(found.path), record=records), icon=LOCK)
         st.stop()
     return "none"
 
@@ -106,30 +108,44 @@ def _users_or_stop() -> UserFile:
 
 def current() -> Identity | None:
     """The signed-in person, or None when sign-in is needed and has not happened. Tells the server's
-    gate whether this session may send files (only someone who may import)."""
+    gate whether this session may send files (only someone who may import), and with which cookie."""
     ident = _current()
     ctx = get_script_run_ctx()
     if ctx is not None:
-        allow_uploads(ctx.session_id, ident is not None and allows(ident.role, "analyst"))
+        may = ident is not None and allows(ident.role, "analyst")
+        credential = ANYONE if may and ident is not None and ident.source == "machine" else _cookie()
+        allow_uploads(ctx.session_id, credential if may else None)
     return ident
+
+
+def _cookie() -> str:
+    cookies = st.context.cookies
+    return str(cookies.get(USER_COOKIE) or "") if cookies else ""
 
 
 def _current() -> Identity | None:
     found = mode()
     if found == "none":
-        if _remote_address() is None:  # this machine: Streamlit reports no address for loopback
+        if _this_machine():
             return Identity(getpass.getuser(), "analyst", "machine")
         return Identity(tr("auth.not_signed_in"), "viewer", "guest")
     if found == "oidc":
-        if not st.user.is_logged_in:
+        if not st.user.is_logged_in or st.user.get(session_cookie.MARK):
             return None
         email = str(st.user.get("email") or st.user.get("name") or "")
         user = users().find(email) if email else None
         return Identity(email, user.role if user else "viewer", "oidc")
-    name = st.session_state.get(SESSION_KEY)
-    user = users().find(str(name)) if name else None
-    if user is None or not user.local or st.session_state.get(CLIENT_KEY) != client_fingerprint():
-        st.session_state.pop(SESSION_KEY, None)  # also when another client presents this session's id
+    return _password_user()
+
+
+def _password_user() -> Identity | None:
+    """The person of the sign-in cookie (st.user, checked by Streamlit), while the sign-in is fresh, not signed
+    out, and the user still in the list: a removal or a new role applies at the next run."""
+    seen = st.user.to_dict()
+    if not seen.get("is_logged_in") or not session_cookie.still_valid(seen):
+        return None
+    user = users().find(str(seen.get("name") or ""))
+    if user is None or not user.local:
         return None
     return Identity(user.name, user.role, "password")
 
@@ -168,15 +184,19 @@ def ensure_entry() -> None:
 
 
 def _remote_address() -> str | None:
-    ip = st.context.ip_address
+    ip = st.context.ip_address  # the gate has put there the client a trusted proxy names
     return ip if isinstance(ip, str) and ip else None
 
 
-def client_fingerprint() -> str:
-    """The client a signed-in session belongs to: its address and browser. Streamlit reattaches a session
-    to whichever websocket presents its id (a reconnect); one presented from elsewhere is signed out."""
-    agent = st.context.headers.get("User-Agent", "") if st.context.headers else ""
-    return f"{_remote_address() or 'local'}|{agent}"
+_FORWARDING = ("X-Forwarded-For", "Forwarded", "X-Real-Ip")
+
+
+def _this_machine() -> bool:
+    """Whether the person sits at this machine: a loopback address (Streamlit reports none) that no proxy
+    stands in for (a proxy on this machine that is not in CCHC_TRUSTED_PROXIES still forwards strangers)."""
+    headers = st.context.headers
+    forwarded = any(headers.get(name) for name in _FORWARDING) if headers else False
+    return _remote_address() is None and not forwarded
 
 
 def _client() -> str:
@@ -195,9 +215,13 @@ def _try_sign_in(name: str, password: str) -> None:
         st.error(tr("auth.wrong"), icon="🚫")
         return
     SIGN_IN.succeeded(key, client)
-    st.session_state[SESSION_KEY] = user.name
-    st.session_state[CLIENT_KEY] = client_fingerprint()
-    st.rerun()
+    _collect_cookie(user.name)
+
+
+def _collect_cookie(name: str) -> None:
+    session_cookie.send_for_cookie(name)
+    st.caption(tr("gate.signing_in"))
+    st.stop()
 
 
 def sign_in() -> None:
@@ -244,9 +268,16 @@ def account(ident: Identity) -> None:
         box.caption(tr(f"auth.{ident.source}_note"))
         return
     box.caption(tr("auth.signed_in_as", name=md(ident.name), role=role_label(ident.role)))
-    if box.button(tr("auth.sign_out"), key="sign_out"):
-        if ident.source == "oidc":
-            st.logout()
-        st.session_state.pop(SESSION_KEY, None)
-        st.rerun()
+    if box.button(tr("auth.sign_out"), key="sign_out", icon=":material/logout:"):
+        sign_out()
+
+
+def sign_out() -> None:
+    """Sign out: this cookie is refused from now on (a copy too), Streamlit's st.logout clears it in the
+    browser and ends the session; the browser lands on the sign-in form."""
+    session_cookie.revoke(st.user.to_dict())
+    ctx = get_script_run_ctx()
+    if ctx is not None:
+        allow_uploads(ctx.session_id, None)
+    st.logout()
 

@@ -10,13 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import cast
+from urllib.parse import urlencode
 
 import streamlit as st
 
 from common.unit_types import ADMIN_LEVELS, UNIT_TYPE_CODES, level_label, type_label
 from metrics import REGISTRY, Metric, get
 from store import Filters
-from ui import data
+from ui import carry, data
 from ui.state import initial, lang, one_of, seed, sync, tr
 from ui.widgets import year_notice
 
@@ -51,7 +52,7 @@ def parse_codes(options: Sequence[str]) -> Callable[[str], list[str] | None]:
     """A parser for a comma-separated list of codes, each one of the options."""
 
     def parse(raw: str) -> list[str] | None:
-        codes = [c.strip() for c in raw.split(",") if c.strip()]
+        codes = list(dict.fromkeys(c.strip() for c in raw.split(",") if c.strip()))  # a repeated code once
         return codes if all(c in options for c in codes) else None
 
     return parse
@@ -74,11 +75,20 @@ def one_year(page: str, first: int, last: int, default: int | None = None, notic
     years = list(range(last, first - 1, -1))
     start = default or data.default_year((first, last))
     seed(f"{page}_year", initial("year", one_of(years), start, f"{first}–{last}"))
-    year = int(st.sidebar.selectbox(tr("view.filters.year"), years, key=f"{page}_year"))
+    labels = year_labels((first, last))
+    year = int(st.sidebar.selectbox(tr("view.filters.year"), years, key=f"{page}_year",
+                                    format_func=lambda y: labels.get(y, str(y))))
     sync("year", year)
     if notice:
         year_notice(year, (first, last))
     return year
+
+
+def year_labels(span: tuple[int, int]) -> dict[int, str]:
+    """Each year as the year lists show it: an incomplete year marked so (worked out now, in this run's language)."""
+    statuses = data.year_status(span)
+    return {y: str(y) if y not in statuses or statuses[y].complete else tr("view.year.incomplete", year=y)
+            for y in range(span[0], span[1] + 1)}
 
 
 def scope(page: str, default_types: Sequence[str] = (), with_rollup: bool = True) -> Scope:
@@ -97,7 +107,8 @@ def scope(page: str, default_types: Sequence[str] = (), with_rollup: bool = True
 def _codes(page: str, name: str, options: Sequence[str], default: list[str], label: str,
            fmt: Callable[[str, str], str]) -> list[str]:
     seed(f"{page}_{name}", initial(name, parse_codes(options), default, ", ".join(options)))
-    chosen = st.sidebar.multiselect(label, list(options), key=f"{page}_{name}", format_func=lambda c: fmt(c, lang()),
+    labels = {c: fmt(c, lang()) for c in options}  # now, in this run's language (see metric)
+    chosen = st.sidebar.multiselect(label, list(options), key=f"{page}_{name}", format_func=lambda c: labels.get(c, c),
                                     placeholder=tr("view.filters.all"))
     sync(name, chosen)
     return list(chosen)
@@ -106,8 +117,10 @@ def _codes(page: str, name: str, options: Sequence[str], default: list[str], lab
 def metric(page: str, keys: Sequence[str], default: str) -> Metric:
     """The metric select box (URL `metric`), labelled in the interface language."""
     seed(f"{page}_metric", initial("metric", one_of(list(keys)), default, ", ".join(keys)))
+    # Labels worked out now, not in format_func: AppTest calls that outside the run, in no language.
+    labels = {k: get(k).label(lang()) for k in keys}
     key = st.selectbox(tr("view.filters.metric"), list(keys), key=f"{page}_metric",
-                       format_func=lambda k: get(k).label(lang()))
+                       format_func=lambda k: labels.get(k, k))
     sync("metric", key)
     return get(str(key))
 
@@ -162,7 +175,7 @@ def switch(page: str, name: str, label: str, default: bool) -> bool:
 def metric_link(key: str) -> str:
     """A markdown link from a metric's label to its definition on the methodology page."""
     label = get(key).label(lang()).replace("[", "(").replace("]", ")")
-    return f"[{label}](methodology?lang={lang()}#{key})"
+    return f"[{label}](methodology?{urlencode(carry.params())}#{key})"
 
 
 RANKED_METRICS: tuple[str, ...] = tuple(k for k, m in REGISTRY.items() if m.better != "neutral")

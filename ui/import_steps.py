@@ -11,9 +11,12 @@ from ingest.columns import COLUMNS
 from ingest.mapping import LEAVE_OUT
 from ingest.run import Decisions, ImportReport
 from ingest.template import FILE_COLUMNS
+from ui import import_remembered as remembered
 from ui.state import lang, tr
 
 UNDECIDED = "?"
+ASKED = ("ingest.near_miss_unit", "ingest.new_code_known_name")  # unit problems the page asks about
+ANSWERED_ABOVE = (*ASKED, "ingest.remembered_confirm")  # errors the steps above the report resolve
 _VIETNAMESE = {c.name: c.vietnamese for c in FILE_COLUMNS}
 
 
@@ -25,10 +28,15 @@ def _key(kind: str, digest: str, pos: int) -> str:
     return f"{kind}_{digest[:12]}_{pos}"
 
 
+def _map_kind(auto: ImportReport, digest: str) -> str:
+    """The mapping boxes' key prefix: new boxes when the word on a remembered mapping changes what they show."""
+    return "map" + remembered.choice(auto, digest)
+
+
 def near_misses(report: ImportReport) -> list[tuple[str, str, str]]:
     """The names close to a registered unit: (name as written, registered name, code), once each."""
-    found = {(p.value or "", str(p.params["suggestion"]), str(p.params["code"]))
-             for p in report.errors if p.key == "ingest.near_miss_unit"}
+    found = {(str(p.params.get("name", p.value or "")), str(p.params["suggestion"]), str(p.params["code"]))
+             for p in report.errors if p.key in ASKED}
     return sorted(found)
 
 
@@ -36,7 +44,7 @@ def decisions(auto: ImportReport, digest: str) -> Decisions:
     """The choices made in the steps so far (none: the file as read)."""
     columns = {}
     for pos, (heading, field) in enumerate(auto.mapping):
-        value = st.session_state.get(_key("map", digest, pos))
+        value = st.session_state.get(_key(_map_kind(auto, digest), digest, pos))
         if value not in (None, UNDECIDED, _default(auto, heading, field)):
             columns[heading] = str(value)
     names = {}
@@ -44,7 +52,7 @@ def decisions(auto: ImportReport, digest: str) -> Decisions:
         value = st.session_state.get(_key("unit", digest, pos))
         if value in ("accept", "create"):
             names[name] = str(value)
-    return Decisions(columns or None, UnitChoices("ask", names))
+    return Decisions(columns or None, UnitChoices("ask", names), remembered=remembered.choice(auto, digest))
 
 
 def field_label(value: str) -> str:
@@ -53,18 +61,19 @@ def field_label(value: str) -> str:
         return tr("import.map_undecided")
     if value == LEAVE_OUT:
         return tr("import.map_leave_out")
-    return f"{_VIETNAMESE[value]} · {value}" if lang() == "vi" else f"{value} · {_VIETNAMESE[value]}"
+    return _VIETNAMESE[value] if lang() == "vi" else value  # the template's heading in the reader's language
 
 
 def mapping_step(auto: ImportReport, digest: str) -> None:
     """Each file column with the field it was matched to, editable; open when a figure column is undecided."""
     if not auto.mapping:
         return
+    labels = {v: field_label(v) for v in (UNDECIDED, LEAVE_OUT, *COLUMNS)}  # fixed now, not at each call
+    remembered.step(auto, digest, labels)
     title = tr("import.map_title_open", count=len(auto.undecided)) if auto.undecided else tr("import.map_title_done")
     with st.expander(title, expanded=bool(auto.undecided),
                      icon=":material/table_view:"):
         st.caption(tr("import.map_help"))
-        labels = {v: field_label(v) for v in (UNDECIDED, LEAVE_OUT, *COLUMNS)}  # fixed now, not at each call
         # the columns to decide on first; each keeps its key by its place in the file
         order = sorted(enumerate(auto.mapping), key=lambda item: item[1][0] not in auto.undecided)
         for slot, (pos, (heading, field)) in enumerate(order):
@@ -72,8 +81,8 @@ def mapping_step(auto: ImportReport, digest: str) -> None:
                 cols = st.columns(3)  # a row at a time: on a phone the columns stack in the file's order
             default = _default(auto, heading, field)
             options = ([UNDECIDED] if default == UNDECIDED else []) + [LEAVE_OUT, *COLUMNS]
-            cols[slot % 3].selectbox(heading, options, index=options.index(default), key=_key("map", digest, pos),
-                                    format_func=labels.__getitem__)
+            cols[slot % 3].selectbox(heading, options, index=options.index(default), format_func=labels.__getitem__,
+                                     key=_key(_map_kind(auto, digest), digest, pos))
 
 
 def unit_step(auto: ImportReport, digest: str) -> None:

@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from common.errors import StoreError
+from ingest.history import history_table
 from ingest.problems import Problem
 from ingest.run import Decisions, ImportReport, import_file, inspect, sha256
 from ingest.template import FILE_COLUMNS
@@ -24,7 +25,8 @@ def who() -> str:
 def _decided_key(decided: Decisions | None) -> tuple[object, ...]:
     if decided is None:
         return ()
-    return tuple(sorted((decided.columns or {}).items())), tuple(sorted(decided.units.names.items()))
+    return (tuple(sorted((decided.columns or {}).items())), tuple(sorted(decided.units.names.items())),
+            decided.year, decided.round, decided.remembered)
 
 
 def inspected(content: bytes, name: str, decided: Decisions | None = None) -> ImportReport:
@@ -56,7 +58,27 @@ def commit(content: bytes, name: str, decided: Decisions | None = None) -> Impor
         if written is None:  # undone between the write and this line: nothing of it is in force
             done.pop(digest, None)
             raise StoreError("import.not_in_force", batch=report.batch)
-        report.new, report.changed = written
+        _as_recorded(report, written)
+    return report
+
+
+def _as_recorded(report: ImportReport, written: dict[str, dict[str, int]]) -> None:
+    """The report's counts as the history records them, so that the banner and the history say the same."""
+    rows = written["rows"]
+    report.new, report.changed, report.unchanged = rows["new"], rows["changed"], rows["unchanged"]
+    if report.diff is not None:
+        report.diff.tables.update({k: v for k, v in written.items() if k != "rows"})
+
+
+def committed(content: bytes) -> ImportReport | None:
+    """The import this session made of this content, while its batch is in force (None otherwise)."""
+    report: ImportReport | None = st.session_state.get("import_done", {}).get(sha256(content))
+    if report is None or not report.batch:
+        return None
+    written = data.store().batch_written(report.batch)
+    if written is None:
+        return None
+    _as_recorded(report, written)
     return report
 
 
@@ -94,15 +116,6 @@ def cells_frame(report: ImportReport) -> pd.DataFrame:
     })
 
 
-HISTORY_COLUMNS = ("batch_id", "file_name", "imported_by", "imported_at", "rows_read", "rows_new",
-                   "rows_changed", "rows_unchanged", "units_created", "is_demo", "undone_at", "undone_by")
-
-
 def history_frame(batches: pd.DataFrame) -> pd.DataFrame:
     """The import history with headers in the user's language and dates as dd/mm/yyyy hh:mm."""
-    out = batches[list(HISTORY_COLUMNS)].copy()
-    for col in ("imported_at", "undone_at"):
-        out[col] = pd.to_datetime(out[col]).dt.strftime("%d/%m/%Y %H:%M").fillna("")
-    out["undone_by"] = out["undone_by"].fillna("")
-    out["is_demo"] = out["is_demo"].map({True: tr("import.yes"), False: tr("import.no")})
-    return out.rename(columns={c: tr(f"import.h_{c}") for c in HISTORY_COLUMNS})
+    return history_table(batches, lang())

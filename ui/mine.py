@@ -9,8 +9,10 @@ import streamlit as st
 
 from charts import mine as mine_charts
 from common.plain import chart_text, md
-from metrics import Metric, evaluate, get, rank
-from ui import data
+from metrics import Metric, evaluate, get
+from metrics import ranking as fair
+from metrics.funnel import class_label
+from ui import carry, data
 from ui.state import bad_param, lang, sync, tr
 
 MARK = "★ "
@@ -34,7 +36,8 @@ def my_unit() -> str | None:
 
 
 def picker(page: str) -> str | None:
-    """The "my unit" box in the sidebar, seeded from the URL or the session; the choice written back."""
+    """The "my unit" box in the sidebar, showing my unit (URL or session); a choice is kept at once, in the
+    session and as `me=` in the URL, by the box's callback (before the run that shows it)."""
     current = my_unit()
     found = data.find_units("", 500)
     options = ["", *found["unit_code"]]
@@ -42,18 +45,27 @@ def picker(page: str) -> str | None:
         options.append(current)
     names = dict(zip(found["unit_code"], found["unit_name"], strict=True))
     key = f"{page}_me"
-    if key not in st.session_state or st.session_state[key] != (current or ""):
-        st.session_state[key] = current or ""
+    st.session_state[key] = current or ""  # the box shows my unit, whatever it last sent (a label, maybe stale)
     # Labels worked out now, not in format_func: AppTest calls that outside the script run, in no language.
     labels = {c: f"{names.get(c, c)} ({c})" if c else tr("view.mine.none") for c in options}
-    code = st.sidebar.selectbox(tr("view.mine.pick"), options, key=key, help=tr("view.mine.help"),
-                                format_func=lambda c: labels.get(c, c))
+    st.sidebar.selectbox(tr("view.mine.pick"), options, key=key, help=tr("view.mine.help"),
+                         format_func=lambda c: labels.get(c, c), on_change=_picked, args=(key, tuple(options)))
+    sync("me", current or "")
+    return current
+
+
+def _picked(key: str, options: tuple[str, ...]) -> None:
+    """The box's callback: its choice becomes my unit (a value that is not one of its codes is ignored:
+    after a change of language the browser may send the old label of "none")."""
+    code = str(st.session_state.get(key) or "")
+    if code and code not in options:
+        return
     if code:
         st.session_state[KEY] = code
+        st.query_params["me"] = code
     else:
         st.session_state.pop(KEY, None)
-    sync("me", code or "")
-    return code or None
+        st.query_params.pop("me", None)
 
 
 def marked(names: pd.Series, codes: pd.Series, me: str | None) -> list[str]:
@@ -92,11 +104,11 @@ def follow(chart_key: str, table_key: str, ranked: pd.DataFrame) -> None:
     code = _clicked_bar(chart_key) or _clicked_row(table_key, ranked)
     if code:
         params = {k: st.query_params[k] for k in st.query_params}
-        st.switch_page("pages/profile.py", query_params={**params, "unit": code, "lang": lang()})
+        st.switch_page("pages/profile.py", query_params={**params, **carry.params(unit=code)})
 
 
 def ranks_over_years(code: str, unit_type: str, metric: Metric, span: tuple[int, int]) -> pd.DataFrame:
-    """year, rank, ranked (units with a value that year), value: the unit's rank within its type."""
+    """year, rank, rank_lo, rank_hi, ranked (units with a value that year), value: the unit's rank in its type."""
     return _ranks(data.db_path().as_posix(), data.stamp(), code, unit_type, metric.key, span)
 
 
@@ -106,11 +118,7 @@ def _ranks(path: str, version: data.Stamp, code: str, unit_type: str, key: str, 
     (25,000 communes × 20 years nationally) took half a second of each rerun of the profile."""
     metric = get(key)
     values = evaluate(data.counts(["year", "unit_code"], span, unit_types=[unit_type]), metric.key)
-    if values.empty:
-        return values.assign(rank=pd.Series(dtype="Int64"), ranked=pd.Series(dtype="int64"))
-    ranked = pd.concat([rank(part, metric.better) for _, part in values.groupby("year")])
-    ranked["ranked"] = ranked.groupby("year")["value"].transform("count")
-    return ranked[ranked["unit_code"] == code][["year", "rank", "ranked", "value", "denominator"]]
+    return fair.history(values, metric, code)
 
 
 def rank_section(code: str, name: str, unit_type: str, metric: Metric, span: tuple[int, int]) -> None:
@@ -130,13 +138,21 @@ def rank_section(code: str, name: str, unit_type: str, metric: Metric, span: tup
     title = tr("view.mine.rank_chart", unit=chart_text(name), metric=metric.label(lg))
     chart(mine_charts.rank_history(ranks, lg, data.has_demo_data(), title), f"{code}-hang-{metric.key}",
           "rank_chart")
-    shown = pd.DataFrame({
+    st.caption(tr("fair.profile.caption"))
+    table(_rank_table(ranks, metric, lg), ranks, f"hang-{code}-{metric.key}", "rank_history")
+
+
+def _rank_table(ranks: pd.DataFrame, metric: Metric, lg: str) -> pd.DataFrame:
+    """The rank history as the profile shows it: "3 (1–9)/21", the value and the class against the group."""
+    rank_texts = [fair.rank_text(r, lo, hi, lg) for r, lo, hi in zip(ranks["rank"], ranks["rank_lo"],
+                                                                      ranks["rank_hi"], strict=True)]
+    return pd.DataFrame({
         tr("view.filters.year"): ranks["year"].astype(str),
-        tr("view.mine.rank"): [f"{int(r)}/{int(n)}" if pd.notna(r) else "–"
-                               for r, n in zip(ranks["rank"], ranks["ranked"], strict=True)],
+        tr("fair.profile.col_rank"): [f"{r}/{int(n)}" if r != "–" else "–"
+                                      for r, n in zip(rank_texts, ranks["ranked"], strict=True)],
         metric.label(lg): [_fmt(metric, v) for v in ranks["value"]],
+        tr("fair.col_class"): [class_label(c, lg) for c in ranks["class"]],
     })
-    table(shown, ranks, f"hang-{code}-{metric.key}", "rank_history")
 
 
 def _fmt(metric: Metric, value: object) -> str:

@@ -13,6 +13,7 @@ from common import settings
 from common.errors import CchcError
 from common.i18n import t
 from common.plain import md
+from ui.carry import SEEDED, keep
 
 T = TypeVar("T")
 
@@ -41,6 +42,7 @@ def sync(name: str, value: object) -> None:
     """Write one choice to the URL (and keep the language there too)."""
     st.query_params["lang"] = lang()
     text = ",".join(map(str, value)) if isinstance(value, list | tuple) else str(value)
+    keep(name, text)
     if text:
         st.query_params[name] = text
     elif name in st.query_params:
@@ -69,6 +71,7 @@ def seed(key: str, value: object) -> None:
     """Give a widget its starting value unless the session already has one."""
     if key not in st.session_state:
         st.session_state[key] = value
+    st.session_state.setdefault(SEEDED, set()).add(key)
 
 
 def show_error(exc: CchcError, icon: str = "🚫") -> None:

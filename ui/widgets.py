@@ -13,14 +13,18 @@ from metrics.shown import Card
 from metrics.years import YearStatus
 from ui import data
 from ui.auth import ensure_entry, require
-from ui.state import lang, tr
+from ui.carry import forget_widgets
+from ui.state import bad_param, lang, tr
 
 LANG_LABELS = {"vi": "Tiếng Việt", "en": "English"}
 
 
 def language_switch() -> str:
-    """The language toggle in the sidebar; the choice goes into the URL."""
+    """The language toggle in the sidebar; the choice goes into the URL (a language we do not have is said so)."""
+    raw = st.query_params.get("lang")
     current = lang()
+    if raw is not None and raw != current:
+        bad_param("lang", raw, " / ".join(LANG_LABELS))
     st.session_state["lang_switch"] = current
     chosen = st.sidebar.segmented_control(
         "Ngôn ngữ / Language", list(LANG_LABELS), format_func=LANG_LABELS.__getitem__,
@@ -35,6 +39,7 @@ def _lang_changed() -> None:
     if chosen in LANG_LABELS:
         st.session_state["lang"] = chosen
         st.query_params["lang"] = chosen
+        forget_widgets()  # rebuilt from the URL, with labels in the new language
 
 
 def demo_label() -> None:

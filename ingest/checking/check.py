@@ -15,6 +15,7 @@ import pyarrow.compute as pc
 
 from ingest.checking import cells, rules
 from ingest.checking.findings import Findings
+from ingest.checking.hidden import refuse_hidden
 from ingest.checking.jumps import jumps
 from ingest.checking.match import UNIT_COLUMNS, match_units, unit_cells
 from ingest.checking.near import UnitChoices
@@ -64,6 +65,7 @@ def check(raw: RawTable, units: pa.Table, prior: pa.Table | Future[pa.Table], *,
     """Check a table against the known units (UNIT_COLUMNS) and the figures stored for earlier years
     (unit_code, year, processes_total), which may still be on their way from the store."""
     f = Findings(raw)
+    refuse_hidden(raw.frame, f)  # every format's cells, not only a CSV's bytes
     has_figures = any(c in raw.frame.column_names for c in FIGURE_COLUMNS)
     if raw.frame.num_rows == 0:
         f.whole("ingest.no_rows")

@@ -41,6 +41,7 @@ class Matcher:
         self.by_code: dict[str, str] = {}
         self.by_name: dict[str, list[tuple[str, str]]] = {}
         self.listed: list[tuple[str, str, str]] = []
+        self.name_of: dict[str, str] = {}
         columns = [units.column(c).to_pylist() for c in ("unit_code", "unit_name", "unit_type")]
         for code, name, kind in zip(*columns, strict=True):
             if isinstance(code, str):
@@ -48,6 +49,7 @@ class Matcher:
                 if isinstance(name, str):
                     self.by_name.setdefault(name_key(name), []).append((code, str(kind)))
                     self.listed.append((code, name, str(kind)))
+                    self.name_of[code] = name
         self.new: dict[str, tuple[str, str]] = {}
         self.choices = choices or UnitChoices()
         self._near: NearNames | None = None
@@ -67,12 +69,31 @@ class Matcher:
             return Outcome(found[0], "ingest.near_miss_accepted", "warning", params)
         return None if choice == "create" else Outcome(key="ingest.near_miss_unit", params=params)
 
+    def named(self, name: str, kind: str) -> Outcome | None:
+        """For a new code: the outcome when its name equals or nearly equals a registered unit's name (a
+        second unit that prints like the first), as the person chose, or None when the name is free."""
+        same = self.by_name.get(name_key(name), [])
+        if same:
+            code = ([c for c, k in same if k == kind] or [c for c, _ in same])[0]
+            found: tuple[str, str] | None = (code, self.name_of[code])
+        else:
+            if self._near is None:
+                self._near = NearNames(self.listed)
+            found = self._near.suggest(name, kind)
+        if found is None:
+            return None
+        params: dict[str, object] = {"code": found[0], "suggestion": found[1], "name": name}
+        choice = self.choices.for_name(name)
+        if choice == "accept":
+            return Outcome(found[0], "ingest.near_miss_accepted", "warning", params)
+        return None if choice == "create" else Outcome(key="ingest.new_code_known_name", params=params)
+
     def resolve(self, code: str, name: str, kind: str) -> Outcome:
         """The unit for one combination of code, name and type code as written."""
         if code and code.casefold() in self.by_code:
             return Outcome(self.by_code[code.casefold()])
         if code and name and kind:
-            return self._create(code, name, kind)
+            return (self.named(name, kind) if kind != _BAD_TYPE else None) or self._create(code, name, kind)
         found = self.by_name.get(name_key(name), []) if name else []
         if code:
             if len(found) == 1:

@@ -11,9 +11,13 @@ from dataclasses import dataclass
 from ingest.columns import canonical, fold
 from ingest.problems import Problem, note
 from ingest.reading.layout import find_header
+from ingest.reading.title import read_title, title_note
 
 MAX_DEPTH = 3
-_NUMBER = re.compile(r"^\(?(\d{1,3})\)?$|^cot\s*(\d{1,3})$")
+# "(4)", "4", "Cột 4", and as people edit the row: an inserted "(4a)" or "4.1", "(5)=(3)+(4)"
+_NUMBER = re.compile(r"^\(?(?:cot\s*)?(\d{1,3})(?:[.,](\d{1,2})|([a-z]))?\)?(?:\s*=[\s\d()+*/x-]*)?$")
+_PARENTHESISED = re.compile(r"^\([\w.,=+\- ]{1,8}\)$")
+_LETTER = re.compile(r"^\(?([a-e])\)?$")  # the text columns of a form are often lettered A, B, C before 1, 2, 3
 
 
 @dataclass(frozen=True)
@@ -90,17 +94,31 @@ def _deeper_only(rows: Sequence[Sequence[str]]) -> HeaderBlock | None:
 
 
 def number_row(cells: Sequence[str]) -> tuple[str, str] | None:
-    """The first and last cell of a row that numbers the columns ("(1)", "1", "Cột 1"), or None."""
+    """The first and last cell of a row that numbers the columns ("(1)", "1", "Cột 1", "(4a)", "4.1", lettered
+    "A", "B" first; blank and merged cells between them), or None."""
     filled = [c.strip() for c in cells if c.strip()]
-    numbers = []
+    if len(filled) >= 3 and all(_PARENTHESISED.match(c) for c in filled):
+        return filled[0], filled[-1]  # "(1) (2) (4b) (3)": no data row is only short tokens in parentheses
+    numbers: list[tuple[int, int, str]] = []
     for cell in filled:
-        found = _NUMBER.match(fold(cell))
-        if not found:
+        key = _number(fold(cell), bool(numbers) and numbers[-1][0] > 0)
+        if key is None:
             return None
-        numbers.append(int(found[1] or found[2]))
-    if len(numbers) < 3 or numbers != sorted(numbers) or len(set(numbers)) != len(numbers):
+        numbers.append(key)
+    counted = [n for n in numbers if n[0] > 0]
+    if len(counted) < 3 or numbers != sorted(set(numbers)):
         return None
     return filled[0], filled[-1]
+
+
+def _number(cell: str, after_numbers: bool) -> tuple[int, int, str] | None:
+    """A number cell as (number, sub-number, letter) that sorts in the row's order; a letter A–E is (0, 0, a)."""
+    if (letter := _LETTER.match(cell)) and not after_numbers:
+        return 0, 0, letter[1]
+    found = _NUMBER.match(cell)
+    if not found:
+        return None
+    return int(found[1]), int(found[2] or 0), found[3] or ""
 
 
 def joined_example(block: HeaderBlock, rows: Sequence[Sequence[str]]) -> str:
@@ -112,11 +130,13 @@ def joined_example(block: HeaderBlock, rows: Sequence[Sequence[str]]) -> str:
 def locate(rows: Sequence[Sequence[str]], line: Callable[[int], int] = lambda i: i + 1
            ) -> tuple[HeaderBlock, list[Problem], int] | None:
     """The header among the first rows (one to three of them), the notes on it, and the index of the first
-    row under it (past a row that numbers the columns); `line` gives the row number a person sees."""
+    row under it (past a row that numbers the columns); `line` gives the row number a person sees. The year and
+    round the title rows above the header state travel as a note (ingest.reading.title)."""
     block = find_block(rows, find_header(rows))
     if block is None:
         return None
-    notes = []
+    period = read_title(rows[: block.top], line)
+    notes = [] if period is None else [title_note(period)]
     if block.depth > 1:
         notes.append(note(line(block.last), None, None, "ingest.note_header_rows", first=line(block.top),
                           last=line(block.last), example=joined_example(block, rows)))

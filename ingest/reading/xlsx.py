@@ -1,5 +1,6 @@
-"""Workbooks through python-calamine (.xlsx here; .xls and .ods checked first by ingest.reading.office): size limits
-first, then the first visible sheet with a table."""
+"""Workbooks as grids of text: fastexcel (calamine straight into Arrow) first, python-calamine where fastexcel cannot
+read a file; the .xlsx format's declaration (its guard is ingest.reading.xlsx_guard). Both run in the child process:
+a grid comes back whole, title rows included, and the parent finds its header (ingest.reading.table)."""
 
 from __future__ import annotations
 
@@ -17,9 +18,10 @@ import pyarrow.compute as pc
 from common.errors import InputError
 from ingest.problems import Problem
 from ingest.reading.csv_arrow import clean_text
+from ingest.reading.format import Format
 from ingest.reading.header_rows import locate
 from ingest.reading.layout import HEADER_SEARCH_ROWS, MAX_COLUMNS, no_header
-from ingest.reading.xlsx_guard import MAX_ROWS, check_zip
+from ingest.reading.xlsx_guard import MAX_ROWS
 
 if TYPE_CHECKING:
     import python_calamine as cal
@@ -37,12 +39,23 @@ class Grid:
     quoted: bool = False  # a CSV whose cells may hold line breaks (it has quotation marks)
     header_top: int = 0  # the header's first row when it spans several (0: the header row alone)
     notes: list[Problem] = field(default_factory=list)  # what reading the header left out or joined
+    encoding: str | None = None  # a CSV's text encoding
 
 
-def read_grid(data: bytes, kind: str = "xlsx") -> Grid:
-    """The first visible sheet that has a header row, cut at it (`kind`: xlsx, or xls/ods already checked)."""
-    if kind == "xlsx":
-        check_zip(data)
+def read_book(data: bytes, kind: str) -> Grid:
+    """The first visible sheet that has a header row, whole and as text (its header not yet cut: `header` is
+    empty); `kind` (xlsx, xls, ods) names the format in messages. fastexcel first, python-calamine after it."""
+    from ingest.reading.xlsx_arrow import fast_grid, unreadable
+
+    try:
+        return fast_grid(data)
+    except BaseException as e:
+        if not unreadable(e):
+            raise
+    return _calamine_grid(data, kind)  # fastexcel could not: python-calamine, which says why when it cannot either
+
+
+def _calamine_grid(data: bytes, kind: str) -> Grid:
     import python_calamine as cal  # only a workbook needs it (25 ms to load)
 
     try:
@@ -76,20 +89,16 @@ def read_grid(data: bytes, kind: str = "xlsx") -> Grid:
 def _grid(sheet: cal.CalamineSheet, name: str) -> Grid | None:
     every = sheet.to_python(skip_empty_area=False)  # once: calamine builds every row's cells each call
     head = [[cell_text(c) for c in row] for row in every[:HEADER_SEARCH_ROWS]]
-    found = locate(head)
-    if found is None:
+    if locate(head) is None:
         return None
-    block, notes, start = found
-    rows = every[start:]
-    widths = set(map(len, rows))
-    width = max(widths, default=len(block.cells))
-    if len(widths) > 1:
-        rows = [list(r) + [""] * (width - len(r)) for r in rows]
+    widths = set(map(len, every))
+    width = max(widths, default=0)
+    rows = [list(r) + [""] * (width - len(r)) for r in every] if len(widths) > 1 else every
     cells = np.empty((len(rows), width), dtype=object)
     if rows:
         cells[:] = rows  # one C-level copy; the columns are then views
     body = pa.table({str(c): _column(cells[:, c]) for c in range(width)})
-    return Grid(block.cells, block.last + 1, body, start + 1, name, header_top=block.top + 1, notes=notes)
+    return Grid([], 0, body, 1, name)
 
 
 def _column(values: np.ndarray) -> pa.ChunkedArray:
@@ -133,3 +142,20 @@ def cell_text(cell: object) -> str:
     if isinstance(cell, dt.datetime | dt.date):
         return cell.strftime("%d/%m/%Y") if cell.year >= 1000 else cell.isoformat()
     return str(cell)
+
+
+def _is_xlsx(data: bytes) -> bool:
+    return data.startswith((b"PK\x03\x04", b"PK\x05\x06"))
+
+
+def _read_xlsx(data: bytes) -> Grid:
+    return read_book(data, "xlsx")
+
+
+def _guard_xlsx(data: bytes) -> None:
+    from ingest.reading.xlsx_guard import check_zip
+
+    check_zip(data)
+
+
+XLSX = Format("xlsx", ".xlsx", ("xlsx",), _is_xlsx, _guard_xlsx, _read_xlsx)

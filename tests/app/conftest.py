@@ -35,3 +35,16 @@ def app(monkeypatch: pytest.MonkeyPatch) -> Callable[..., AppTest]:
         return at.run()
 
     return run
+
+
+def collect_cookie(at: AppTest, name: str) -> AppTest:
+    """What the browser does after a right password: it collects the sign-in cookie with the ticket the page
+    issued (here: the newest waiting for this name), and comes back with it (Streamlit reads it as st.user)."""
+    from server import session_cookie
+
+    waiting = [(t.expires, k) for k, t in session_cookie._TICKETS.items() if t.name.casefold() == name.casefold()]
+    assert waiting, f"no sign-in ticket for {name}"
+    ticket = session_cookie.redeem(max(waiting)[1])
+    assert ticket is not None
+    at.user = session_cookie.payload(ticket)
+    return at.run()

@@ -15,7 +15,9 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from auth import UserFile
+from server import session_cookie
 from store import Store
+from tests.app.conftest import collect_cookie
 
 ROOT = Path(__file__).resolve().parents[2]
 PW = "mật khẩu đủ dài"
@@ -46,10 +48,15 @@ def _button(at: AppTest, label: str) -> Any:
     return next(b for b in at.button if b.label == label)
 
 
-def _sign_in(at: AppTest, name: str, password: str = PW) -> AppTest:
+def _try(at: AppTest, name: str, password: str = PW) -> AppTest:
     at.text_input(key="sign_in_name").input(name)
     at.text_input(key="sign_in_password").input(password)
     return at.button[0].click().run()
+
+
+def _sign_in(at: AppTest, name: str, password: str = PW) -> AppTest:
+    """Sign in with the form, then come back with the cookie, as the browser does."""
+    return collect_cookie(_try(at, name, password), name)
 
 
 def test_nothing_shows_before_sign_in(app: Callable[..., AppTest], demo_db: Path, people: UserFile) -> None:
@@ -63,9 +70,9 @@ def test_nothing_shows_before_sign_in(app: Callable[..., AppTest], demo_db: Path
 def test_wrong_password_then_rate_limited(app: Callable[..., AppTest], demo_db: Path, people: UserFile) -> None:
     at = app(demo_db, lang="en")
     for _ in range(5):
-        at = _sign_in(at, "lan", "wrong password!")
+        at = _try(at, "lan", "wrong password!")
         assert at.error[0].value == "Wrong sign-in name or password."
-    at = _sign_in(at, "lan", PW)  # the right password is refused while the name is locked
+    at = _try(at, "lan", PW)  # the right password is refused while the name is locked
     assert at.error[0].value.startswith("Too many failed sign-ins. Try again in")
     assert at.title[0].value == "Sign in"
 
@@ -74,10 +81,10 @@ def test_a_clear_cache_message_does_not_reset_the_throttle(app: Callable[..., Ap
                                                           people: UserFile) -> None:
     at = app(demo_db, lang="en")
     for _ in range(5):
-        at = _sign_in(at, "lan", "wrong password!")
+        at = _try(at, "lan", "wrong password!")
     st.cache_data.clear()  # what Streamlit does on any client's `clear_cache` message (AppSession)
     st.cache_resource.clear()
-    at = _sign_in(app(demo_db, lang="en"), "lan", PW)  # a fresh session, as after the message
+    at = _try(app(demo_db, lang="en"), "lan", PW)  # a fresh session, as after the message
     assert at.error[0].value.startswith("Too many failed sign-ins. Try again in")
 
 
@@ -97,8 +104,8 @@ def test_a_page_reached_directly_checks_the_role(
     monkeypatch.setenv("CCHC_DB", str(demo_copy))
     at = AppTest.from_file(str(ROOT / "pages" / f"{page}.py"), default_timeout=60)
     if role:
-        at.session_state["_signed_in_as"] = {"viewer": "minh", "analyst": "lan"}[role]
-        at.session_state["_signed_in_from"] = "local|"  # this (test) client: no address, no browser
+        name = {"viewer": "minh", "analyst": "lan"}[role]
+        at.user = session_cookie.payload(session_cookie.Ticket(name, "", "/", 0.0))  # its sign-in cookie
     at.run()
     assert not at.exception
     assert not at.get("file_uploader")
@@ -235,10 +242,24 @@ def test_a_malformed_auth_section_stops_every_page(demo_db: Path, monkeypatch: p
     assert "sign\\-in settings" in at.error[0].value  # markdown-escaped
 
 
-def test_a_signed_in_session_presented_by_another_client_is_signed_out(app: Callable[..., AppTest],
-                                                                         demo_db: Path, people: UserFile) -> None:
+def test_a_sign_in_lasts_its_hours_and_sign_out_is_for_good(app: Callable[..., AppTest], demo_db: Path,
+                                                             people: UserFile) -> None:
     at = _sign_in(app(demo_db), "lan")
     assert at.metric
-    at.session_state["_signed_in_from"] = "203.0.113.9|another browser"  # as if another client reattached
+    cookie = dict(at.user)
+    at.button(key="sign_out").click().run()  # st.logout: the browser's cookie is cleared, the session ends
+    assert at.title[0].value == "Đăng nhập" and not at.metric
+    at.user = cookie  # a copy of the cookie, kept by someone, after sign-out
     at.run()
     assert at.title[0].value == "Đăng nhập" and not at.metric
+    old = _sign_in(app(demo_db), "lan")
+    old.user = {**old.user, "cchc_at": int(old.user["cchc_at"]) - 10 * 3600 - 1}  # signed in a working day ago
+    old.run()
+    assert old.title[0].value == "Đăng nhập" and not old.metric
+
+
+def test_a_right_password_only_issues_a_ticket(app: Callable[..., AppTest], demo_db: Path, people: UserFile) -> None:
+    """The session that saw the password is not signed in itself: the browser comes back on a new one."""
+    at = _try(app(demo_db, lang="en"), "lan")
+    assert not at.metric and not at.error
+    assert at.caption[-1].value == "Signing in…"

@@ -82,5 +82,6 @@ def test_after_an_undo_elsewhere_the_same_file_is_imported_again(app: Callable[.
     assert {m.label: m.value for m in at.metric}["Số liệu năm của đơn vị: thay đổi"] == "1"
     at.button(key="commit").click().run()
     assert any("lần nhập #22" in s.value for s in at.success), [s.value for s in at.success]
-    assert Store(demo_copy).batch_written(22) == (0, 1)
+    written = Store(demo_copy).batch_written(22)
+    assert written is not None and written["unit_years"] == {"new": 0, "changed": 1, "unchanged": 0}
     assert int(Store(demo_copy).unit_years(["LS-SNV"], [2017])["processes_total"].iloc[0]) == 47

@@ -12,6 +12,7 @@ import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from metrics import REGISTRY, evaluate, rank
+from metrics.ranking import rank_text, rank_year
 from store import Store
 from ui.mine import MARK
 
@@ -67,18 +68,24 @@ def test_the_profile_opens_on_my_unit_with_its_rank_over_the_years(app: Callable
     assert not at.exception, at.exception
     assert at.selectbox(key="profile_unit").value == "LS-STP"
     assert "Rank within its unit type (Provincial specialised agency) over the years" in [s.value for s in at.subheader]
-    ranks = next(d.value for d in at.dataframe if "Rank" in d.value.columns)
+    column = "Rank (95% interval) / units"
+    ranks = next(d.value for d in at.dataframe if column in d.value.columns)
     row = ranks[ranks["Year"] == "2017"].iloc[0]
-    assert row["Rank"] == _expected_rank(demo_db, "LS-STP", 2017)
+    assert row[column] == _expected_rank(demo_db, "LS-STP", 2017)
+    assert row["Difference from the overall rate"] in {"above", "no clear difference", "below"}
 
 
 def _expected_rank(db: Path, code: str, year: int) -> str:
-    """The unit's rank among the provincial agencies on step reduction, computed from the store directly."""
+    """The unit's rank, with its interval, among the provincial agencies on step reduction, from the store."""
     counts = Store(db).counts(["year", "unit_code"], (year, year), unit_types=["cqcm_tinh"])
     metric = REGISTRY["step_reduction_rate"]
     ranked = rank(evaluate(counts, metric.key), metric.better)
     found = ranked.set_index("unit_code")["rank"]
-    return f"{int(found[code])}/{int(found.notna().sum())}"
+    interval = rank_year(evaluate(counts, metric.key), metric).set_index("unit_code")
+    assert interval.loc[code, "rank"] == found[code]  # the interval sits around the plain rank
+    assert interval.loc[code, "rank_lo"] <= found[code] <= interval.loc[code, "rank_hi"]
+    text = rank_text(found[code], interval.loc[code, "rank_lo"], interval.loc[code, "rank_hi"], "en")
+    return f"{text}/{int(found.notna().sum())}"
 
 
 def test_a_colleague_with_the_url_sees_the_same(app: Callable[..., AppTest], demo_db: Path) -> None:
@@ -93,5 +100,5 @@ def test_my_unit_is_marked_in_the_completeness_table_and_the_plan(app: Callable[
     at = _open(app, demo_db, "completeness", lang="vi", year="2017", me="LS-STP", gaps="0")
     assert not at.exception, at.exception
     assert f"{MARK}Sở Tư pháp" in list(at.dataframe[0].value["Đơn vị"])
-    at = _open(app, demo_db, "plan", lang="vi", year="2018", me="LS-STP")
-    assert f"{MARK}Sở Tư pháp" in list(at.dataframe[0].value["Đơn vị"])
+    at = _open(app, demo_db, "plan", lang="vi", plan_year="2018", me="LS-STP")
+    assert any(f"**{MARK}Sở Tư pháp**" in m.value for m in at.markdown)  # the plan is a list, not a table

@@ -3,6 +3,8 @@ saving (who, when), a viewer who may only look, plan vs done, a bad year in the 
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,8 +12,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from auth.users import UserFile
-from plan.build import current, proposal
+from common.errors import InputError
+from plan.build import current, proposal, remove, save
 from store import Store
+from tests.app.conftest import collect_cookie
 
 PW = "mật khẩu đủ dài"
 
@@ -27,19 +31,24 @@ def _button(at: AppTest, key: str) -> object:
     return next(b for b in at.button if b.key == key)
 
 
+def _planned(at: AppTest) -> list[str]:
+    """The codes of the planned units, in the order the page lists them (name · code · type, then reasons)."""
+    listed = next(m.value for m in at.markdown if m.value.startswith("1. "))
+    return [re.sub(r"\\(.)", r"\1", line.split(" · ")[1]) for line in listed.split("\n") if re.match(r"\d+\. ", line)]
+
+
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_the_page_shows_the_same_plan_as_the_rules(app: Callable[..., AppTest], demo_db: Path, lang: str) -> None:
-    at = _open(app, demo_db, lang=lang, year="2018")
+    at = _open(app, demo_db, lang=lang, plan_year="2018")
     assert not at.exception, at.exception
-    assert at.title[0].value == {"vi": "Kế hoạch kiểm tra", "en": "Inspection plan"}[lang]
-    shown = at.dataframe[0].value
+    assert at.title[0].value == {"vi": "Kế hoạch kiểm tra năm 2018", "en": "Inspection plan for 2018"}[lang]
     plan = proposal(Store(demo_db), 2018)
-    assert list(shown.iloc[:, 1]) == plan.codes()
+    assert _planned(at) == plan.codes()
     assert {"vi": "Kế hoạch và thực hiện năm 2018", "en": "Plan vs done, 2018"}[lang] in [s.value for s in at.subheader]
 
 
 def test_an_analyst_adds_removes_and_saves(app: Callable[..., AppTest], demo_copy: Path) -> None:
-    at = _open(app, demo_copy, year="2018")  # no user list: the person at this machine is an analyst
+    at = _open(app, demo_copy, plan_year="2018")  # no user list: the person at this machine is an analyst
     plan = proposal(Store(demo_copy), 2018)
     gone = plan.codes()[0]
     at.selectbox(key="plan_remove_unit").select(gone)
@@ -49,8 +58,11 @@ def test_an_analyst_adds_removes_and_saves(app: Callable[..., AppTest], demo_cop
     at.selectbox(key="plan_remove_unit").select(gone)
     at.text_input(key="plan_remove_note").input("Đã kiểm tra đột xuất")
     at = at.button[[b.label for b in at.button].index("Đưa ra khỏi kế hoạch")].click().run()
-    assert gone not in list(at.dataframe[0].value.iloc[:, 1][:len(plan.codes()) - 1])
+    assert gone not in _planned(at)
     assert at.warning[0].value == "Có thay đổi chưa lưu."
+    said = [w.value for w in at.warning if "Đã kiểm tra đột xuất" in w.value]  # the change, by the save button
+    assert said and "Đưa ra" in said[0]
+    assert any("Đã kiểm tra đột xuất" in m.value and m.value.startswith("- ") for m in at.markdown)  # and listed
     at = _button(at, "plan_save").click().run()  # type: ignore[attr-defined]
     assert not at.exception, at.exception
     saved = current(Store(demo_copy), 2018)
@@ -66,27 +78,85 @@ def test_a_viewer_sees_the_plan_but_cannot_edit(app: Callable[..., AppTest], dem
     at = app(demo_db, lang="en")
     at.text_input(key="sign_in_name").input("minh")
     at.text_input(key="sign_in_password").input(PW)
-    at = at.button[0].click().run()
-    at.query_params["year"] = "2018"
+    at = collect_cookie(at.button[0].click().run(), "minh")
+    at.query_params["plan_year"] = "2018"
     at = at.switch_page("pages/plan.py").run()
     assert not at.exception, at.exception
-    assert at.dataframe[0].value.shape[0] >= 41
+    assert len(_planned(at)) >= 41
     assert "Only analysts and administrators may edit and save the plan." in [c.value for c in at.caption]
     assert not [b for b in at.button if b.key == "plan_save"]
 
 
 def test_a_bad_year_in_the_url_gets_a_message(app: Callable[..., AppTest], demo_db: Path) -> None:
-    at = _open(app, demo_db, lang="en", year="1999")
+    at = _open(app, demo_db, lang="en", plan_year="1999")
     assert not at.exception
     assert any("year" in w.value and "1999" in w.value for w in at.warning)
-    assert at.dataframe[0].value.shape[0] > 0  # the default year instead
+    assert _planned(at)  # the default year instead
 
 
 @pytest.mark.parametrize(("lang", "said"),
                          [("vi", "Chưa có báo cáo nào của năm 2026"), ("en", "No report for 2026 yet")])
 def test_a_year_not_yet_reported_says_what_the_plan_rests_on(app: Callable[..., AppTest], demo_db: Path, lang: str,
                                                               said: str) -> None:
-    at = _open(app, demo_db, lang=lang, year="2026")
+    at = _open(app, demo_db, lang=lang, plan_year="2026")
     assert not at.exception, at.exception
     assert any(said in i.value for i in at.info), [i.value for i in at.info]
     assert not [w.value for w in at.warning if "2026" in w.value]  # not the rates' "incomplete year" notice
+
+
+NEXT = max(2026, dt.date.today().year + 1)  # the demo's reports end in 2025: the next year to plan
+
+
+@pytest.mark.parametrize(("lang", "title"), [("vi", f"Kế hoạch kiểm tra năm {NEXT}"),
+                                              ("en", f"Inspection plan for {NEXT}")])
+def test_the_page_opens_on_the_year_being_planned_and_names_it(app: Callable[..., AppTest], demo_db: Path,
+                                                                lang: str, title: str) -> None:
+    at = _open(app, demo_db, lang=lang)
+    assert not at.exception, at.exception
+    assert at.title[0].value == title
+    assert at.selectbox(key="plan_year").value == NEXT
+    plan = proposal(Store(demo_db), NEXT)
+    assert _planned(at) == plan.codes()  # every unit, not a ten-row frame
+    listed = next(m.value for m in at.markdown if m.value.startswith("1. "))
+    assert all(r.text(lang).split(" (")[0] in listed.replace("\\", "") for u in plan.planned for r in u.reasons)
+
+
+def test_a_year_two_ahead_of_the_reports_can_be_planned(app: Callable[..., AppTest], demo_db: Path) -> None:
+    at = _open(app, demo_db, plan_year="2027")  # the demo has no 2026 report
+    assert not at.exception, at.exception
+    assert at.title[0].value == "Kế hoạch kiểm tra năm 2027"
+    assert _planned(at) == proposal(Store(demo_db), 2027).codes()
+    assert any("Chưa có báo cáo nào của năm 2027" in i.value and "đến hết năm 2025" in i.value for i in at.info)
+
+
+def test_a_plan_saved_by_someone_else_meanwhile_is_shown_and_nothing_is_dropped(
+        app: Callable[..., AppTest], demo_copy: Path) -> None:
+    store = Store(demo_copy)
+    plan = proposal(store, 2018)
+    at = _open(app, demo_copy, plan_year="2018")
+    gone = plan.codes()[0]
+    at.selectbox(key="plan_remove_unit").select(gone)
+    at.text_input(key="plan_remove_note").input("Đã kiểm tra đột xuất")
+    at = at.button[[b.label for b in at.button].index("Đưa ra khỏi kế hoạch")].click().run()
+    other = plan.codes()[1]
+    save(store, remove(plan, other, "Theo chỉ đạo của UBND tỉnh"), "minh")  # another analyst saves first
+    at = _button(at, "plan_save").click().run()  # type: ignore[attr-defined]
+    assert not at.exception, at.exception
+    assert any("minh đã lưu một kế hoạch năm 2018" in e.value for e in at.error), [e.value for e in at.error]
+    assert current(store, 2018).saved_by == "minh"  # mine is not saved over theirs without a word
+    shown = " ".join(m.value for m in at.markdown).replace("\\", "")
+    assert "Chỉ có trong kế hoạch minh đã lưu (1)" in shown and "Chỉ có trong kế hoạch của anh/chị (1)" in shown
+    at = _button(at, "plan_keep_mine").click().run()  # type: ignore[attr-defined]
+    assert not at.exception, at.exception
+    mine = current(store, 2018)
+    assert mine.saved_by != "minh" and gone not in mine.codes() and other in mine.codes()
+
+
+def test_the_store_refuses_a_save_based_on_an_older_plan(demo_copy: Path) -> None:
+    store = Store(demo_copy)
+    plan = proposal(store, 2018)
+    first = save(store, plan, "lan")
+    with pytest.raises(InputError) as caught:
+        save(store, plan, "minh")  # still the proposal: lan's plan is not what minh started from
+    assert caught.value.key == "plan.saved_meanwhile" and "lan" in caught.value.message("en")
+    assert save(store, plan.based_on(first), "minh").saved_by == "minh"

@@ -79,11 +79,11 @@ class Server:
 
 
 def start_server(db: Path, log: Path, extra_env: dict[str, str] | None = None,
-                 address: str = "127.0.0.1") -> Iterator[Server]:
-    """Start `streamlit run dashboard.py` on a free port of `address` and stop it afterwards."""
-    port = _free_port()
+                 address: str = "127.0.0.1", port: int = 0) -> Iterator[Server]:
+    """Start `streamlit run dashboard.py` on a free port of `address` (or `port`) and stop it afterwards."""
+    port = port or _free_port()
     env = {**os.environ, "CCHC_DB": str(db), **(extra_env or {})}
-    cmd = [sys.executable, "-m", "ui.serve", "--server.address", address,
+    cmd = [sys.executable, "-m", "server", "--server.address", address,
            "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"]
     with log.open("wb") as out:
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)

@@ -106,7 +106,6 @@ def test_sign_in_upload_and_charts_through_nginx(site: Site, tls_page: Page, tmp
     assert Store(site.db).batch_written(21) is not None  # the upload is in the database, in force
 
 
-@pytest.mark.xfail(strict=False, reason="needs trusted proxies from gate-session")
 def test_twenty_wrong_passwords_from_one_client_do_not_stop_another(site: Site, page: Page) -> None:
     """Client A tries twenty wrong passwords over four names (five each: every one counts), which locks A
     out; client B, another address behind the same nginx, still signs in with one of those names."""

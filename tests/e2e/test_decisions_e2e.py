@@ -70,7 +70,7 @@ def test_a_row_of_the_ranking_table_opens_that_units_profile(server: Server, pag
 
 
 def test_the_committee_edits_saves_and_downloads_the_plan(server: Server, page: Page, tmp_path: Path) -> None:
-    _open(page, f"{server.url}/plan?year=2018&lang=vi")
+    _open(page, f"{server.url}/plan?plan_year=2018&lang=vi")
     expect(page.get_by_text("Đề xuất theo quy tắc, chưa lưu.")).to_be_visible()
     remove = page.get_by_test_id("stForm").filter(has_text="Bớt đơn vị")
     remove.get_by_label("Lý do").fill("Vừa kiểm tra đột xuất tháng 12")

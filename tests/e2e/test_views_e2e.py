@@ -52,7 +52,7 @@ def test_a_leader_compares_two_departments_and_shares_the_link(server: Server, p
     _pick(page, "Năm", "2017")
     expect(page.get_by_text("Tỷ lệ TTHC áp dụng ISO, năm 2017: xếp hạng")).to_be_visible()
     units = page.get_by_test_id("stMultiSelect").filter(has_text="Đơn vị cần so sánh")
-    units.get_by_role("button", name=re.compile("Clear", re.I)).first.click()
+    units.get_by_role("button", name=re.compile("Xóa hết|Clear", re.I)).first.click()  # Streamlit's own, in Vietnamese
     settle(page)
     for name in ("Sở Nội vụ", "Sở Tài chính"):
         box = units.get_by_role("combobox")
@@ -84,12 +84,15 @@ def test_the_committee_downloads_the_trends_table(server: Server, page: Page) ->
     _home(page, server)
     _nav(page, "Xu hướng áp dụng")
     page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
+    page.get_by_test_id("stPopoverButton").first.click()  # the table's one download menu
     with page.expect_download() as shown:
         page.get_by_test_id("stDownloadButton").filter(has_text="Bảng (XLSX)").first.click()
     table = pd.read_excel(shown.value.path(), engine="calamine")
     assert shown.value.suggested_filename.endswith(".xlsx")
     assert table.columns[0] == "Năm" and "Tỷ lệ áp dụng ISO" in table.columns
     assert "2017" in table["Năm"].astype(str).tolist()
+    page.keyboard.press("Escape")
+    page.get_by_test_id("stPopoverButton").first.click()
     with page.expect_download() as full:
         page.get_by_test_id("stDownloadButton").filter(has_text="Dữ liệu đầy đủ (CSV)").first.click()
     data = pd.read_csv(full.value.path(), encoding="utf-8-sig")
@@ -145,9 +148,11 @@ def test_the_full_list_of_breaks_downloads_every_break_not_only_those_shown(tmp_
         page.goto(server.url + "/completeness?lang=en")
         expect(page.get_by_text(f"{len(every):,} continuity breaks", exact=False)).to_be_visible(timeout=60_000)
         settle(page)
-        buttons = page.get_by_test_id("stDownloadButton").filter(has_text="Full data (CSV)")
+        # the gaps table's download menu, then the breaks' (Streamlit draws each menu's button twice, one hidden)
+        page.locator('[data-testid="stPopoverButton"] >> visible=true').nth(1).click()
         with page.expect_download() as full:
-            buttons.nth(1).click()  # the gaps table's, then the breaks'
+            buttons = page.locator('[data-testid="stDownloadButton"] >> visible=true')
+            buttons.filter(has_text="Full data (CSV)").first.click()
         data = pd.read_csv(full.value.path(), encoding="utf-8-sig")
         assert len(data) == len(every) > 200
         assert data["unit_code"].tolist() == every["unit_code"].tolist()

@@ -19,6 +19,8 @@ from store.bundle import restore, write
 from store.connection import Database
 from tests.store.test_cli_and_locks import big_file
 
+pytestmark = pytest.mark.slow  # runs the command lines or nginx in processes
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -28,15 +30,32 @@ def store_cli(*args: str, users: Path) -> subprocess.CompletedProcess[str]:
                           capture_output=True, text=True, timeout=300)
 
 
-def fingerprint(path: Path) -> dict[str, tuple[int, int]]:
-    """Every table's row count and the sum of its rows' hashes: equal only when the rows are."""
+def fingerprint(path: Path, columns: dict[str, list[str]] | None = None) -> dict[str, tuple[int, int]]:
+    """Every table's row count and the sum of its rows' hashes: equal only when the rows are. With `columns`,
+    only those tables and, of each, only those columns (what an older schema had, after a migration added more)."""
     con = duckdb.connect(str(path), read_only=True)
     try:
-        tables = [r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()]
-        return {t: tuple(con.execute(f"SELECT count(*), coalesce(sum(hash(x)), 0) FROM {t} x").fetchall()[0])
-                for t in sorted(tables) if t != "schema_version"}
+        tables = columns or {t: ["*"] for (t,) in con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_name <> 'schema_version'").fetchall()}
+        return {t: tuple(con.execute(
+                    f"SELECT count(*), coalesce(sum(hash(x)), 0) FROM (SELECT {', '.join(cols)} FROM {t}) x"
+                ).fetchall()[0]) for t, cols in sorted(tables.items())}
     finally:
         con.close()
+
+
+def table_columns(path: Path) -> dict[str, list[str]]:
+    """Each table's columns, in order (the schema_version table left out)."""
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        rows = con.execute("SELECT table_name, column_name FROM information_schema.columns "
+                           "WHERE table_name <> 'schema_version' ORDER BY table_name, ordinal_position").fetchall()
+    finally:
+        con.close()
+    out: dict[str, list[str]] = {}
+    for table, column in rows:
+        out.setdefault(table, []).append(f'"{column}"')
+    return out
 
 
 @pytest.fixture

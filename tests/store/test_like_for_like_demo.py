@@ -61,6 +61,7 @@ def test_a_year_before_the_reorganisation_keeps_its_own_units(demo_db: Path) -> 
     assert "trên 122 đơn vị" in change and "kế thừa" not in change
 
 
+@pytest.mark.slow
 def test_the_2025_briefing_pdf_states_the_reorganisation_and_the_matched_units(demo_db: Path) -> None:
     briefing = build_briefing(Store(demo_db), 2025, lang="vi", charts=False)
     pages = pypdf.PdfReader(io.BytesIO(build_pdf(briefing))).pages

@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 UNITS = ("cchc.service", "cchc-backup.service", "cchc-backup.timer")
 
 
+@pytest.mark.slow
 def test_the_nginx_site_passes_nginx_t(tmp_path: Path) -> None:
     require_nginx()
     configure(tmp_path, "127.0.0.1:8501", 50)
@@ -30,6 +31,7 @@ def test_the_nginx_site_passes_nginx_t(tmp_path: Path) -> None:
         assert needed in site
 
 
+@pytest.mark.slow
 def test_the_body_limit_comes_from_the_upload_setting(tmp_path: Path) -> None:
     env_file = tmp_path / "cchc.env"
     env_file.write_text("# settings\nCCHC_MAX_UPLOAD_MB=20\n")
@@ -44,6 +46,7 @@ def test_the_body_limit_comes_from_the_upload_setting(tmp_path: Path) -> None:
     assert bad.returncode != 0 and "CCHC_MAX_UPLOAD_MB" in bad.stderr
 
 
+@pytest.mark.slow
 def test_the_systemd_units_verify(tmp_path: Path) -> None:
     if shutil.which("systemd-analyze") is None:
         pytest.skip("systemd-analyze not installed")
@@ -57,5 +60,5 @@ def test_the_systemd_units_verify(tmp_path: Path) -> None:
                           capture_output=True, text=True)
     assert done.returncode == 0 and done.stdout + done.stderr == "", done.stdout + done.stderr
     service = (ROOT / "deploy" / "systemd" / "cchc.service").read_text()
-    for needed in ("User=cchc", "StateDirectory=cchc", "MemoryMax=", "Restart=on-failure", "-m ui.serve"):
+    for needed in ("User=cchc", "StateDirectory=cchc", "MemoryMax=", "Restart=on-failure", "-m server"):
         assert needed in service

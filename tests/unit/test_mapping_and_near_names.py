@@ -63,7 +63,7 @@ def test_a_mapping_is_remembered_for_files_with_the_same_headings(registry: Stor
     registry.undo(int(registry.batches()["batch_id"].max()), "test")
     code, out = _cli(registry, "unknown_column.xlsx")
     assert code == 0 and out["mapping"]["Số sáng kiến"] is None
-    assert any("saved" in n["message"] for n in out["notes"])
+    assert any("saved" in w["message"] for w in out["warnings"])  # whose mapping, said before commit
 
 
 @pytest.mark.slow

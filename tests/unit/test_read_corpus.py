@@ -85,7 +85,8 @@ def test_title_rows_stt_totals_and_signatures_are_left_out_with_notes() -> None:
     raw = read_table((CORPUS / "ok_letterhead_footer.csv").read_bytes(), "x.csv")
     assert list(raw.rows) == [7, 8, 9]
     assert raw.frame["unit_name"].to_pylist() == ["Sở Nội vụ", "Sở Tài chính", "Sở Khoa học\nvà Công nghệ"]
-    assert {n.key for n in raw.notes} == {"ingest.note_title_rows", "ingest.note_stt", "ingest.note_footer"}
+    assert {n.key for n in raw.notes} == {"ingest.note_title_rows", "ingest.note_stt", "ingest.note_footer",
+                                          "ingest.title_period"}  # "… NĂM 2017" in the title, read by the flow
     assert all(n.severity == "note" for n in raw.notes)
 
 

@@ -1,5 +1,6 @@
 """Every setting is declared once in common/settings.py and listed in the README's settings table; no code
-outside the settings module reads the environment for one."""
+outside the settings module reads the environment for one. A name with a leading underscore (`_CCHC_…`) is the
+program's own hand-off between its processes, never set by a person, and so not a setting."""
 
 from __future__ import annotations
 
@@ -19,9 +20,15 @@ def _code_files() -> list[Path]:
     return [*ROOT.glob("*.py"), *ROOT.glob("pages/*.py"), *(p for d in rooms for p in d.rglob("*.py"))]
 
 
+def _shell_files() -> list[Path]:
+    """What the shell reads settings in: the scripts and the deployment recipes."""
+    return [p for d in ("scripts", "deploy") for p in (ROOT / d).rglob("*") if p.is_file() and p.suffix != ".py"]
+
+
 def test_every_setting_the_code_names_is_declared() -> None:
     declared = {s.name for s in settings.ALL}
-    named = {name for path in _code_files() for name in _NAME.findall(path.read_text(encoding="utf-8"))}
+    files = [*_code_files(), *_shell_files()]
+    named = {name for path in files for name in _NAME.findall(path.read_text(encoding="utf-8"))}
     assert named <= declared, f"named in the code but not declared in common/settings.py: {named - declared}"
 
 

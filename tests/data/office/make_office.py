@@ -97,19 +97,83 @@ def write_form(path: Path, extra: str | None = None, names: dict[str, str] | Non
     book.close()
 
 
-def main() -> None:
-    """Write the forms and the LibreOffice copies."""
-    write_form(OUT / "bieu_mau.xlsx")
-    write_form(OUT / "unknown_column.xlsx", extra="Số sáng kiến")
-    write_form(OUT / "near_miss.xlsx", names=NEAR_MISS)
+# The form exactly as offices send it (issue 25): the year and round only in the title, no "Năm" or "Đợt" column;
+# the letterhead with the date it was signed (in the next year: not the year reported on); an inserted date
+# column numbered "(3a)" in the row that numbers the columns.
+TITLE = "BÁO CÁO KẾT QUẢ KIỂM TRA VIỆC ÁP DỤNG HTQLCL THEO TCVN ISO 9001 NĂM 2018 (ĐỢT 2)"
+TITLE_SINGLE = ["STT", "Tên đơn vị", "Loại đơn vị", "Ngày kiểm tra", "Phiên bản ISO"]
+TITLE_NUMBERS = ["(1)", "(2)", "(3)", "(3a)", *(f"({n})" for n in range(4, 15))]
+TITLE_YEAR, TITLE_ROUND = 2018, 2
+
+
+def write_title_form(path: Path) -> None:
+    """The official form with the year and round only in its title (row 4), as offices fill it."""
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("Biểu 01")
+    head = book.add_format({"bold": True, "align": "center", "valign": "vcenter", "border": 1, "text_wrap": True})
+    plain = book.add_format({"align": "center"})
+    date = book.add_format({"num_format": "dd/mm/yyyy"})
+    width = len(TITLE_SINGLE) + sum(len(s) for _, s in GROUPS) + len(TAIL)
+    sheet.merge_range(0, 0, 0, 3, "UBND TỈNH LẠNG SƠN", plain)
+    sheet.merge_range(0, 8, 0, width - 1, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", plain)
+    sheet.merge_range(1, 0, 1, 3, "SỞ NỘI VỤ", plain)
+    sheet.merge_range(1, 8, 1, width - 1, "Độc lập - Tự do - Hạnh phúc", plain)
+    sheet.merge_range(2, 8, 2, width - 1, "Lạng Sơn, ngày 25 tháng 01 năm 2019", plain)
+    sheet.merge_range(3, 0, 3, width - 1, TITLE, head)
+    sheet.merge_range(4, 0, 4, width - 1, "(Kèm theo Báo cáo số 15/BC-SNV ngày 25/01/2019 của Sở Nội vụ)", plain)
+    col = 0
+    for text in TITLE_SINGLE:
+        sheet.merge_range(6, col, 7, col, text, head)
+        col += 1
+    for group, subs in GROUPS:
+        sheet.merge_range(6, col, 6, col + len(subs) - 1, group, head)
+        for sub in subs:
+            sheet.write(7, col, sub, head)
+            col += 1
+    for text in TAIL:
+        sheet.merge_range(6, col, 7, col, text, head)
+        col += 1
+    for c, number in enumerate(TITLE_NUMBERS):
+        sheet.write(8, c, number, head)
+    for i, row in enumerate(FORM):
+        name, _, when, iso, *figures, improved, note = row
+        cells: list[object] = [i + 1, name, TYPE, when.replace(year=TITLE_YEAR), iso, *figures, improved, note]
+        for c, value in enumerate(cells):
+            if isinstance(value, dt.date):
+                sheet.write_datetime(9 + i, c, dt.datetime.combine(value, dt.time()), date)
+            else:
+                sheet.write(9 + i, c, value)
+    last = 9 + len(FORM)
+    sheet.write(last, 1, "Tổng cộng")
+    sheet.write(last, 5, sum(r[4] for r in FORM))
+    sheet.write(last + 2, 1, "Người lập biểu")
+    sheet.write(last + 2, 10, "Thủ trưởng đơn vị")
+    book.close()
+
+
+def convert(name: str, target: str) -> None:
+    """LibreOffice's copies of tests/data/office/<name>.xlsx as <target>.{xls,ods,xlsx,csv}."""
     lo = OUT / "lo"
     for kind in ("xls", "ods", "xlsx", CSV_FILTER):
-        subprocess.run(["soffice", "--headless", "--convert-to", kind, "--outdir", str(lo), "bieu_mau.xlsx"],
+        subprocess.run(["soffice", "--headless", "--convert-to", kind, "--outdir", str(lo), f"{name}.xlsx"],
                        cwd=OUT, check=True)
         ext = kind.split(":")[0]
-        shutil.move(lo / f"bieu_mau.{ext}", OUT / f"bieu_mau_lo.{ext}")
+        shutil.move(lo / f"{name}.{ext}", OUT / f"{target}.{ext}")
     lo.rmdir()
 
 
+def main(which: str = "all") -> None:
+    """Write the forms and the LibreOffice copies (`title`: only the form with the year in its title)."""
+    if which == "all":
+        write_form(OUT / "bieu_mau.xlsx")
+        write_form(OUT / "unknown_column.xlsx", extra="Số sáng kiến")
+        write_form(OUT / "near_miss.xlsx", names=NEAR_MISS)
+        convert("bieu_mau", "bieu_mau_lo")
+    write_title_form(OUT / "bieu_mau_tieu_de.xlsx")
+    convert("bieu_mau_tieu_de", "bieu_mau_tieu_de_lo")
+
+
 if __name__ == "__main__":
-    main()
+    import sys
+
+    main(sys.argv[1] if len(sys.argv) > 1 else "all")

@@ -7,7 +7,7 @@ registry, the 2016–2018 demo reports, one of them changed by a second file (ro
 (counts and inspection rounds by year and unit type), which tests/store/test_schema_upgrades.py
 compares after migrating.
 
-Usage (from the repository root): .venv/bin/python tests/data/schemas/make_schemas.py
+Usage (from the repository root): .venv/bin/python tests/data/schemas/make_schemas.py [VERSION ...]
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[3]
 HERE = Path(__file__).resolve().parent
 # The last commit of each older schema version on main's history (`git log -- store/schema.py`).
-VERSIONS = {1: "3821e2a", 2: "6bfc915", 3: "c662e0c"}
+VERSIONS = {1: "3821e2a", 2: "6bfc915", 3: "c662e0c", 4: "9877ed7"}
 
 WRITE = """
 import csv, io, json, subprocess, sys
@@ -81,13 +81,15 @@ def make(version: int, commit: str, scratch: Path) -> None:
         subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=ROOT, check=True)
 
 
-def main() -> None:
-    """Write every older version's fixture."""
+def main(only: list[int]) -> None:
+    """Write every older version's fixture (or only the versions named)."""
     with tempfile.TemporaryDirectory() as scratch:
         for version, commit in VERSIONS.items():
+            if only and version not in only:
+                continue
             make(version, commit, Path(scratch))
             print(f"v{version} from {commit}: {(HERE / f'v{version}.duckdb.gz').stat().st_size:,} bytes")
 
 
 if __name__ == "__main__":
-    main()
+    main([int(v) for v in sys.argv[1:]])
