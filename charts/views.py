@@ -12,10 +12,15 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts.figures import PALETTE, base_layout, incomplete_tail, target_line
-from common.i18n import fmt_num, t
+from common.i18n import fmt_count as fmt_count
+from common.i18n import t
 from common.plain import chart_text
 from common.unit_types import type_label
 from metrics import Metric, get
+from metrics.shown import fmt_metric as fmt_metric
+
+# fmt_count and fmt_metric live where numbers are formatted (common.i18n, metrics.shown); they are named here
+# (`as`) only for the pages that still call views.fmt_count / views.fmt_metric, until those import them there.
 
 # Quartile 1 (best) to 4, and the target bands, from green to red; grey when unknown.
 BAND_COLOURS = {1: "#1a7f4b", 2: "#7cb66b", 3: "#e3a33b", 4: "#c8453b"}
@@ -31,16 +36,6 @@ DEADLINE_X = 2020.5
 def wrap(text: str, width: int = 24) -> str:
     """A long label broken into lines for an axis."""
     return "<br>".join(textwrap.wrap(text, width)) or text
-
-
-def fmt_count(value: object, lang: str, decimals: int = 0) -> str:
-    """A count from a frame as text; pandas' NA and NaN become – (missing), never 0."""
-    return "–" if value is None or pd.isna(value) else fmt_num(float(value), lang, decimals)  # type: ignore[arg-type]
-
-
-def fmt_metric(metric: Metric, value: float | None, lang: str) -> str:
-    """A metric value as text in the language's format (the metric declares its own)."""
-    return "–" if value is None or pd.isna(value) else metric.text(float(value), lang)
 
 
 def _value_axis(fig: go.Figure, metric: Metric, axis: str = "y") -> None:

@@ -82,6 +82,15 @@ def fmt_num(value: float | int | None, lang: str, decimals: int = 0) -> str:
     return sign + _group(whole, thousands) + (point + frac if frac else "")
 
 
+def fmt_count(value: object, lang: str, decimals: int = 0) -> str:
+    """A count from a frame as text; None, pandas' NA and NaN become – (missing), never 0."""
+    try:
+        number = float(value)  # type: ignore[arg-type]  # any number numpy or pandas holds; NA refuses
+    except TypeError:
+        return MISSING
+    return fmt_num(number, lang, decimals)
+
+
 def fmt_pct(value: float | None, lang: str, decimals: int = 1) -> str:
     """A share (0.79) as a percentage: 79,0% in Vietnamese, 79.0% in English."""
     if value is None or (isinstance(value, float) and math.isnan(value)):

@@ -12,10 +12,17 @@ import pandas as pd
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
+def is_formula(text: str) -> bool:
+    """Whether a spreadsheet could run this text as a formula: it starts with one of FORMULA_STARTS, even
+    after leading spaces (some spreadsheets trim them on import). The one test the CSV, the downloads and
+    the briefing's workbook share."""
+    return text.lstrip(" ").startswith(FORMULA_STARTS)
+
+
 def defuse(value: object) -> object:
-    """Text a spreadsheet would run as a formula (OWASP "CSV injection"), even after leading spaces, with a
-    quote in front; anything else as it is."""
-    if isinstance(value, str) and value.lstrip(" ").startswith(FORMULA_STARTS):
+    """Text a spreadsheet would run as a formula (OWASP "CSV injection") with a quote in front; anything
+    else as it is."""
+    if isinstance(value, str) and is_formula(value):
         return "'" + value
     return value
 

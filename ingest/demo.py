@@ -8,8 +8,8 @@ from pathlib import Path
 
 from common.errors import InputError
 from common.settings import ROOT
-from ingest.registry import read_lineage, read_units
 from ingest.run import ImportReport, import_file, sha256
+from ingest.unit_registry import read_lineage, read_units
 from store import BatchMeta, Store
 
 DATA = ROOT / "data"

@@ -18,8 +18,8 @@ from metrics.compute import MIN_RELIABLE_N, evaluate
 from metrics.like import MIN_MATCHED, Matched, Reorganisation, matched_change, units_with_figures
 from metrics.model import Metric
 
-__all__ = ["MISSING", "Badge", "Card", "CardInput", "badge", "basis_text", "card", "card_input",
-           "comparison_text", "interval_text", "reorganisation_text", "small_label"]
+__all__ = ["MISSING", "Badge", "Card", "CardInput", "badge", "basis_text", "card", "card_input", "comparison_text",
+           "fmt_metric", "interval_text", "reorganisation_text", "small_label"]
 Tone = Literal["good", "bad", "neutral"]
 Arrow = Literal["up", "down", "off"]
 
@@ -45,6 +45,11 @@ def badge(metric: Metric, change: Change, lang: str, neutral: bool = False) -> B
         tone = "good" if (change.change > 0) == (metric.better == "higher") else "bad"
     note = t("ui.change_unclear", lang) if change.verdict == "unclear" else ""
     return Badge(metric.change_text(change.change, lang), tone, arrow, note)
+
+
+def fmt_metric(metric: Metric, value: float | None, lang: str) -> str:
+    """A metric value as text in the language's format (the metric declares its own); – when missing."""
+    return MISSING if value is None or pd.isna(value) else metric.text(float(value), lang)
 
 
 def small_label(lang: str) -> str:

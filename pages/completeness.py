@@ -9,8 +9,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from charts import views
-from common.i18n import fmt_date, fmt_num
+from common.i18n import fmt_count, fmt_date, fmt_num
 from common.unit_types import type_label
 from ui import data, filters, mine
 from ui.downloads import table
@@ -90,7 +89,7 @@ def breaks_table(span: tuple[int, int]) -> None:
     shown = pd.DataFrame({tr("view.filters.year"): rows["year"].astype(str),
                           tr("view.compare.col_unit"): rows["unit_name"]})
     for col in ("prev_total", "processes_removed", "processes_new", "processes_total", "gap"):
-        shown[tr(f"view.completeness.b_{col}")] = [views.fmt_count(v, lg) for v in rows[col]]
+        shown[tr(f"view.completeness.b_{col}")] = [fmt_count(v, lg) for v in rows[col]]
     full = rows if total == len(rows) else partial(data.continuity_breaks, span)
     table(shown, full, f"dut-chuoi-{span[0]}-{span[1]}", "breaks")
 

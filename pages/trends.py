@@ -8,8 +8,10 @@ import pandas as pd
 import streamlit as st
 
 from charts import figures, views
+from common.i18n import fmt_count
 from common.unit_types import UNIT_TYPE_CODES
 from metrics import MIN_RELIABLE_N, evaluate, evaluate_all, get
+from metrics.shown import fmt_metric
 from ui import data, filters
 from ui.downloads import chart, table
 from ui.state import lang, tr
@@ -87,12 +89,12 @@ def yearly_table(span: tuple[int, int], scope: filters.Scope) -> None:
     late = set(data.incomplete_years(span))
     years = [f"{y} ({tr('ui.incomplete_short')})" if y in late else str(y) for y in wide["year"]]
     shown = pd.DataFrame({tr("view.filters.year"): years,
-                          tr("view.trends.col_scope"): [views.fmt_count(v, lg) for v in totals["units_in_scope"]]})
+                          tr("view.trends.col_scope"): [fmt_count(v, lg) for v in totals["units_in_scope"]]})
     for key in TABLE:
         metric = get(key)
-        shown[metric.label(lg)] = [views.fmt_metric(metric, v, lg) for v in wide[key]]
+        shown[metric.label(lg)] = [fmt_metric(metric, v, lg) for v in wide[key]]
         if metric.unit == "percent":
-            shown[f"n · {metric.label(lg)}"] = [views.fmt_count(v, lg) for v in wide[f"{key}__n"]]
+            shown[f"n · {metric.label(lg)}"] = [fmt_count(v, lg) for v in wide[f"{key}__n"]]
     full = totals.merge(wide, on="year")
     table(shown, full, f"xu-huong-{span[0]}-{span[1]}", "yearly")
 

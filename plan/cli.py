@@ -52,9 +52,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace, lang: str) -> int:
+    from common.documents import check_writable, write_atomic
     from plan import export
     from plan.build import check_year, current, plan_years
-    from report.output import check_writable, write_atomic
 
     out = Path(args.out) if args.out else None
     if out is not None:

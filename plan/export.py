@@ -10,11 +10,11 @@ import pandas as pd
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
+from common.documents import FONT_DIR, FONTS, GREY, HEAD_FILL
 from common.i18n import fmt_date, t
 from common.sheets import to_csv, to_xlsx
 from common.unit_types import type_label
 from plan.model import NOTE_MAX, Plan
-from report.pdf import FONT_DIR, FONTS, GREY, HEAD_FILL
 
 FORMATS = (".xlsx", ".pdf", ".csv")
 COLUMNS = ("col_no", "col_code", "col_unit", "col_type", "col_reasons", "col_status", "col_note")

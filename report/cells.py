@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from common.i18n import MISSING, fmt_num, fmt_pct, fmt_signed
-from common.sheets import FORMULA_STARTS
 from report.model import Cell, Kind
 
 # Excel applies the reader's own decimal mark and thousands separator to these formats.
@@ -31,7 +30,3 @@ def fmt_cell(value: Cell, kind: Kind, lang: str) -> str:
         return fmt_signed(value, lang, 1, pct=True)
     return fmt_num(value, lang)
 
-
-def looks_like_formula(text: str) -> bool:
-    """Whether a spreadsheet would take this text for a formula if typed in."""
-    return text.startswith(FORMULA_STARTS)

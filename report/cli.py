@@ -60,8 +60,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace, lang: str) -> int:
+    from common.documents import check_writable, write_atomic
     from report.build import make
-    from report.output import check_writable, out_format, write_atomic
+    from report.output import out_format
 
     started = time.monotonic()
     out = Path(args.out)
@@ -84,8 +85,8 @@ def _run(args: argparse.Namespace, lang: str) -> int:
 
 def _summary_only(store: Store, year: int, unit_types: Sequence[str], lang: str, out: Path, started: float) -> int:
     """`--out FILE.md`: the year in words alone (issue 16), checked as the briefing is."""
+    from common.documents import write_atomic
     from report.build import facts
-    from report.output import write_atomic
     from report.summary import markdown
 
     data = markdown(facts(store, year, unit_types), lang).encode("utf-8")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, get_args
 
 import plotly.graph_objects as go
 
@@ -14,6 +14,10 @@ from metrics.shown import Card
 # text: as is · int: a count · pct: a share (0.79) · num1: one decimal · pp: a change of a share
 Kind = Literal["text", "int", "pct", "num1", "pp"]
 Cell = str | int | float | None
+# The briefing's parts, in the one order the PDF and the workbook both follow (the workbook draws no charts
+# and puts the rankings on one sheet).
+Section = Literal["summary", "cards", "rounds", "by_type", "charts", "rankings", "not_reported", "definitions"]
+SECTIONS: tuple[Section, ...] = get_args(Section)
 
 
 @dataclass(frozen=True)
@@ -65,7 +69,3 @@ class Briefing:
     charts: tuple[Chart, ...] = field(default=())
     summary: tuple[str, ...] = field(default=())  # the year in words (report.summary), opening the PDF
     card_views: tuple[Card, ...] = field(default=())  # the cards as the overview shows them (metrics.shown)
-
-    def tables(self) -> tuple[Table, ...]:
-        """The tables in the order the briefing shows them."""
-        return (self.cards, self.rounds, self.by_type, *self.rankings, self.not_reported, self.definitions)

@@ -4,28 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from io import BytesIO
-from pathlib import Path
 
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
+from common.documents import AMBER, BLUE, FONT_DIR, FONTS, GREY, HEAD_FILL
 from common.errors import InputError
 from common.i18n import fmt_date, fmt_num, fmt_pct, t
 from metrics import MIN_RELIABLE_N, get
 from metrics.shown import Card
 from report.cells import fmt_cell
 from report.images import Rendered
-from report.model import Briefing, Column, Table
+from report.model import SECTIONS, Briefing, Column, Section, Table
 from report.ranking import RANK_METRIC
 
-FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
-FONTS = {  # family, style → file; the condensed face fits a dozen columns on a portrait page
-    ("dejavu", ""): "DejaVuSans.ttf", ("dejavu", "B"): "DejaVuSans-Bold.ttf",
-    ("dejavu", "I"): "DejaVuSans-Oblique.ttf", ("dejavu-c", ""): "DejaVuSansCondensed.ttf",
-    ("dejavu-c", "B"): "DejaVuSansCondensed-Bold.ttf",
-}
-BLUE, GREY, AMBER = (31, 95, 168), (90, 90, 90), (161, 92, 0)
-HEAD_FILL = (221, 231, 243)
 _TONES = {"good": (0, 120, 60), "bad": (180, 30, 30), "neutral": GREY}  # a card's change, as the overview's badge
 
 
@@ -160,19 +152,34 @@ def build_pdf(briefing: Briefing, rendered: Rendered | None = None) -> bytes:
     pdf = BriefingPdf(briefing)
     pdf.add_page()
     _title(pdf, briefing)
-    _summary(pdf, briefing)
-    _cards(pdf, briefing)
-    _rounds(pdf, briefing)
-    pdf.section(briefing.by_type.title)
-    pdf.grid(briefing.by_type, 6.8)
-    if briefing.charts:
-        _charts(pdf, briefing, rendered or Rendered())
-    _rankings(pdf, briefing)
-    pdf.section(briefing.not_reported.title)
-    pdf.grid(briefing.not_reported, 8)
-    pdf.section(briefing.definitions.title)
-    pdf.grid(briefing.definitions, 7, limit=DEFINITION_CHARS)
+    for section in SECTIONS:
+        _section(pdf, briefing, section, rendered or Rendered())
     return bytes(pdf.output())
+
+
+def _section(pdf: BriefingPdf, briefing: Briefing, section: Section, rendered: Rendered) -> None:
+    """One part of the briefing, in the order model.SECTIONS declares for both documents."""
+    match section:
+        case "summary":
+            _summary(pdf, briefing)
+        case "cards":
+            _cards(pdf, briefing)
+        case "rounds":
+            _rounds(pdf, briefing)
+        case "by_type":
+            pdf.section(briefing.by_type.title)
+            pdf.grid(briefing.by_type, 6.8)
+        case "charts":
+            if briefing.charts:
+                _charts(pdf, briefing, rendered)
+        case "rankings":
+            _rankings(pdf, briefing)
+        case "not_reported":
+            pdf.section(briefing.not_reported.title)
+            pdf.grid(briefing.not_reported, 8)
+        case "definitions":
+            pdf.section(briefing.definitions.title)
+            pdf.grid(briefing.definitions, 7, limit=DEFINITION_CHARS)
 
 
 def _title(pdf: BriefingPdf, b: Briefing) -> None:

@@ -11,8 +11,9 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from common.i18n import t
-from report.cells import EXCEL_FORMATS, looks_like_formula
-from report.model import Briefing, Cell, Column, Kind, Table
+from common.sheets import is_formula
+from report.cells import EXCEL_FORMATS
+from report.model import SECTIONS, Briefing, Cell, Column, Kind, Section, Table
 
 HEADER_ROW = 3  # 0: title · 1: year, filters, data label · 2: empty · 3: headers
 CHARS_PER_WIDTH = 11  # column width (in characters) per unit of a Column's relative width
@@ -40,12 +41,20 @@ def build_xlsx(briefing: Briefing) -> bytes:
                "strings_to_numbers": False}
     wb = xlsxwriter.Workbook(buffer, options)
     styles = _Styles(wb)
-    _summary(wb.add_worksheet(t("report.sheet_summary", briefing.lang)), briefing, styles)
-    for table in (briefing.cards, briefing.rounds, briefing.by_type, ranking_sheet(briefing),
-                  briefing.not_reported, briefing.definitions):
-        _table(wb.add_worksheet(table.sheet), table, briefing, styles)
+    sheets = sheet_tables(briefing)
+    for section in SECTIONS:
+        if section == "summary":
+            _summary(wb.add_worksheet(t("report.sheet_summary", briefing.lang)), briefing, styles)
+        elif (table := sheets.get(section)) is not None:
+            _table(wb.add_worksheet(table.sheet), table, briefing, styles)
     wb.close()
     return buffer.getvalue()
+
+
+def sheet_tables(b: Briefing) -> dict[Section, Table]:
+    """The table of each section that has a sheet of its own (the summary is written apart, charts not at all)."""
+    return {"cards": b.cards, "rounds": b.rounds, "by_type": b.by_type, "rankings": ranking_sheet(b),
+            "not_reported": b.not_reported, "definitions": b.definitions}
 
 
 def ranking_sheet(briefing: Briefing) -> Table:
@@ -99,6 +108,6 @@ def _cell(ws: Worksheet, row: int, col: int, value: Cell, column: Column, styles
 
 def _text(ws: Worksheet, row: int, col: int, text: str, style: Format | None, styles: _Styles) -> None:
     """A string cell; one that a spreadsheet could take for a formula gets the quote prefix."""
-    if looks_like_formula(text):
+    if is_formula(text):
         style = styles.quoted
     ws.write_string(row, col, text, style)

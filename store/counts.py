@@ -118,24 +118,25 @@ _PER_UNIT = f"""
 _ROW_VALUES = """
     in_scope, reporting, iso_version IS NOT NULL AS applying, coalesce(iso_version = 2015, false) AS iso2015,
     (processes_removed IS NOT NULL)::INTEGER AS with_figures,
-    processes_total, processes_removed, processes_new, processes_amended,
-    steps_before, steps_after, procedures_total, procedures_under_iso,
+    """ + ", ".join(COUNT_FIGURES) + """,
     inspected, improved, checkable::INTEGER AS checked,
     (checkable AND """ + BREAK + """)::INTEGER AS breaks
 """
 
-_AGGREGATES = f"""
-    count(*) FILTER (in_scope) AS units_in_scope,
-    count(*) FILTER (reporting) AS units_reporting,
-    count(*) FILTER (applying) AS units_applying,
-    count(*) FILTER (iso2015) AS units_iso2015,
-    sum(with_figures) AS units_with_figures,
-{_SUMS}
-    count(*) FILTER (inspected) AS units_inspected,
-    count(*) FILTER (improved) AS units_improved,
-    sum(checked) AS continuity_checked,
-    sum(breaks) AS continuity_breaks
-"""
+# How each count column (common.columns.COUNT_COLUMNS) is totalled from the per-unit values; the query's
+# columns follow the declared list, so none is missed, added or reordered by hand.
+_TOTALS = {
+    "units_in_scope": "count(*) FILTER (in_scope)",
+    "units_reporting": "count(*) FILTER (reporting)",
+    "units_applying": "count(*) FILTER (applying)",
+    "units_iso2015": "count(*) FILTER (iso2015)",
+    "units_with_figures": "sum(with_figures)",
+    "units_inspected": "count(*) FILTER (inspected)",
+    "units_improved": "count(*) FILTER (improved)",
+    "continuity_checked": "sum(checked)",
+    "continuity_breaks": "sum(breaks)",
+} | {c: f"sum({c})" for c in COUNT_FIGURES}
+_AGGREGATES = "\n" + ",\n".join(f"    {_TOTALS[c]} AS {c}" for c in COUNT_COLUMNS) + "\n"
 
 _ROUNDS = """
 WITH""" + _IDENT + """,

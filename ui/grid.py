@@ -6,9 +6,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from charts.views import fmt_metric
 from common.unit_types import UNIT_TYPE_CODES, type_label
 from metrics import Metric, evaluate
+from metrics.shown import fmt_metric
 from store import Filters
 from ui import data
 from ui.downloads import table

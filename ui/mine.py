@@ -156,6 +156,6 @@ def _rank_table(ranks: pd.DataFrame, metric: Metric, lg: str) -> pd.DataFrame:
 
 
 def _fmt(metric: Metric, value: object) -> str:
-    from charts.views import fmt_metric
+    from metrics.shown import fmt_metric
 
     return fmt_metric(metric, None if pd.isna(value) else float(value), lang())  # type: ignore[arg-type]

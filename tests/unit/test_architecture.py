@@ -96,3 +96,15 @@ def test_the_briefing_writers_do_not_read_the_store() -> None:
     offenders = [p.name for p in (ROOT / "report").glob("*.py")
                  if p.name not in readers and _imports(p) & {"store", "duckdb"}]
     assert offenders == []
+
+
+def test_pages_never_import_the_store() -> None:
+    """Pages read through ui/ (the cached data layer), never the store itself."""
+    offenders = [p.name for p in (ROOT / "pages").rglob("*.py") if _imports(p) & {"store", "duckdb"}]
+    assert offenders == []
+
+
+def test_the_plan_never_imports_the_briefing() -> None:
+    """The two documents share common.documents (fonts, colours, safe writing), not each other's code."""
+    offenders = [p.name for p in (ROOT / "plan").rglob("*.py") if "report" in _imports(p)]
+    assert offenders == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 from pathlib import Path
@@ -11,9 +12,10 @@ import pypdf
 import pytest
 
 from common.errors import InputError, StoreError
+from common.i18n import t
 from metrics.selection import CARD_METRICS
 from report.build import build_briefing
-from report.model import Briefing
+from report.model import SECTIONS, Briefing, Table
 from report.pdf import build_pdf
 from report.xlsx import HEADER_ROW, build_xlsx
 from store import Store
@@ -82,6 +84,26 @@ def test_the_workbook_has_a_sheet_per_table_and_the_definitions(briefing_vi: Bri
     assert len(ranking) == 122 and ranking["Hạng"].min() == 1
     definitions = _sheet(build_xlsx(briefing_vi), "Định nghĩa chỉ số")
     assert "số đơn vị có cải tiến ÷ số đơn vị được kiểm tra" in set(definitions["Công thức"])
+
+
+def test_every_table_of_a_briefing_has_its_place_in_the_one_section_order() -> None:
+    """A table added to the briefing but not to model.SECTIONS would be left out by both documents."""
+    tables = [f.name for f in dataclasses.fields(Briefing) if f.type in ("Table", "tuple[Table, ...]")]
+    assert len(tables) == 6 and set(tables) <= set(SECTIONS)
+
+
+@pytest.mark.slow
+def test_the_pdf_shows_the_sections_in_the_declared_order(briefing_vi: Briefing, pdf_text: str) -> None:
+    b, titles = briefing_vi, {"summary": t("summary.heading", "vi", year=2017),
+                              "rankings": t("report.section_rankings", "vi")}
+    at = 0
+    for section in SECTIONS:
+        table = getattr(b, section) if section not in titles and section != "charts" else None
+        title = titles.get(section) or (table.title if isinstance(table, Table) else "")
+        if title:
+            found = pdf_text.find(title, at)
+            assert found >= at, (section, title)
+            at = found + len(title)
 
 
 def test_unit_types_filter_the_briefing(demo_db: Path) -> None:
