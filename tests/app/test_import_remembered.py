@@ -36,16 +36,20 @@ def _upload(app: Callable[..., AppTest], db: Path, lang: str) -> AppTest:
     return at.run()
 
 
-@pytest.mark.parametrize(("lang", "words"), [("vi", "chưa được áp dụng"), ("en", "not applied")])
+@pytest.mark.parametrize(("lang", "words", "new", "removed"), [
+    ("vi", "chưa được áp dụng", "Số quy trình viết mới", "Số quy trình loại bỏ"),
+    ("en", "not applied", "processes\\_new", "processes\\_removed"),
+])
 def test_a_remembered_swap_is_shown_as_lans_and_waits_for_a_word(app: Callable[..., AppTest], swapped: Path,
-                                                                  lang: str, words: str) -> None:
+                                                                  lang: str, words: str, new: str,
+                                                                  removed: str) -> None:
     at = _upload(app, swapped, lang)
     assert not at.exception, at.exception
     said = [w.value for w in at.warning if "lan" in w.value]
     assert said and words in said[0]
     shown = next(m.value for m in at.markdown if "**Quy trình Viết mới**" in m.value)
     line = next(x for x in shown.split("\n") if "**Quy trình Viết mới**" in x)
-    assert line.index("processes\\_new") < line.index("processes\\_removed")  # plain → remembered
+    assert line.index(new) < line.index(removed)  # plain → remembered, each field in the reader's language
     assert not [b for b in at.button if b.key == "commit"]  # never applied, never imported, without a word
     radio = next(r for r in at.radio if r.key and r.key.startswith("remembered_"))
     radio.set_value("apply").run()

@@ -13,6 +13,7 @@ from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest, app_test
 
 from auth import UserFile
+from tests.app.conftest import collect_cookie
 
 
 class _Served(PagesManager):
@@ -158,7 +159,7 @@ def test_the_users_page_does_not_show_the_servers_path(app: Callable[..., AppTes
     at = app(demo_db)
     at.text_input(key="sign_in_name").input("quan.tri")
     at.text_input(key="sign_in_password").input(PW)
-    at.button[0].click().run()
+    at = collect_cookie(at.button[0].click().run(), "quan.tri")
     at = _go(at, "users")
     assert not at.exception, at.exception
     shown = " ".join(c.value for c in at.caption)
