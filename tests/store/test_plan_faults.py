@@ -36,6 +36,7 @@ def _plan(name: str, note: str) -> Plan:
     ("Sở Công Thương", "x" * 1200),  # one 1,200-character word
     ("Ban " + "Quản lý dự án đầu tư xây dựng công trình dân dụng và công nghiệp " * 20, "Thêm."),
 ])
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_a_long_note_or_unit_name_still_makes_a_pdf(name: str, note: str, lang: str) -> None:
     pdf = export.pdf_bytes(_plan(name, note), lang)
@@ -59,6 +60,7 @@ def test_a_note_longer_than_the_annex_holds_is_refused_with_its_length(demo_db: 
     assert remove(plan, plan.codes()[0], "z" * NOTE_MAX).removed
 
 
+@pytest.mark.slow
 def test_out_an_existing_file_is_replaced_with_overwrite(demo_db: Path, tmp_path: Path) -> None:
     out = tmp_path / "plan.csv"
     out.write_text("old")
@@ -69,6 +71,7 @@ def test_out_an_existing_file_is_replaced_with_overwrite(demo_db: Path, tmp_path
     assert out.read_text(encoding="utf-8-sig").startswith("STT")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("lang", "word"), [("vi", "là một thư mục"), ("en", "is a folder")])
 def test_out_a_folder_says_it_is_a_folder(demo_db: Path, tmp_path: Path, lang: str, word: str) -> None:
     folder = tmp_path / "annex.pdf"

@@ -83,6 +83,7 @@ def test_a_mapping_of_unrecognised_columns_only_is_applied_but_shown_as_someone_
     assert "lan" in said.message("vi") and "“Số sáng kiến”: – → -" in said.message("vi")
 
 
+@pytest.mark.slow
 def test_the_command_line_lists_and_clears_remembered_mappings(registry: Store) -> None:
     _swapped_by_lan(registry)
     listed = _cli(registry, "--mappings", "--json")
@@ -101,6 +102,7 @@ def test_the_command_line_lists_and_clears_remembered_mappings(registry: Store) 
     assert "No column mapping is remembered." in _cli(registry, "--mappings").stdout
 
 
+@pytest.mark.slow
 def test_the_command_line_confirms_with_remembered_apply(registry: Store) -> None:
     _swapped_by_lan(registry)
     done = _cli(registry, str(FILE), "--remembered", "apply", "--json")

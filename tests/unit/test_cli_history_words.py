@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -19,6 +21,7 @@ def _history(db: Path, lang: str, *extra: str) -> str:
     return done.stdout
 
 
+@pytest.mark.slow
 def test_the_history_is_headed_in_the_readers_language(demo_db: Path) -> None:
     vi, en = _history(demo_db, "vi"), _history(demo_db, "en")
     assert "Lần nhập" in vi and "Hoàn tác lúc" in vi and "batch_id" not in vi

@@ -8,6 +8,7 @@ import io
 from pathlib import Path
 
 import pypdf
+import pytest
 from PIL import Image
 
 from report.build import build_briefing
@@ -28,6 +29,7 @@ def _text(pdf: bytes) -> str:
     return " ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf)).pages)
 
 
+@pytest.mark.slow
 def test_definitions_are_whole_and_hollow_points_explained(demo_db: Path) -> None:
     for lang, words in (("vi", "Điểm rỗng"), ("en", "Hollow points")):
         briefing = build_briefing(Store(demo_db), 2017, lang=lang, charts=True, today=DAY)

@@ -49,6 +49,7 @@ def test_a_bad_proxy_entry_is_named() -> None:
     assert "nginx.local" in err.value.message("en") and "CCHC_TRUSTED_PROXIES" in err.value.message("en")
 
 
+@pytest.mark.slow
 def test_the_sign_in_record_is_found_whatever_database_the_command_had(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """`python -m auth` run with another CCHC_DB than the server's: the server must still fail closed."""
@@ -66,6 +67,7 @@ def _limit_memory() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (1024**3, 1024**3))  # before the fix: MemoryError, not a hang
 
 
+@pytest.mark.slow
 def test_a_user_list_that_never_ends_is_refused_with_a_message() -> None:
     done = subprocess.run([sys.executable, "-m", "auth", "--lang", "en", "--file", "/dev/zero", "list"], cwd=ROOT,
                           capture_output=True, text=True, timeout=120, preexec_fn=_limit_memory)
