@@ -56,6 +56,7 @@ def test_a_crafted_xls_is_refused_while_a_viewer_keeps_working(guarded: Server, 
     viewer.get_by_test_id("stSidebarNav").get_by_role("link").nth(1).click()  # another page, the same session
     settle(viewer)
     expect(viewer.get_by_text("Đăng nhập: minh", exact=False)).to_be_visible(timeout=60_000)
-    viewer.goto(guarded.url + "/?year=2017")  # a fresh load: a new session, on the same server process
-    _sign_in(viewer, "minh")
+    viewer.goto(guarded.url + "/?year=2017")  # a fresh load: a new session on the same server process, still
+    settle(viewer)                            # signed in by its cookie
+    expect(viewer.get_by_text("Đăng nhập: minh", exact=False)).to_be_visible(timeout=60_000)
     expect(viewer.get_by_text("Đợt 1: 15/19 đơn vị", exact=False)).to_be_visible(timeout=60_000)
