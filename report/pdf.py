@@ -167,19 +167,22 @@ def _section(pdf: BriefingPdf, briefing: Briefing, section: Section, rendered: R
         case "rounds":
             _rounds(pdf, briefing)
         case "by_type":
-            pdf.section(briefing.by_type.title)
-            pdf.grid(briefing.by_type, 6.8)
+            _table(pdf, briefing.by_type, 6.8)
         case "charts":
             if briefing.charts:
                 _charts(pdf, briefing, rendered)
         case "rankings":
             _rankings(pdf, briefing)
         case "not_reported":
-            pdf.section(briefing.not_reported.title)
-            pdf.grid(briefing.not_reported, 8)
+            _table(pdf, briefing.not_reported, 8)
         case "definitions":
-            pdf.section(briefing.definitions.title)
-            pdf.grid(briefing.definitions, 7, limit=DEFINITION_CHARS)
+            _table(pdf, briefing.definitions, 7, limit=DEFINITION_CHARS)
+
+
+def _table(pdf: BriefingPdf, table: Table, size: float, **grid: int) -> None:
+    """A section that is one table: its title, then the table at this font size."""
+    pdf.section(table.title)
+    pdf.grid(table, size, **grid)
 
 
 def _title(pdf: BriefingPdf, b: Briefing) -> None:

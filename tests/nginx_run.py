@@ -24,6 +24,8 @@ NGINX = "/usr/sbin/nginx"
 sys.path.insert(0, str(ROOT / "deploy"))
 from render_nginx import render  # noqa: E402  (deploy/ is scripts, not a package)
 
+from tests.e2e.conftest import stop  # noqa: E402
+
 MAIN = """
 {user}
 pid {prefix}/nginx.pid;
@@ -144,8 +146,4 @@ def running(site: Site) -> Iterator[Site]:
             _wait_listening(url, proc, prefix)
         yield site
     finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc)

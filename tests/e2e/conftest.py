@@ -92,11 +92,16 @@ def start_server(db: Path, log: Path, extra_env: dict[str, str] | None = None,
         _wait_healthy(f"http://{host}:{port}", proc)
         yield Server(f"http://{host}:{port}", db, proc.pid)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc)
+
+
+def stop(proc: subprocess.Popen[bytes]) -> None:
+    """Ask a process started for a test to end; kill it if it has not within ten seconds."""
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
 
 
 @pytest.fixture
