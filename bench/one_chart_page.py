@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # `streamlit run bench/one_chart_page.py` puts bench/ first, not the project
     sys.path.insert(0, str(ROOT))
 
-from charts import figures  # noqa: E402
+from charts import base  # noqa: E402
 from ui import data  # noqa: E402
 from ui.auth import account, current  # noqa: E402
 from ui.bootstrap import ensure_database  # noqa: E402
@@ -30,7 +30,7 @@ def one_chart() -> None:
     if span is not None:
         totals = data.counts(["year"], span)
         fig = go.Figure(go.Bar(x=totals["year"], y=totals["units_reporting"]))
-        st.plotly_chart(figures.base_layout(fig, lang(), "units_reporting", False), width="stretch")
+        st.plotly_chart(base.base_layout(fig, lang(), "units_reporting", False), width="stretch")
 
 
 language_switch()

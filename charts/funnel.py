@@ -6,8 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.figures import base_layout
-from charts.views import tidy
+from charts.base import base_layout, tidy
 from common.i18n import t
 from common.plain import chart_text
 from metrics import Metric

@@ -6,8 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.figures import PALETTE, base_layout
-from charts.views import tidy
+from charts.base import PALETTE, base_layout, tidy
 from common.i18n import t
 
 OUTLINE = "#111111"

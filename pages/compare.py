@@ -8,12 +8,15 @@ import pandas as pd
 import streamlit as st
 
 from charts import funnel as funnel_chart
-from charts import views
+from charts import ranking as ranking_chart
+from charts import trends
 from charts.funnel import class_colour
+from common.i18n import fmt_count
 from common.plain import md
 from metrics import MIN_RELIABLE_N, Metric, distance_to_best, evaluate, reference_lines, target_bands
 from metrics import ranking as fair
 from metrics.funnel import class_label, kind
+from metrics.shown import fmt_metric
 from ui import data, filters, mine
 from ui.downloads import chart, table
 from ui.grid import grid
@@ -45,10 +48,10 @@ def shown(current: pd.DataFrame, metric: Metric) -> pd.DataFrame:
         tr("fair.col_rank"): [fair.rank_text(*r, lg) for r in zip(current["rank"], current["rank_lo"],
                                                                    current["rank_hi"], strict=True)],
         tr("view.compare.col_unit"): current["name"],
-        metric.label(lg): [views.fmt_metric(metric, v, lg) for v in current["value"]],
+        metric.label(lg): [fmt_metric(metric, v, lg) for v in current["value"]],
         tr("fair.col_interval"): [fair.interval_text(a, b, metric, lg)
                                   for a, b in zip(current["rate_lo"], current["rate_hi"], strict=True)],
-        "n": [views.fmt_count(v, lg) for v in current["denominator"]],
+        "n": [fmt_count(v, lg) for v in current["denominator"]],
         tr("view.compare.col_small"): ["⚠" if s else "" for s in current["small"]],
         tr("fair.col_class"): [class_label(c, lg) for c in current["class"]],
     }
@@ -79,7 +82,7 @@ def funnel_section(current: pd.DataFrame, metric: Metric, year: int) -> None:
                               tr("fair.funnel.title", metric=metric.label(lang()), year=year))
     chart(fig, f"pheu-{metric.key}-{year}", "funnel_chart")
     phi = float(current["phi"].dropna().iloc[0]) if current["phi"].notna().any() else 1.0
-    note = " " + tr("fair.funnel.phi", phi=views.fmt_count(phi, lang(), 1)) if phi > 1 else ""
+    note = " " + tr("fair.funnel.phi", phi=fmt_count(phi, lang(), 1)) if phi > 1 else ""
     st.caption(tr("fair.funnel.caption") + note)
 
 
@@ -92,8 +95,8 @@ def ranking_section(metric: Metric, year: int, first: int, scope: filters.Scope,
         return current
     refs = reference_lines(current["value"], metric.better)
     st.subheader(tr("view.compare.ranking_title", metric=metric.label(lang()), year=year))
-    bars = views.ranking_rows(current, RANKING_BARS)
-    fig = views.ranking(bars, metric, lang(), data.has_demo_data(), refs)
+    bars = ranking_chart.ranking_rows(current, RANKING_BARS)
+    fig = ranking_chart.ranking(bars, metric, lang(), data.has_demo_data(), refs)
     mine.outline(fig, bars, me)
     chart(fig, f"{metric.key}-{year}", "ranking_chart", on_select="rerun", selection_mode="points")
     if len(bars) < len(current):
@@ -129,10 +132,10 @@ def series_section(metric: Metric, current: pd.DataFrame, span: tuple[int, int],
     counts = data.counts(["year", "unit_code"], span, unit_codes=chosen, rollup=scope.rollup)
     values = evaluate(counts, metric.key)
     values["name"] = mine.marked(values["unit_code"].map(data.unit_names(chosen)), values["unit_code"], me)
-    fig = views.series(values, metric, lang(), data.has_demo_data(), span, metric.label(lang()))
+    fig = trends.series(values, metric, lang(), data.has_demo_data(), span, metric.label(lang()))
     chart(fig, f"{metric.key}-{'-'.join(chosen)}", "series_chart")
     wide = values.pivot(index="year", columns="name", values="value")
-    text = wide.map(lambda v: views.fmt_metric(metric, v, lang())).reset_index().astype({"year": str})
+    text = wide.map(lambda v: fmt_metric(metric, v, lang())).reset_index().astype({"year": str})
     table(text.rename(columns={"year": tr("view.filters.year")}), values, f"chuoi-{metric.key}", "series")
 
 

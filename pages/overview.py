@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from charts import figures
+from charts.trends import trend_by_type
 from common.i18n import fmt_num, fmt_pct
 from common.plain import md
 from common.unit_types import UNIT_TYPE_CODES, type_label
@@ -94,7 +94,7 @@ def trends(span: tuple[int, int]) -> None:
         values = evaluate(by_type, key)
         order = {c: i for i, c in enumerate(UNIT_TYPE_CODES)}
         values = values.sort_values(["unit_type"], key=lambda s: s.map(order))
-        fig = figures.trend_by_type(values, get(key), lg, data.has_demo_data(), incomplete)
+        fig = trend_by_type(values, get(key), lg, data.has_demo_data(), incomplete)
         tab.plotly_chart(fig, width="stretch", key=f"trend_{key}")
         tab.caption(tr("overview.trends_legend", n=MIN_RELIABLE_N))
 

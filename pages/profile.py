@@ -7,8 +7,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from charts import views
-from common.i18n import fmt_date
+from charts import trends
+from common.i18n import fmt_count, fmt_date
 from common.plain import md
 from common.unit_types import level_label, type_label
 from metrics import REGISTRY, evaluate
@@ -87,7 +87,7 @@ def history(code: str, unit_type: str, metric: Metric, span: tuple[int, int], na
     own = evaluate(data.counts(["year", "unit_code"], span, unit_codes=[code]), metric.key).assign(name=name)
     # The unit's own rates carry the one small-sample rule (metrics.evaluate); a median is not a share of cases.
     both = pd.concat([own, median.assign(small=False)], ignore_index=True)
-    fig = views.series(both, metric, lang(), data.has_demo_data(), span, metric.label(lang()),
+    fig = trends.series(both, metric, lang(), data.has_demo_data(), span, metric.label(lang()),
                        dashed=(str(median["name"].iloc[0]),) if len(median) else ())
     chart(fig, f"{code}-{metric.key}", "history_chart")
 
@@ -101,7 +101,7 @@ def figures_table(code: str, span: tuple[int, int]) -> None:
     shown = pd.DataFrame({tr("view.filters.year"): rows["year"].astype(str)})
     shown[tr("view.profile.reported")] = [tr("view.yes") if r else tr("view.missing") for r in rows["units_reporting"]]
     for col in FIGURES:
-        as_text = views.fmt_count if col != "iso_version" else _version
+        as_text = fmt_count if col != "iso_version" else _version
         shown[tr(f"view.fig.{col}")] = [as_text(v, lg) for v in rows[col]]
     table(shown, rows, f"so-lieu-{code}", "figures")
 
@@ -138,7 +138,7 @@ def rolled_up(code: str, lineage: pd.DataFrame, metric: Metric, span: tuple[int,
     own = evaluate(data.counts(["year", "unit_code"], span, unit_codes=[code]), metric.key)
     both = pd.concat([rolled.assign(name=tr("view.profile.rolled", unit=names.get(ident, ident))),
                       own.assign(name=names.get(code, code))], ignore_index=True)
-    fig = views.series(both, metric, lang(), data.has_demo_data(), span, metric.label(lang()))
+    fig = trends.series(both, metric, lang(), data.has_demo_data(), span, metric.label(lang()))
     chart(fig, f"{ident}-rollup-{metric.key}", "rollup_chart")
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from charts import figures, views
+from charts import base, trends
 from common.i18n import fmt_count
 from common.unit_types import UNIT_TYPE_CODES
 from metrics import MIN_RELIABLE_N, evaluate, evaluate_all, get
@@ -28,24 +28,24 @@ def coverage(span: tuple[int, int], scope: filters.Scope, demo: bool) -> None:
     values = evaluate(data.counts(["year", "unit_type"], span, **scope.params()), "coverage")
     order = {c: i for i, c in enumerate(UNIT_TYPE_CODES)}
     values = values.sort_values("unit_type", key=lambda s: s.map(order), kind="stable")
-    fig = figures.trend_by_type(values, get("coverage"), lang(), demo, data.incomplete_years(span))
-    views.reorg_note(fig, lang(), *span)
+    fig = trends.trend_by_type(values, get("coverage"), lang(), demo, data.incomplete_years(span))
+    trends.reorg_note(fig, lang(), *span)
     fig.update_layout(title_text=tr("view.trends.coverage_title"))
-    views.tidy(fig, lang())
+    base.tidy(fig, lang())
     chart(fig, f"coverage-{span[0]}-{span[1]}", "coverage_chart")
 
 
 def versions(span: tuple[int, int], scope: filters.Scope, demo: bool) -> None:
     """Units by ISO version each year (units as they were), the conversion deadline marked."""
     counts = data.version_counts(span, scope.types, scope.levels)
-    fig = views.version_mix(counts, lang(), demo, span)
+    fig = trends.version_mix(counts, lang(), demo, span)
     chart(fig, f"iso-versions-{span[0]}-{span[1]}", "versions_chart")
 
 
 def inspection(span: tuple[int, int], scope: filters.Scope, demo: bool) -> None:
     """Inspection coverage each year against the one-third floor."""
     values = evaluate(data.counts(["year"], span, **scope.params()), "inspection_coverage")
-    fig = views.rate_over_years(values, get("inspection_coverage"), lang(), demo, span,
+    fig = trends.rate_over_years(values, get("inspection_coverage"), lang(), demo, span,
                                 tr("view.trends.inspection_title"), incomplete=data.incomplete_years(span))
     chart(fig, f"inspection-coverage-{span[0]}-{span[1]}", "inspection_chart")
 
@@ -57,7 +57,7 @@ def rounds(span: tuple[int, int], scope: filters.Scope, demo: bool) -> None:
         st.info(tr("view.trends.no_rounds"))
         return
     values = evaluate(found, "improvement_rate")
-    chart(views.rounds_chart(values, get("improvement_rate"), lang(), demo, span), "improvement-rounds",
+    chart(trends.rounds_chart(values, get("improvement_rate"), lang(), demo, span), "improvement-rounds",
           "rounds_chart")
     st.caption(tr("view.trends.rounds_caption", n=MIN_RELIABLE_N))
 
@@ -73,11 +73,11 @@ def churn(span: tuple[int, int], scope: filters.Scope, demo: bool) -> None:
     title = tr("view.trends.churn_title", first=span[0], last=span[1])
     left, right = st.columns([3, 2])
     with left:
-        fig = views.by_type_bars(long, [get(k) for k in CHURN], lg, demo, title)
+        fig = trends.by_type_bars(long, [get(k) for k in CHURN], lg, demo, title)
         chart(fig, f"churn-{span[0]}-{span[1]}", "churn_chart")
     with right:
         title = tr("view.trends.steps_title", first=span[0], last=span[1])
-        fig = views.by_type_bars(long, [get("step_reduction_rate")], lg, demo, title)
+        fig = trends.by_type_bars(long, [get("step_reduction_rate")], lg, demo, title)
         chart(fig, f"step-reduction-{span[0]}-{span[1]}", "steps_chart")
 
 
@@ -110,7 +110,7 @@ def main() -> None:
     scope = filters.scope("trends")
     demo = data.has_demo_data()
     st.markdown(tr("view.trends.definitions") + " " + " · ".join(filters.metric_link(k) for k in LINKED))
-    if years[0] <= views.REORG_YEAR <= years[1]:
+    if years[0] <= trends.REORG_YEAR <= years[1]:
         st.caption(tr("view.trends.reorg_caption"))
     coverage(years, scope, demo)
     versions(years, scope, demo)

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts import figures
+from charts import base, trends
 from common import settings
 from common.i18n import t
 from common.unit_types import UNIT_TYPE_CODES, type_label
@@ -30,7 +30,7 @@ def briefing_charts(facts: Facts, trend_metrics: Sequence[str], lang: str) -> tu
     out = []
     for key in trend_metrics:
         values = evaluate(by_type, key).sort_values(["unit_type"], key=lambda s: s.map(order), kind="stable")
-        out.append(Chart(f"trend_{key}", figures.trend_by_type(values, get(key), lang, demo, incomplete)))
+        out.append(Chart(f"trend_{key}", trends.trend_by_type(values, get(key), lang, demo, incomplete)))
     year = facts.year
     both = evaluate(by_type[by_type["year"].isin([year - 1, year])], COMPARE_METRIC)
     out.append(Chart(f"compare_{COMPARE_METRIC}", compare_by_type(both, year, lang, demo)))
@@ -48,7 +48,7 @@ def compare_by_type(values: pd.DataFrame, year: int, lang: str, demo: bool) -> g
             part["numerator"], part["denominator"], part["small"].fillna(False), strict=True)]
         fig.add_trace(go.Bar(
             y=[type_label(c, lang) for c in order], x=part["value"], orientation="h", name=str(shown),
-            marker_color=figures.PALETTE[i], text=labels, textposition="inside", insidetextanchor="start",
+            marker_color=base.PALETTE[i], text=labels, textposition="inside", insidetextanchor="start",
             hoverinfo="skip", textfont={"color": "white", "size": 11},
             error_x={"type": "data", "symmetric": False, "array": part["hi"] - part["value"],
                      "arrayminus": part["value"] - part["lo"], "color": "#555"},
@@ -57,4 +57,4 @@ def compare_by_type(values: pd.DataFrame, year: int, lang: str, demo: bool) -> g
     fig.update_yaxes(autorange="reversed", automargin=True)
     fig.update_layout(barmode="group", bargap=0.25)
     title = t("report.compare_title", lang, metric=metric.label(lang), prev=year - 1, year=year)
-    return figures.base_layout(fig, lang, title, demo, height=460)
+    return base.base_layout(fig, lang, title, demo, height=460)

@@ -56,7 +56,7 @@ def test_no_denominator_is_missing_not_small() -> None:
 
 
 def test_an_incomplete_year_is_drawn_hollow_after_a_dotted_line() -> None:
-    from charts.figures import trend_by_type
+    from charts.trends import trend_by_type
     from metrics import evaluate
 
     counts = pd.DataFrame({"year": [2024, 2025, 2026], "unit_type": ["ubnd_huyen"] * 3,
@@ -80,7 +80,7 @@ def test_distance_to_best_is_zero_for_the_best_and_missing_for_the_unknown() -> 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_the_2025_reorganisation_is_explained_in_the_legend_not_over_the_lines(lang: str) -> None:
-    from charts.views import rate_over_years
+    from charts.trends import rate_over_years
     from common.i18n import t
 
     values = pd.DataFrame({"year": [2023, 2024, 2025], "value": [0.5, 0.6, 0.7], "denominator": [40, 40, 38],

@@ -1,8 +1,10 @@
-"""Plotly figure builders shared by the pages: language-aware separators, target lines and
-the illustrative-data label on every chart."""
+"""What every chart shares: the light template, the palette, the layout with the language's separators and the
+illustrative-data label, the target line, hollow points for small n and incomplete years, the title under the
+modebar."""
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Collection, Sequence
 
 import pandas as pd
@@ -10,7 +12,6 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from common.i18n import plotly_separators, t
-from common.unit_types import type_label
 from metrics import Metric
 
 # plotly_white's layout and its defaults for the two trace types we draw. Plotly copies and
@@ -42,10 +43,6 @@ def base_layout(fig: go.Figure, lang: str, title: str, demo: bool, height: int =
             showarrow=False, font={"size": 11, "color": "#a15c00"},
         )
     return fig
-
-
-def _axis(fig: go.Figure, metric: Metric) -> None:
-    fig.update_yaxes(tickformat=metric.tick_format, rangemode="tozero")
 
 
 def target_line(fig: go.Figure, metric: Metric, lang: str) -> None:
@@ -83,27 +80,35 @@ def incomplete_tail(fig: go.Figure, part: pd.DataFrame, incomplete: Collection[i
     return solid
 
 
-def trend_by_type(values: pd.DataFrame, metric: Metric, lang: str, demo: bool,
-                  incomplete: Collection[int] = ()) -> go.Figure:
-    """One line per unit type over the years; `values` has year, unit_type, value, numerator, denominator,
-    small. Rates on few cases are hollow; an incomplete year is hollow, reached by a dotted line."""
-    fig = go.Figure()
-    for i, (code, part) in enumerate(values.groupby("unit_type", sort=False)):
-        colour = PALETTE[i % len(PALETTE)]
-        solid = incomplete_tail(fig, part.sort_values("year"), incomplete, colour, _hover(metric, lang))
-        fig.add_trace(go.Scatter(
-            x=solid["year"], y=solid["value"], mode="lines+markers", name=type_label(str(code), lang),
-            line={"color": colour, "width": 2}, marker={"symbol": symbols(solid), "size": 8},
-            customdata=solid[["numerator", "denominator"]].to_numpy(),
-            hovertemplate=_hover(metric, lang),
-        ))
-    _axis(fig, metric)
-    fig.update_xaxes(dtick=2, tickformat="d")
-    target_line(fig, metric, lang)
-    return base_layout(fig, lang, metric.label(lang), demo)
+def tidy(fig: go.Figure, lang: str, bottom: int = 10) -> go.Figure:
+    """Title and illustrative-data label under the modebar, so that the modebar covers neither."""
+    label = t("ui.demo_short", lang)
+    notes = [a for a in fig.layout.annotations if a.text != label]
+    demo = len(notes) != len(fig.layout.annotations)
+    height = fig.layout.height or 380
+    fig.layout.annotations = notes
+    fig.update_layout(margin={"t": 96, "b": bottom}, title={
+        "yref": "container", "y": 1 - 34 / height, "yanchor": "top", "x": 0, "xref": "container",
+        "pad": {"l": 8}, "subtitle": {"text": label if demo else "", "font": {"size": 11, "color": "#a15c00"}}})
+    return fig
 
 
-def _hover(metric: Metric, lang: str) -> str:
-    value = f"%{{y:{metric.d3_format}}}"
-    n = t("ui.hover_n", lang)
-    return f"%{{fullData.name}}: {value} ({n} %{{customdata[1]:,.0f}})<extra></extra>"
+def wrap(text: str, width: int = 24) -> str:
+    """A long label broken into lines for an axis."""
+    return "<br>".join(textwrap.wrap(text, width)) or text
+
+
+def legend_line(fig: go.Figure, name: str, colour: str, dash: str) -> None:
+    """A legend entry for a line drawn as a shape (shapes have none)."""
+    fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", name=name, hoverinfo="skip",
+                             line={"color": colour, "dash": dash}))
+
+
+def value_axis(fig: go.Figure, metric: Metric, axis: str = "y") -> None:
+    (fig.update_yaxes if axis == "y" else fig.update_xaxes)(rangemode="tozero", tickformat=metric.tick_format)
+
+
+def hover_n(metric: Metric, lang: str, axis: str = "y") -> str:
+    value = f"%{{{axis}:{metric.d3_format}}}"
+    return f"%{{fullData.name}}: {value} ({t('ui.hover_n', lang)} %{{customdata:,.0f}})<extra></extra>"
+
