@@ -43,7 +43,7 @@ def _pages() -> dict[str, list[st.Page]]:
             _page("pages/trends.py", "trends", ":material/trending_up:"),
             _page("pages/compare.py", "compare", ":material/leaderboard:"),
             _page("pages/profile.py", "profile", ":material/account_balance:"),
-            _page("pages/plan.py", "plan", ":material/event_note:"),
+            _page("pages/inspection_plan.py", "plan", ":material/event_note:"),
         ],
         tr("nav.section_data"): [
             _page("pages/import_data.py", "import", ":material/upload_file:"),

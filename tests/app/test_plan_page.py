@@ -24,7 +24,7 @@ def _open(app: Callable[..., AppTest], db: Path, **params: str) -> AppTest:
     at = app(db, **params)
     for key, value in params.items():
         at.query_params[key] = value
-    return at.switch_page("pages/plan.py").run()
+    return at.switch_page("pages/inspection_plan.py").run()
 
 
 def _button(at: AppTest, key: str) -> object:
@@ -80,7 +80,7 @@ def test_a_viewer_sees_the_plan_but_cannot_edit(app: Callable[..., AppTest], dem
     at.text_input(key="sign_in_password").input(PW)
     at = collect_cookie(at.button[0].click().run(), "minh")
     at.query_params["plan_year"] = "2018"
-    at = at.switch_page("pages/plan.py").run()
+    at = at.switch_page("pages/inspection_plan.py").run()
     assert not at.exception, at.exception
     assert len(_planned(at)) >= 41
     assert "Only analysts and administrators may edit and save the plan." in [c.value for c in at.caption]
