@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from auth.configured import remember
 from auth.roles import ROLES
 from auth.users import UserFile
-from common.cli import CANNOT_RUN, Parser, lang_from
+from common.cli import CANNOT_RUN, Parser, command
 from common.errors import CchcError, InputError
 from common.i18n import t
 
@@ -77,17 +77,18 @@ def _run(users: UserFile, args: argparse.Namespace, lang: str) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit code."""
-    args_list = list(sys.argv[1:] if argv is None else argv)
-    lang = lang_from(args_list)
-    args = parser(lang).parse_args(args_list)
+    return command(argv, parser, _work)
+
+
+def _work(args: argparse.Namespace, lang: str) -> int:
     users = UserFile(args.file)
     try:
-        print(_run(users, args, args.lang))
+        print(_run(users, args, lang))
         remember(users)
     except CchcError as exc:
-        sys.stderr.write(exc.message(args.lang) + "\n")
+        sys.stderr.write(exc.message(lang) + "\n")
         return CANNOT_RUN
     except (EOFError, KeyboardInterrupt):
-        sys.stderr.write(t("auth_cli.cancelled", args.lang) + "\n")
+        sys.stderr.write(t("auth_cli.cancelled", lang) + "\n")
         return CANNOT_RUN
     return 0

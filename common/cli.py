@@ -47,6 +47,22 @@ def four_digit_year(raw: str, key: str, known: Callable[[], tuple[int, int] | No
     raise InputError(key, value=raw, first=first, last=last)
 
 
+def command(argv: Sequence[str] | None, make: Callable[[str], argparse.ArgumentParser],
+            work: Callable[[argparse.Namespace, str], int],
+            check: Callable[[argparse.Namespace], str | None] = lambda _: None) -> int:
+    """The skeleton every command line shares: the language from --lang (before the parser, whose help speaks it),
+    the arguments, `check`'s objection to them (a catalogue key, said as a bad argument with exit code 2), then
+    the work, whose faults of ours are said in the user's language (said)."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    lang = lang_from(args_list)
+    parser = make(lang)
+    args = parser.parse_args(args_list)
+    objection = check(args)
+    if objection:
+        parser.error(t(objection, lang))
+    return said(lambda: work(args, lang), lang)
+
+
 def said(work: Callable[[], int], lang: str) -> int:
     """Run a command's work; a fault of ours becomes its title and message on stderr and exit code 2."""
     try:

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from common.cli import Parser, lang_from
+from common.cli import Parser, command
 from common.errors import CchcError, InputError
 from common.i18n import t
 from ingest import cli_mappings
@@ -35,8 +35,6 @@ class _Parser(Parser):
 
     bad_args_key = "ingest_cli.bad_args"
 
-
-_lang_from = lang_from
 
 
 def parser(lang: str) -> argparse.ArgumentParser:
@@ -64,12 +62,15 @@ def parser(lang: str) -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit code."""
-    args_list = list(sys.argv[1:] if argv is None else argv)
-    lang = _lang_from(args_list)
-    args = parser(lang).parse_args(args_list)
+    return command(argv, parser, _run, _one_action)
+
+
+def _one_action(args: argparse.Namespace) -> str | None:
     actions = [bool(args.files), args.demo, args.undo is not None, args.history, *cli_mappings.actions(args)]
-    if sum(actions) != 1:
-        parser(lang).error(t("ingest_cli.one_action", lang))
+    return None if sum(actions) == 1 else "ingest_cli.one_action"
+
+
+def _run(args: argparse.Namespace, lang: str) -> int:
     store = Store(args.db) if args.db else Store()
     try:
         if (args.history or args.undo is not None) and not store.exists():

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from common.cli import Parser, four_digit_year, lang_from, said
+from common.cli import Parser, command, four_digit_year
 from common.errors import InputError
 from common.i18n import t
 from store import Store
@@ -42,13 +42,7 @@ def parser(lang: str) -> _Parser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit code."""
-    args_list = list(sys.argv[1:] if argv is None else argv)
-    lang = lang_from(args_list)
-    p = parser(lang)
-    args = p.parse_args(args_list)
-    if args.year is None:
-        p.error(t("plan_cli.missing_year", lang))
-    return said(lambda: _run(args, lang), lang)
+    return command(argv, parser, _run, lambda args: "plan_cli.missing_year" if args.year is None else None)
 
 
 def _run(args: argparse.Namespace, lang: str) -> int:

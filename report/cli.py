@@ -13,7 +13,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from common.cli import Parser, four_digit_year, lang_from, said
+from common.cli import Parser, command, four_digit_year
 from common.i18n import fmt_num, t
 from common.unit_types import UNIT_TYPE_CODES
 from store import Store
@@ -26,8 +26,6 @@ class _Parser(Parser):
 
     bad_args_key = "report_cli.bad_args"
 
-
-_lang_from = lang_from
 
 
 def parser(lang: str) -> _Parser:
@@ -48,15 +46,13 @@ def parser(lang: str) -> _Parser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit code."""
-    args_list = list(sys.argv[1:] if argv is None else argv)
-    lang = _lang_from(args_list)
-    p = parser(lang)
-    args = p.parse_args(args_list)
+    return command(argv, parser, _run, _missing)
+
+
+def _missing(args: argparse.Namespace) -> str | None:
     if args.year is None:
-        p.error(t("report_cli.missing_year", lang))
-    if args.out is None:
-        p.error(t("report_cli.missing_out", lang))
-    return said(lambda: _run(args, lang), lang)
+        return "report_cli.missing_year"
+    return "report_cli.missing_out" if args.out is None else None
 
 
 def _run(args: argparse.Namespace, lang: str) -> int:

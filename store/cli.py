@@ -10,13 +10,12 @@ and checked before the command says it is done. Exit codes: 0 done, 2 could not 
 from __future__ import annotations
 
 import argparse
-import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
 
 from common import settings
-from common.cli import Parser, lang_from, said
+from common.cli import Parser, command
 from common.errors import InputError
 from common.i18n import fmt_num, t
 from store.backup import Contents
@@ -50,10 +49,7 @@ def parser(lang: str) -> _Parser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit code."""
-    args_list = list(sys.argv[1:] if argv is None else argv)
-    lang = lang_from(args_list)
-    args = parser(lang).parse_args(args_list)
-    return said(lambda: _run(args, args.lang), args.lang)
+    return command(argv, parser, _run)
 
 
 def _run(args: argparse.Namespace, lang: str) -> int:
