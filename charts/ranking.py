@@ -8,10 +8,11 @@ from typing import SupportsInt, cast
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.base import base_layout, hover_n, legend_line, tidy, value_axis
+from charts.base import base_layout, legend_line, tidy, value_axis
 from common.i18n import fmt_count, t
 from common.plain import chart_text
 from metrics import Metric
+from metrics.funnel import class_label
 from metrics.shown import fmt_metric
 
 # Quartile 1 (best) to 4, and the target bands, from green to red; grey when unknown.
@@ -40,8 +41,9 @@ def ranking(ranked: pd.DataFrame, metric: Metric, lang: str, demo: bool, refs: d
             "color": [_band_colour(b) for b in rows["colour_band"]],
             "pattern": {"shape": ["/" if s else "" for s in rows["small"]], "fgcolor": "#ffffff"}},
         text=[_bar_label(r, metric, lang) for _, r in rows.iterrows()], textposition="inside",
-        insidetextanchor="end", textfont={"color": "#ffffff", "size": 11}, customdata=rows["denominator"],
-        hovertemplate=hover_n(metric, lang, "x"), name=metric.label(lang), showlegend=False))
+        insidetextanchor="end", textfont={"color": "#ffffff", "size": 11},
+        customdata=list(zip(rows["denominator"], _hover_class(rows, lang), strict=True)),
+        hovertemplate=_hover(metric, lang), name=metric.label(lang), showlegend=False))
     missing = rows["value"].isna()
     if missing.any():
         fig.add_trace(go.Scatter(x=[0] * int(missing.sum()), y=[n for n, m in zip(names, missing, strict=True) if m],
@@ -61,6 +63,25 @@ def ranking(ranked: pd.DataFrame, metric: Metric, lang: str, demo: bool, refs: d
     plot = height - 96 - 70  # tidy's top margin, the bottom margin below
     fig.update_layout(legend={"orientation": "h", "y": -30 / plot, "yanchor": "top"})
     return tidy(fig, lang, bottom=70)
+
+
+def _hover(metric: Metric, lang: str) -> str:
+    value, n = f"%{{x:{metric.d3_format}}}", f"{t('ui.hover_n', lang)} %{{customdata[0]:,.0f}}"
+    return f"%{{fullData.name}}: {value} ({n})%{{customdata[1]}}<extra></extra>"
+
+
+def _hover_class(rows: pd.DataFrame, lang: str) -> list[str]:
+    """Under each bar's value, what the funnel says of it and the ranks its figures allow (empty without them)."""
+    if "class" not in rows.columns:
+        return [""] * len(rows)
+    return ["" if pd.isna(r["value"]) else "<br>" + class_label(r["class"], lang) + _rank_interval(r, lang)
+            for _, r in rows.iterrows()]
+
+
+def _rank_interval(row: pd.Series, lang: str) -> str:
+    if pd.isna(row.get("rank_lo")):
+        return ""
+    return " · " + t("fair.hover_rank", lang, lo=int(row["rank_lo"]), hi=int(row["rank_hi"]))
 
 
 def _names_above_bars(fig: go.Figure, names: list[str]) -> None:

@@ -110,6 +110,12 @@ def test_compare_shows_the_funnel_and_downloads_the_class(app: Callable[..., App
     ranks = ranking.iloc[:, 0]
     assert ranks.str.fullmatch(r"\d+( \(\d+–\d+\))?").all()  # "3 (1–9)"
     assert ranks.str.contains("–").sum() >= DEPARTMENTS - 2  # 40 steps each: most ranks are loose
+    # The ranking's bars say the same in their hover: each bar's class and the ranks its figures allow.
+    specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    bars = next(f for f in specs if f["data"] and f["data"][0].get("orientation") == "h")
+    hovers = [extra for _, extra in bars["data"][0]["customdata"]]
+    said = {"vi": "hạng có thể từ", "en": "rank could be"}[lang]
+    assert all(any(w in h for w in WORDS[lang]) and said in h for h in hovers)
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
