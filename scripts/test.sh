@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Set everything up and run the tests.
-#   bash scripts/test.sh [pytest args]         every tier: unit, store, AppTest and Chromium end-to-end (CI runs this)
+#   bash scripts/test.sh [pytest args]         every tier: unit, store, AppTest (on both cores), then Chromium
+#                                              end-to-end (CI runs this); with -m, -k or a test path: one pytest run
 #   bash scripts/test.sh quick [pytest args]   the quick tier: no process, browser, PDF or AppTest (under a minute)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,4 +22,14 @@ if [ ! -x /usr/sbin/nginx ]; then
   if [ "$(id -u)" = 0 ]; then apt-get install -y -qq nginx openssl || true;
   else sudo apt-get install -y -qq nginx openssl || true; fi
 fi
-exec .venv/bin/python -m pytest "$@"
+case " $* " in
+  # A tier, a test or an expression asked for: one pytest run, as asked.
+  *" -m "*|*" -k "*|*" tests/"*|*"::"*) exec .venv/bin/python -m pytest "$@" ;;
+esac
+# Every tier in two runs: all but the browser on both cores (pytest-xdist; the demo database is built once per
+# worker), then the browser tests one at a time (each drives a Chromium against its own server). Both always run;
+# the exit code is the first failure's.
+status=0
+.venv/bin/python -m pytest -m "not e2e" -n 2 "$@" || status=$?
+.venv/bin/python -m pytest -m e2e "$@" || { [ "$status" != 0 ] || status=$?; }
+exit "$status"
