@@ -28,3 +28,15 @@ def test_each_metric_is_worked_on_the_data(app: Callable[..., AppTest], demo_db:
     step = get("step_reduction_rate")
     expected = f"{fmt_num(saved, lang, 0)} ÷ {fmt_num(before, lang, 0)} = **{step.text(saved / before, lang)}**"
     assert sum(expected in line for line in lines) == 1, (expected, lines)
+
+
+@pytest.mark.parametrize(("lang", "word"), [("vi", "Căn cứ"), ("en", "Source")])
+def test_each_metric_says_its_legal_source(app: Callable[..., AppTest], demo_db: Path, lang: str, word: str) -> None:
+    """Issue 24: a committee member reads, beside each formula, which text sets it, or that the dashboard does."""
+    from metrics import REGISTRY
+
+    at = open_page(app, demo_db, "methodology", lang=lang)
+    blocks = [m.value for m in at.markdown if f"**{word}:**" in m.value]
+    assert len(blocks) == len(REGISTRY)
+    for block, metric in zip(blocks, REGISTRY.values(), strict=True):
+        assert f"**{word}:** {metric.source(lang)}" in block and metric.formula_text(lang) in block
