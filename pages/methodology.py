@@ -12,7 +12,7 @@ import streamlit as st
 from common.i18n import fmt_num
 from common.plain import md
 from common.unit_types import type_label
-from ingest.checking.jumps import JUMPS
+from ingest.checking.jumps import JUMPS, Jump
 from ingest.template import FILE_COLUMNS
 from metrics import MIN_RELIABLE_N, REGISTRY, Metric, evaluate
 from metrics import ranking as fair
@@ -83,17 +83,22 @@ def import_checks() -> None:
     box = st.expander(tr("fair.method.details"))
     box.markdown(tr("view.method.jumps_intro"))
     names = {c.name: (c.vietnamese if lang() == "vi" else c.name) for c in FILE_COLUMNS}
-    box.markdown("\n".join(
-        "- " + tr("view.method.jump_line", column=names[j.column], base=j.base,
-                  up="–" if j.up is None else fmt_num(j.up, lang(), 0),
-                  down="–" if j.down is None else fmt_num(j.down, lang(), 1))
-        for j in JUMPS))
+    box.markdown("\n".join("- " + jump_line(j, names[j.column]) for j in JUMPS))
+
+
+def jump_line(jump: Jump, column: str) -> str:
+    """One check in words, with only the directions it has: a rule with no upper bound says no "at least – ×"."""
+    parts = [] if jump.up is None else [tr("daily_ui.method.jump_up", up=fmt_num(jump.up, lang(), 0))]
+    if jump.down is not None:
+        parts.append(tr("daily_ui.method.jump_down", down=fmt_num(jump.down, lang(), 1)))
+    return tr("daily_ui.method.jump_line", column=column, change=tr("daily_ui.method.or").join(parts), base=jump.base)
 
 
 def fair_section(span: tuple[int, int] | None) -> None:
     """How units are compared: the funnel, rank intervals and like-for-like change, with an example from the data."""
     st.header(tr("fair.method.title"), anchor="fair")
-    st.markdown(tr("fair.method.body"))
+    st.markdown(tr("daily_ui.method.fair_lead"))
+    st.expander(tr("fair.method.details")).markdown(tr("fair.method.body"))  # the method whole, folded
     if span is None:
         return
     metric, year = REGISTRY[EXAMPLE_METRIC], data.default_year(span)
