@@ -11,10 +11,10 @@ from common.i18n import fmt_num, t
 if TYPE_CHECKING:
     import pandas as pd
 
-# whether a batch was undone comes second (its status) and again before its counts: an undone batch must not read
-# as a live one, even in a table cut at the right edge
-COLUMNS = ("batch_id", "status", "file_name", "imported_by", "imported_at", "undone_at", "undone_by", "period",
-           "rows_read", "figures", "rounds", "units_created", "is_demo")
+# whether a batch was undone, when and by whom come first, after its number: an undone batch must not read as a
+# live one, and a table cut at the right edge (a phone, a narrow terminal) still shows it
+COLUMNS = ("batch_id", "status", "undone_at", "undone_by", "file_name", "imported_by", "imported_at", "period",
+           "figures", "rounds", "rows_read", "units_created", "is_demo")
 _HEADINGS = {"status": "import.history_status.title", "period": "import_period.h_period",
              "figures": "import_period.h_figures", "rounds": "import_period.h_rounds"}
 
@@ -39,13 +39,12 @@ def _period(batches: pd.DataFrame, lang: str, missing: str) -> list[str]:
     return out
 
 
-def _status(undone_at: pd.Series, undone_by: pd.Series, lang: str) -> list[str]:
-    """'In force', or 'UNDONE dd/mm/yyyy hh:mm by X' (in capitals: it must not read as a live batch)."""
+def _status(undone_at: pd.Series, lang: str) -> list[str]:
+    """'In force', or '⊘ UNDONE' (in capitals: it must not read as a live batch; when and by whom come next)."""
     import pandas as pd
 
-    return [t("import.history_status.live", lang) if pd.isna(at) else
-            t("import.history_status.undone", lang, at=at, who=who if isinstance(who, str) and who else "–")
-            for at, who in zip(undone_at, undone_by, strict=True)]
+    return [t("import.history_status.live" if pd.isna(at) else "import.history_status.undone", lang)
+            for at in undone_at]
 
 
 def history_table(batches: pd.DataFrame, lang: str, missing: str = "") -> pd.DataFrame:
@@ -55,7 +54,7 @@ def history_table(batches: pd.DataFrame, lang: str, missing: str = "") -> pd.Dat
     out = batches.copy()
     for col in ("imported_at", "undone_at"):
         out[col] = pd.to_datetime(out[col]).dt.strftime("%d/%m/%Y %H:%M")
-    out["status"] = _status(out["undone_at"], out["undone_by"], lang)
+    out["status"] = _status(out["undone_at"], lang)
     for col in ("imported_at", "undone_at"):
         out[col] = out[col].fillna(missing)
     out["undone_by"] = out["undone_by"].astype(object).where(out["undone_by"].notna(), missing)

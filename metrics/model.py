@@ -46,8 +46,10 @@ class Metric:
     denominator_label_en: str
     target: float | None = None
     target_kind: TargetKind | None = None
-    target_note_vi: str = ""
-    target_note_en: str = ""
+    # The legal text that sets its definition or target, or that it is the dashboard's own: one line, shown by
+    # the methodology page and the briefing's definitions (issue 24).
+    source_vi: str = ""
+    source_en: str = ""
     interval: bool = False
     decimals: int = 1  # the format of its values: a share as 78,9%, a per-unit figure as 3,4
     formula_vi: str = ""  # the formula in words, for people ("số bước giảm ÷ số bước trước")
@@ -98,9 +100,13 @@ class Metric:
         """The plain-language definition in the given language."""
         return self.definition_en if norm_lang(lang) == "en" else self.definition_vi
 
+    def source(self, lang: str) -> str:
+        """The legal source of its definition or target, or that the dashboard defines it, in the given language."""
+        return self.source_en if norm_lang(lang) == "en" else self.source_vi
+
     def target_note(self, lang: str) -> str:
         """Where the target comes from, in the given language ("" when there is none)."""
-        return self.target_note_en if norm_lang(lang) == "en" else self.target_note_vi
+        return "" if self.target is None else self.source(lang)
 
     def denominator_label(self, lang: str) -> str:
         """What the denominator counts, in the given language."""

@@ -20,6 +20,9 @@ __all__ = [
 _QD19 = "QĐ 19/2014/QĐ-TTg"
 _PER_UNIT_DEN_VI = "đơn vị có số liệu quy trình"
 _PER_UNIT_DEN_EN = "units with process figures"
+# Where the domain's legal texts name no source, the metric says so rather than borrow one.
+_OWN_VI = "Chỉ số riêng của bảng theo dõi, định nghĩa tại đây"
+_OWN_EN = "The dashboard's own metric, defined here"
 
 
 def _churn(
@@ -43,6 +46,8 @@ def _churn(
         denominator="units_with_figures",
         denominator_label_vi=_PER_UNIT_DEN_VI,
         denominator_label_en=_PER_UNIT_DEN_EN,
+        source_vi=f"{_OWN_VI}.",
+        source_en=f"{_OWN_EN}.",
     )
 
 
@@ -68,8 +73,8 @@ _METRICS: tuple[Metric, ...] = (
         denominator_label_en="units that reported",
         target=1.0,
         target_kind="goal",
-        target_note_vi=f"{_QD19}: bắt buộc đối với mọi cơ quan hành chính nhà nước.",
-        target_note_en=f"{_QD19}: mandatory for all state administrative agencies.",
+        source_vi=f"{_QD19}: bắt buộc đối với mọi cơ quan hành chính nhà nước.",
+        source_en=f"{_QD19}: mandatory for all state administrative agencies.",
     ),
     Metric(
         key="inspection_coverage",
@@ -89,9 +94,9 @@ _METRICS: tuple[Metric, ...] = (
         denominator_label_en="units applying ISO",
         target=1 / 3,
         target_kind="floor",
-        target_note_vi=f"TT 26/2014/TT-BKHCN, {_QD19}: mỗi năm kiểm tra tại chỗ "
+        source_vi=f"TT 26/2014/TT-BKHCN, {_QD19}: mỗi năm kiểm tra tại chỗ "
         "ít nhất 1/3 số đơn vị.",
-        target_note_en=f"TT 26/2014/TT-BKHCN, {_QD19}: at least one third of units "
+        source_en=f"TT 26/2014/TT-BKHCN, {_QD19}: at least one third of units "
         "inspected on site each year.",
     ),
     Metric(
@@ -112,6 +117,10 @@ _METRICS: tuple[Metric, ...] = (
         denominator_label_vi="đơn vị được kiểm tra",
         denominator_label_en="units inspected",
         interval=True,
+        source_vi="TT 26/2014/TT-BKHCN (Điều 36, mục A.g): cải tiến là một nội dung kiểm tra; "
+        "cách đếm đơn vị có cải tiến là của bảng theo dõi.",
+        source_en="TT 26/2014/TT-BKHCN (Art. 36, item A.g): improvement is an inspection item; "
+        "how improving units are counted is the dashboard's own.",
     ),
     _churn(
         "removed",
@@ -152,6 +161,8 @@ _METRICS: tuple[Metric, ...] = (
         denominator="units_with_figures",
         denominator_label_vi=_PER_UNIT_DEN_VI,
         denominator_label_en=_PER_UNIT_DEN_EN,
+        source_vi=f"{_OWN_VI}.",
+        source_en=f"{_OWN_EN}.",
     ),
     Metric(
         key="step_reduction_rate",
@@ -170,6 +181,8 @@ _METRICS: tuple[Metric, ...] = (
         denominator="steps_before",
         denominator_label_vi="bước trước khi đơn giản hoá",
         denominator_label_en="steps before simplification",
+        source_vi=f"{_OWN_VI}.",
+        source_en=f"{_OWN_EN}.",
     ),
     Metric(
         key="procedures_iso_share",
@@ -190,9 +203,9 @@ _METRICS: tuple[Metric, ...] = (
         denominator_label_en="administrative procedures",
         target=1.0,
         target_kind="goal",
-        target_note_vi="TT 26/2014/TT-BKHCN (Điều 36, mục A.a): phạm vi HTQLCL bao trùm "
+        source_vi="TT 26/2014/TT-BKHCN (Điều 36, mục A.a): phạm vi HTQLCL bao trùm "
         "mọi thủ tục hành chính của đơn vị.",
-        target_note_en="TT 26/2014/TT-BKHCN (Art. 36, item A.a): the system's scope covers "
+        source_en="TT 26/2014/TT-BKHCN (Art. 36, item A.a): the system's scope covers "
         "all of a unit's administrative procedures.",
     ),
     Metric(
@@ -212,8 +225,8 @@ _METRICS: tuple[Metric, ...] = (
         denominator_label_en="units applying ISO",
         target=1.0,
         target_kind="goal",
-        target_note_vi="CV 419/BKHCN-TĐC (2018): hoàn thành chuyển đổi trước 30/06/2021.",
-        target_note_en="CV 419/BKHCN-TĐC (2018): convert by 30/06/2021.",
+        source_vi="CV 419/BKHCN-TĐC (2018): hoàn thành chuyển đổi trước 30/06/2021 (nguồn thứ cấp).",
+        source_en="CV 419/BKHCN-TĐC (2018): convert by 30/06/2021 (secondary source).",
     ),
     Metric(
         key="continuity_rate",
@@ -234,8 +247,8 @@ _METRICS: tuple[Metric, ...] = (
         denominator_label_en="units with last year's figures",
         target=1.0,
         target_kind="goal",
-        target_note_vi="Số liệu báo cáo phải khớp giữa các năm.",
-        target_note_en="Reported figures should agree from one year to the next.",
+        source_vi=f"{_OWN_VI}: số liệu báo cáo phải khớp giữa các năm.",
+        source_en=f"{_OWN_EN}: reported figures should agree from one year to the next.",
     ),
 )
 

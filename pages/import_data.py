@@ -13,13 +13,13 @@ from ingest.run import Decisions, ImportReport, sha256
 from ingest.template import FILE_COLUMNS, blank_form_xlsx, template_csv, template_xlsx
 from ui import data
 from ui.auth import ensure_entry, require
-from ui.downloads import table
+from ui.import_history import history
 from ui.import_period import period_step, with_period
 from ui.import_preview import counts, new_rows, new_units, undo_section
 from ui.import_remembered import choice as remembered_choice
 from ui.import_remembered import section as remembered_section
 from ui.import_steps import ANSWERED_ABOVE, decisions, mapping_step, unit_step
-from ui.importing import cells_frame, commit, committed, history_frame, inspected, problems_frame, who
+from ui.importing import cells_frame, commit, committed, inspected, problems_frame, who
 from ui.state import lang, show_error, tr
 from ui.widgets import uploader_texts
 
@@ -154,8 +154,7 @@ def history_section() -> None:
     if batches.empty:
         st.caption(tr("import.no_history"))
         return
-    wide = {tr("import_period.h_period"): st.column_config.TextColumn(width=110)}  # "2018, đợt 2" whole
-    table(history_frame(batches), batches, "lich-su-nhap", "history", column_config=wide)
+    history(batches)
     undo_section(batches, who())
 
 

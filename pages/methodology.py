@@ -1,7 +1,8 @@
-"""Phương pháp — every metric as the registry declares it (definition, formula worked on the latest complete year's
-figures, unit, direction, target and its source), how units are compared fairly (funnel, rank intervals,
-like-for-like change, with an example from the data), the rules for missing data and small numbers, the legal
-sources, and which data are illustrative. Each metric has an anchor (#<key>) that the other pages link to."""
+"""Phương pháp — every metric as the registry declares it (definition, formula worked on the latest complete
+year's figures, its legal source or that the dashboard defines it; unit, direction and target folded), then how
+units are compared fairly (funnel, rank intervals, like-for-like change, with an example from the data), the rules
+for missing data and small numbers, the legal sources, and which data are illustrative. Each metric has an anchor
+(#<key>) that the other pages link to."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import streamlit as st
 from common.i18n import fmt_num
 from common.plain import md
 from common.unit_types import type_label
-from ingest.checking.jumps import JUMPS
+from ingest.checking.jumps import JUMPS, Jump
 from ingest.template import FILE_COLUMNS
 from metrics import MIN_RELIABLE_N, REGISTRY, Metric, evaluate
 from metrics import ranking as fair
@@ -30,8 +31,7 @@ def _target(metric: Metric) -> str:
     if metric.target is None:
         return tr("view.method.no_target")
     value = metric.text(metric.target, lang())
-    kind = tr("ui.target_floor" if metric.target_kind == "floor" else "ui.target_goal")
-    return f"{kind} {value} — {metric.target_note(lang())}"
+    return f"{tr('ui.target_floor')} {value}" if metric.target_kind == "floor" else value  # "Target: 100.0%"
 
 
 def worked_example(metric: Metric, year: int, province: pd.DataFrame) -> str | None:
@@ -46,12 +46,13 @@ def worked_example(metric: Metric, year: int, province: pd.DataFrame) -> str | N
 
 
 def metric_block(metric: Metric, example: str | None) -> None:
-    """One metric: heading with its anchor, definition, formula worked on the data, and the facts that qualify it."""
+    """One metric: heading with its anchor, definition, formula worked on the data, target, source; the rest folded."""
     st.subheader(metric.label(lang()), anchor=metric.key)
     st.markdown(metric.definition(lang()))
-    st.markdown(f"**{tr('view.method.formula')}:** {metric.formula_text(lang())}")
-    if example is not None:
-        st.markdown(example)
+    target = None if metric.target is None else f"**{tr('view.method.target')}:** {_target(metric)}"
+    lines = [f"**{tr('view.method.formula')}:** {metric.formula_text(lang())}", example, target,
+             f"**{tr('daily_ui.method.source')}:** {metric.source(lang())}"]
+    st.markdown("  \n".join(line for line in lines if line))  # one block: the page reads in two minutes
     facts = [
         (tr("view.method.unit"), tr(f"view.method.unit_{metric.unit}")),
         (tr("view.method.better"), tr(f"view.method.better_{metric.better}")),
@@ -71,6 +72,7 @@ def registry_table() -> pd.DataFrame:
         tr("view.method.formula"): m.formula_text(lang()), tr("view.method.unit"): tr(f"view.method.unit_{m.unit}"),
         tr("view.method.better"): tr(f"view.method.better_{m.better}"),
         tr("view.method.denominator"): m.denominator_label(lang()), tr("view.method.target"): _target(m),
+        tr("daily_ui.method.source"): m.source(lang()),
         tr("view.method.interval"): tr("view.method.interval_yes" if m.interval else "view.method.interval_no"),
         tr("view.method.key"): m.key} for m in REGISTRY.values()])
 
@@ -81,17 +83,22 @@ def import_checks() -> None:
     box = st.expander(tr("fair.method.details"))
     box.markdown(tr("view.method.jumps_intro"))
     names = {c.name: (c.vietnamese if lang() == "vi" else c.name) for c in FILE_COLUMNS}
-    box.markdown("\n".join(
-        "- " + tr("view.method.jump_line", column=names[j.column], base=j.base,
-                  up="–" if j.up is None else fmt_num(j.up, lang(), 0),
-                  down="–" if j.down is None else fmt_num(j.down, lang(), 1))
-        for j in JUMPS))
+    box.markdown("\n".join("- " + jump_line(j, names[j.column]) for j in JUMPS))
+
+
+def jump_line(jump: Jump, column: str) -> str:
+    """One check in words, with only the directions it has: a rule with no upper bound says no "at least – ×"."""
+    parts = [] if jump.up is None else [tr("daily_ui.method.jump_up", up=fmt_num(jump.up, lang(), 0))]
+    if jump.down is not None:
+        parts.append(tr("daily_ui.method.jump_down", down=fmt_num(jump.down, lang(), 1)))
+    return tr("daily_ui.method.jump_line", column=column, change=tr("daily_ui.method.or").join(parts), base=jump.base)
 
 
 def fair_section(span: tuple[int, int] | None) -> None:
     """How units are compared: the funnel, rank intervals and like-for-like change, with an example from the data."""
     st.header(tr("fair.method.title"), anchor="fair")
-    st.markdown(tr("fair.method.body"))
+    st.markdown(tr("daily_ui.method.fair_lead"))
+    st.expander(tr("fair.method.details")).markdown(tr("fair.method.body"))  # the method whole, folded
     if span is None:
         return
     metric, year = REGISTRY[EXAMPLE_METRIC], data.default_year(span)
@@ -113,12 +120,12 @@ def main() -> None:
     st.title(tr("view.method.title"))
     st.markdown(tr("view.method.intro"))
     span = data.year_range() if data.store().exists() else None
-    fair_section(span)
     st.header(tr("view.method.metrics_title"), anchor="metrics")
     year = data.default_year(span) if span else None
     province = data.counts(["year"], (year, year)) if year else pd.DataFrame()
     for metric in REGISTRY.values():
         metric_block(metric, None if province.empty or year is None else worked_example(metric, year, province))
+    fair_section(span)  # after the metrics: what a reader comes for first
     st.header(tr("view.method.rules_title"), anchor="rules")
     st.markdown(tr("view.method.rules", n=MIN_RELIABLE_N))
     import_checks()

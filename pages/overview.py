@@ -4,19 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from charts.trends import trend_by_type
 from common.i18n import fmt_num, fmt_pct
 from common.plain import md
-from common.unit_types import UNIT_TYPE_CODES, type_label
+from common.unit_types import UNIT_TYPE_CODES
 from metrics import MIN_RELIABLE_N, evaluate, get
 from metrics.like import reorganisation
-from metrics.selection import CARD_METRICS, TABLE_METRICS, TREND_METRICS
+from metrics.selection import CARD_METRICS, TREND_METRICS
 from metrics.shown import card, card_input, reorganisation_text
-from ui import carry, data, downloads
+from ui import by_type, carry, data
 from ui.filters import year_labels
 from ui.state import initial, lang, one_of, seed, sync, tr
 from ui.widgets import incomplete_text, metric_card, page_start, year_notice
@@ -99,26 +98,6 @@ def trends(span: tuple[int, int]) -> None:
         tab.caption(tr("overview.trends_legend", n=MIN_RELIABLE_N))
 
 
-def type_table(year: int) -> pd.DataFrame:
-    """One row per unit type for the year, the metrics as formatted text (⚠ and n on few cases), missing as –."""
-    lg = lang()  # once: each call reads the URL and the session
-    order = {c: i for i, c in enumerate(UNIT_TYPE_CODES)}
-    counts = data.counts(["unit_type"], (year, year)).sort_values("unit_type", key=lambda s: s.map(order))
-    table = pd.DataFrame({
-        tr("overview.col_type"): [type_label(str(c), lg) for c in counts["unit_type"]],
-        tr("overview.col_reporting"): [f"{fmt_num(a, lg)}/{fmt_num(n, lg)}" for a, n in
-                                       zip(counts["units_reporting"], counts["units_in_scope"], strict=True)],
-        tr("overview.col_applying"): [fmt_num(v, lg) for v in counts["units_applying"]],
-        tr("overview.col_inspected"): [fmt_num(v, lg) for v in counts["units_inspected"]],
-    })
-    for key in TABLE_METRICS:
-        metric = get(key)
-        values = evaluate(counts, key)
-        table[metric.label(lg)] = [metric.flagged_text(v, n, s, lg) for v, n, s in
-                                   zip(values["value"], values["denominator"], values["small"], strict=True)]
-    return table
-
-
 def main() -> None:
     """Render the page."""
     span = page_start("overview.title", "overview.subtitle")
@@ -134,7 +113,7 @@ def main() -> None:
     status = data.year_status(span).get(year)
     late = f" — {incomplete_text(status)}" if status is not None and not status.complete else ""
     st.subheader(tr("overview.table_title", year=year) + late)
-    downloads.table(type_table(year), None, f"theo-loai-{year}", "by_type")
+    by_type.section(year)
     st.caption(tr("overview.table_note", n=MIN_RELIABLE_N))
     st.page_link("pages/briefing.py", label=tr("report.open_report", year=year), icon=":material/picture_as_pdf:",
                  query_params=carry.params(year=str(year)))

@@ -197,7 +197,7 @@ def definitions(lang: str) -> Table:
     for key in used_metrics():
         m = REGISTRY[key]
         rows.append((m.label(lang), m.definition(lang), m.formula_text(lang), m.denominator_label(lang),
-                     t(f"report.better_{m.better}", lang), m.target, m.target_note(lang)))
+                     t(f"report.better_{m.better}", lang), m.target, m.source(lang)))
     columns = (Column(t("report.col_metric", lang), "text", 1.6), Column(t("report.col_definition", lang), "text", 4),
                Column(t("report.col_formula", lang), "text", 2.2), Column(t("report.col_denominator_is", lang),
                                                                           "text", 1.5),

@@ -7,7 +7,6 @@ import pandas as pd
 import streamlit as st
 
 from common.errors import StoreError
-from ingest.history import history_table
 from ingest.problems import Problem
 from ingest.run import Decisions, ImportReport, import_file, inspect, sha256
 from ingest.template import FILE_COLUMNS
@@ -114,8 +113,3 @@ def cells_frame(report: ImportReport) -> pd.DataFrame:
         tr("import.col_column"): cells["column"].map(_header),
         tr("import.col_change"): _cell_text(cells["old"]) + " → " + _cell_text(cells["new"]),
     })
-
-
-def history_frame(batches: pd.DataFrame) -> pd.DataFrame:
-    """The import history with headers in the user's language and dates as dd/mm/yyyy hh:mm."""
-    return history_table(batches, lang())

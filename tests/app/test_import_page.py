@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -85,3 +86,22 @@ def test_after_an_undo_elsewhere_the_same_file_is_imported_again(app: Callable[.
     written = Store(demo_copy).batch_written(22)
     assert written is not None and written["unit_years"] == {"new": 0, "changed": 1, "unchanged": 0}
     assert int(Store(demo_copy).unit_years(["LS-SNV"], [2017])["processes_total"].iloc[0]) == 47
+
+
+def test_an_undone_batch_is_greyed_and_says_when_and_by_whom(app: Callable[..., AppTest], demo_copy: Path) -> None:
+    """Issue 24: undone batches looked live, and their undo time and author sat past the right edge at 1440 px."""
+    from ingest.run import import_file
+    from ui.import_history import UNDONE_CSS
+
+    assert import_file(Store(demo_copy), GOOD, "snv.csv", "lan").batch == 21
+    Store(demo_copy).undo(21, "quan.tri")
+    at = _open_import(app, demo_copy, lang="en")
+    assert not at.exception
+    grid = next(d for d in at.dataframe if "Undone by" in d.value.columns)
+    assert list(grid.value.columns[:4]) == ["Import", "Status", "Undone at", "Undone by"]  # first, in sight
+    undone = grid.value.index[grid.value["Import"] == 21][0]
+    assert grid.value.loc[undone, "Status"] == "⊘ UNDONE" and grid.value.loc[undone, "Undone by"] == "quan.tri"
+    styles = grid.proto.arrow_data.styler.styles
+    grey = UNDONE_CSS.split(";")[0].split(":")[1].strip()
+    greyed_rows = {int(r) for block in styles.split("}") if grey in block for r in re.findall(r"row(\d+)_col", block)}
+    assert greyed_rows == {undone}  # the undone batch's row, and no batch in force

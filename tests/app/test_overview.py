@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -69,3 +71,25 @@ def test_an_import_by_another_process_is_seen_at_the_next_rerun(app: Callable[..
     assert import_file(Store(demo_copy), fix, "dinh_chinh.csv", "cli").batch
     at.run()
     assert any("16/19" in m.value for m in at.markdown)
+
+
+def test_the_table_by_type_fits_at_1440_and_stacks_on_a_phone(app: Callable[..., AppTest], demo_db: Path) -> None:
+    """Issue 24: the table had twelve columns and hid six at 1440 px, step reduction among them."""
+    from ui.by_type import CHURN, RATES
+    from ui.downloads import ROOM_PX
+
+    at = app(demo_db, year="2017")
+    element = next(d for d in at.dataframe if "Loại đơn vị" in d.value.columns)
+    grid = element.value
+    config = json.loads(element.proto.columns)
+    widths = [int(config[c]["width"]) for c in grid.columns]
+    assert len(widths) == 8 and sum(widths) <= ROOM_PX  # every column has its width; long cells wrap in it
+    assert {"Giảm bước", "Cải tiến", "Quy trình bỏ · mới · sửa"} <= set(grid.columns)
+    departments = grid.set_index("Loại đơn vị").loc["Cơ quan chuyên môn cấp tỉnh"]
+    assert departments["Báo cáo"] == "21/21"
+    assert re.fullmatch(r"\d+,\d% \(\d+/21\)", departments["Áp dụng ISO"])  # the rate says its own n
+    assert re.fullmatch(r"\d+,\d% \(n=[\d.]+\)", departments["Giảm bước"])
+    assert re.fullmatch(r"\d+,\d · \d+,\d · \d+,\d", departments["Quy trình bỏ · mới · sửa"])
+    assert len(RATES) + len(CHURN) == 8  # every metric of the table is still there
+    phone = next(m.value for m in at.markdown if "**Cơ quan chuyên môn cấp tỉnh**" in m.value)
+    assert f"Giảm bước: **{departments['Giảm bước']}**" in phone.replace("\\", "")
