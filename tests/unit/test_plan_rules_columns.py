@@ -50,7 +50,8 @@ def by_rows(facts: pd.DataFrame, figures: pd.DataFrame, year: int) -> Plan:
     """plan.rules.propose as it was before the rules ran on columns (one row at a time)."""
     rows = facts.merge(figures, on="unit_code", how="left") if not figures.empty else facts.assign(
         **{k: float("nan") for k in TIE_METRICS})
-    required, rest = [], []
+    required: list[tuple[pd.Series, list[Reason]]] = []
+    rest: list[tuple[pd.Series, list[Reason]]] = []
     for _, row in rows.iterrows():
         reasons = _required(row, year)
         (required if reasons else rest).append((row, reasons))
