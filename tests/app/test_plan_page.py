@@ -161,3 +161,56 @@ def test_the_store_refuses_a_save_based_on_an_older_plan(demo_copy: Path) -> Non
         save(store, plan, "minh")  # still the proposal: lan's plan is not what minh started from
     assert caught.value.key == "plan.saved_meanwhile" and "lan" in caught.value.message("en")
     assert save(store, plan.based_on(first), "minh").saved_by == "minh"
+
+
+def _listed(at: AppTest) -> list[str]:
+    """The codes of the units the list shows on this page, in order (numbered or not)."""
+    listed = next(m.value for m in at.markdown if "-badge[" in m.value)
+    items = [line for line in listed.split("\n") if re.match(r"(\d+\\?\. |- )", line)]
+    return [re.sub(r"\\(.)", r"\1", line.split(" · ")[1]) for line in items]
+
+
+@pytest.mark.parametrize(("lang", "said"), [("vi", "Đơn vị 101–122 trong 122 đơn vị phù hợp."),
+                                             ("en", "Units 101–122 of 122 matching.")])
+def test_the_list_shows_a_page_of_fifty_from_the_url(app: Callable[..., AppTest], demo_db: Path, lang: str,
+                                                      said: str) -> None:
+    at = _open(app, demo_db, lang=lang, plan_year="2018", plan_status="all", plan_page="3")
+    assert not at.exception, at.exception
+    facts = gather(Store(demo_db), 2018)
+    plan = proposal(facts)
+    others = [c for c in facts.units["unit_code"] if c not in plan.codes()]
+    assert _listed(at) == [*plan.codes(), *others][100:]
+    assert said in [c.value for c in at.caption]
+    assert at.number_input(key="plan_page").value == 3 and at.query_params["plan_page"] == "3"
+
+
+def test_the_search_and_filters_narrow_the_list_and_stay_in_the_url(app: Callable[..., AppTest],
+                                                                    demo_db: Path) -> None:
+    at = _open(app, demo_db, plan_year="2018", plan_status="all", plan_page="2")
+    at.selectbox(key="plan_type").select("cqcm_tinh").run()
+    assert at.session_state["plan_page"] == 1  # a new filter starts at page 1
+    assert at.query_params["plan_type"] == "cqcm_tinh" and "plan_page" not in at.query_params
+    at.text_input(key="plan_q").input("tai chinh").run()
+    assert not at.exception, at.exception
+    assert _listed(at) == ["LS-STC"] and at.query_params["plan_q"] == "tai chinh"
+    assert "Đơn vị 1–1 trong 1 đơn vị phù hợp." in [c.value for c in at.caption]
+    at.text_input(key="plan_q").input("không có đơn vị này").run()
+    assert [i.value for i in at.info if "Không có đơn vị nào phù hợp" in i.value]
+
+
+def test_a_filtered_plan_keeps_the_annex_numbers(app: Callable[..., AppTest], demo_db: Path) -> None:
+    at = _open(app, demo_db, plan_year="2018", plan_reason="longest_ago")
+    plan = proposal(gather(Store(demo_db), 2018))
+    fill = [(i, u.unit_code) for i, u in enumerate(plan.planned, 1) if u.reasons[0].code == "longest_ago"]
+    assert _listed(at) == [c for _, c in fill]
+    listed = next(m.value for m in at.markdown if "-badge[" in m.value)
+    assert listed.startswith(f"{fill[0][0]}. ") or listed.startswith(f"{fill[0][0]}\\. ")
+
+
+def test_a_bad_page_in_the_url_gets_a_message_and_page_one(app: Callable[..., AppTest], demo_db: Path) -> None:
+    at = _open(app, demo_db, lang="en", plan_year="2018", plan_status="all", plan_page="x")
+    assert not at.exception, at.exception
+    assert any("plan_page" in w.value.replace("\\", "") for w in at.warning), [w.value for w in at.warning]
+    assert at.number_input(key="plan_page").value == 1
+    at = _open(app, demo_db, lang="en", plan_year="2018", plan_status="all", plan_page="99")
+    assert at.number_input(key="plan_page").value == 3  # past the last page: the last
