@@ -92,8 +92,8 @@ def paged(plan: Plan, found: pd.DataFrame, me: str | None) -> None:
     st.caption(tr("plan_list.shown", first=fmt_num(first, lg), last=fmt_num(first + len(shown) - 1, lg),
                   count=fmt_num(count, lg)))
     if last > 1:
-        st.number_input(tr("plan_list.page", pages=fmt_num(last, lg)), min_value=1, max_value=last, step=1,
-                        key="plan_page")
+        st.columns([1, 3])[0].number_input(tr("plan_list.page", pages=fmt_num(last, lg)), min_value=1,
+                                            max_value=last, step=1, key="plan_page")
     sync("plan_page", number if number > 1 else "")
 
 
