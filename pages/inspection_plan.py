@@ -244,18 +244,25 @@ def main() -> None:
         st.toast(note, icon=":material/task_alt:")
     status(plan)
     cards(plan)
-    rows = listed(plan)
-    asked = units(plan, rows)
-    downloads(plan)
-    edit(plan, rows, asked)
+    working(year, mine.picker("plan"))
     versus(plan, vs_done(facts, plan))
 
 
-def units(plan: Plan, rows: pd.DataFrame) -> listing.Query:
+@st.fragment
+def working(year: int, me: str | None) -> None:
+    """The list, the annex and the edit boxes: a search, a filter or another page of the list reruns only this
+    part; an edit or a save reruns the whole page (its cards and plan vs done change too)."""
+    plan = the_plan(year)
+    rows = listed(plan)
+    asked = units(plan, rows, me)
+    downloads(plan)
+    edit(plan, rows, asked)
+
+
+def units(plan: Plan, rows: pd.DataFrame, me: str | None) -> listing.Query:
     """The list: search and filters, the units matching one page at a time, then those taken off; what was
     asked (the edit boxes offer the units the same search finds)."""
     st.subheader(tr("plan.list_planned", year=plan.year, count=len(plan.planned)))
-    me = mine.picker("plan")
     asked = plan_list.query(listing.by_status(rows))
     plan_list.paged(plan, listing.matching(rows, asked), me)
     if asked.status == "planned":
