@@ -65,7 +65,7 @@ def _run(args: argparse.Namespace, lang: str) -> int:
     store = Store(args.db) if args.db else Store()
     span = store.year_range() if store.exists() else None
     year = four_digit_year(args.year, "plan.bad_year", lambda: plan_years(span) if span else None)
-    plan = current(gather(store, year))
+    plan = current(gather(store, year, span))
     if out is not None:
         write_atomic(out, export.write(plan, lang, out.suffix), args.overwrite)
         print(t("plan.written", lang, path=str(out)), file=sys.stderr if args.json else sys.stdout)

@@ -45,10 +45,10 @@ def recent_figures(store: Store, year: int) -> pd.DataFrame:
     return out
 
 
-def gather(store: Store, year: int) -> PlanFacts:
+def gather(store: Store, year: int, span: tuple[int, int] | None = None) -> PlanFacts:
     """Read what the plan of `year` needs; InputError when the database has no data or `year` cannot be
-    planned (check_year)."""
-    check_year(store.year_range() if store.exists() else None, year)
+    planned (check_year). `span`: the store's year range, when the caller has already read it."""
+    check_year(span or (store.year_range() if store.exists() else None), year)
     found = store.saved_plan(year)
     return PlanFacts(year, store.plan_facts(year), recent_figures(store, year),
                      None if found is None else SavedHead.of(found[0]), None if found is None else found[1],

@@ -150,7 +150,7 @@ def year_in_words(year: int, lang: str) -> list[str]:
 # values are frozen and nobody changes them, so no copy per session as st.cache_data would make).
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _plan_facts(path: str, version: Stamp, year: int) -> PlanFacts:
-    return gather(_store(path), year)
+    return gather(_store(path), year, year_range())  # the span as the pages read it (cached)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
