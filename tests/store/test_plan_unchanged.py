@@ -1,13 +1,15 @@
 """The plan's output is the one the code gave before the plan gathered then composed and its rules ran on
-columns (issues 26 and 27): `python -m plan --json` and the CSV annex of the demo database, stored from the code
-before that change in tests/data/plan_expected/, compared byte for byte."""
+columns (issues 26 and 27): `python -m plan --json`, the CSV annex (bytes) and the workbook annex (cell values) of
+the demo database, stored from the code before that change in tests/data/plan_expected/."""
 
 from __future__ import annotations
 
 import json
+from io import BytesIO
 from pathlib import Path
 
 import pytest
+from python_calamine import CalamineWorkbook
 
 from plan import export
 from plan.build import current
@@ -29,3 +31,14 @@ def test_the_json_is_what_the_code_before_printed(demo_db: Path, name: str) -> N
 def test_the_csv_annex_is_what_the_code_before_wrote(demo_db: Path, lang: str) -> None:
     plan = current(gather(Store(demo_db), 2018))
     assert export.csv_bytes(plan, lang) == (EXPECTED / f"2018_{lang}.csv").read_bytes()
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_workbook_annex_holds_what_the_code_before_wrote(demo_db: Path, lang: str) -> None:
+    plan = current(gather(Store(demo_db), 2018))
+
+    def cells(data: bytes) -> list[object]:
+        book = CalamineWorkbook.from_filelike(BytesIO(data))
+        return [book.get_sheet_by_name(name).to_python() for name in book.sheet_names]
+
+    assert cells(export.xlsx_bytes(plan, lang)) == cells((EXPECTED / f"2018_{lang}.xlsx").read_bytes())
