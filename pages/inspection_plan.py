@@ -6,18 +6,19 @@ from __future__ import annotations
 
 from functools import partial
 
+import pandas as pd
 import streamlit as st
 
 from common.errors import CchcError, InputError
 from common.i18n import fmt_num
 from common.plain import md
-from plan import Plan, export
-from plan.build import VsDone, add, check_year, current, plan_years, proposal, remove, save, saved, vs_done
+from plan import Plan, export, listing
+from plan.build import VsDone, add, check_year, plan_years, remove, save, vs_done
 from plan.model import NOTE_MAX
-from ui import data, mine
+from ui import data, mine, plan_list
 from ui.auth import can, ensure_entry, require
 from ui.downloads import XLSX_MIME
-from ui.plan_view import changes, clash, plan_list
+from ui.plan_view import changes, clash, removed_list
 from ui.state import initial, lang, one_of, seed, show_error, sync, tr
 from ui.widgets import demo_label
 
@@ -31,7 +32,14 @@ def _key(year: int) -> str:
 def the_plan(year: int) -> Plan:
     """The plan being edited in this session, else the one saved last, else the rules' proposal."""
     edited = st.session_state.get(_key(year))
-    return edited if isinstance(edited, Plan) else current(data.store(), year)
+    return edited if isinstance(edited, Plan) else data.current_plan(year)
+
+
+def listed(plan: Plan) -> pd.DataFrame:
+    """Every unit of the plan and in scope as the list pages through (cached unless edited in this session)."""
+    if _key(plan.year) in st.session_state:
+        return listing.rows(plan, data.plan_facts(plan.year).units)
+    return data.plan_rows(plan.year)
 
 
 def status(plan: Plan) -> None:
@@ -66,26 +74,24 @@ def downloads(plan: Plan) -> None:
                             key=f"plan_dl_{kind}", on_click="ignore", icon=":material/download:")
 
 
-def edit(plan: Plan) -> None:
-    """Add or remove a unit with a reason; save; discard. Analysts and admins only."""
+def edit(plan: Plan, rows: pd.DataFrame, asked: listing.Query) -> None:
+    """Add or remove a unit with a reason; save; discard. Analysts and admins only. The boxes offer the units
+    the list's search and type filter keep (at national scale a box cannot hold 50,000 names)."""
     st.subheader(tr("plan.edit_title"))
     if not can("analyst"):
         st.caption(tr("plan.viewer_note"))
         return
     st.caption(tr("plan.edit_help"))
-    facts = data.plan_facts(plan.year)
-    names = dict(zip(facts["unit_code"], facts["unit_name"], strict=True))
     left, right = st.columns(2)
     with left.form("plan_add", clear_on_submit=True, border=True):
-        options = [c for c in names if c not in set(plan.codes())]
-        code = st.selectbox(tr("plan.add_unit"), options, key="plan_add_unit",
-                            format_func=lambda c: f"{names[c]} ({c})")
+        names = plan_list.options(rows, asked, planned=False)
+        code = st.selectbox(tr("plan.add_unit"), list(names), key="plan_add_unit", format_func=names.__getitem__)
         note = st.text_input(tr("plan.note"), key="plan_add_note", max_chars=NOTE_MAX)
         if st.form_submit_button(tr("plan.add_button"), icon=":material/add:") and code:
-            kind = str(facts.loc[facts["unit_code"] == code, "unit_type"].iloc[0])
-            _change(plan.year, lambda: add(plan, code, names[code], kind, note))
+            row = rows[rows["unit_code"] == code].iloc[0]
+            _change(plan.year, lambda: add(plan, code, str(row["unit_name"]), str(row["unit_type"]), note))
     with right.form("plan_remove", clear_on_submit=True, border=True):
-        labels = {u.unit_code: f"{u.unit_name} ({u.unit_code})" for u in plan.planned}
+        labels = plan_list.options(rows, asked, planned=True)
         gone = st.selectbox(tr("plan.remove_unit"), list(labels), key="plan_remove_unit",
                             format_func=labels.__getitem__)
         note = st.text_input(tr("plan.note"), key="plan_remove_note", max_chars=NOTE_MAX)
@@ -135,7 +141,7 @@ def _discard(year: int) -> None:
 def _clash_step(plan: Plan) -> bool:
     """When another plan was saved meanwhile: both plans, and the person's choice; True while it stands."""
     said = st.session_state.get(_clash_key(plan.year))
-    theirs = saved(data.store(), plan.year) if said else None
+    theirs = data.saved_plan(plan.year) if said else None
     if theirs is None:
         return False
     st.error(said, icon=":material/group:")
@@ -153,7 +159,7 @@ def _save_buttons(plan: Plan) -> None:
         return
     edited = _key(plan.year) in st.session_state
     if edited:  # what this person changed, against the plan as it was opened
-        changes((saved(data.store(), plan.year) if plan.plan_id else None) or proposal(data.store(), plan.year), plan)
+        changes((data.saved_plan(plan.year) if plan.plan_id else None) or data.plan_proposal(plan.year), plan)
     left, right = st.columns(2)
     if left.button(tr("plan.save_button"), type="primary", key="plan_save", icon=":material/save:"):
         _save(plan)
@@ -228,8 +234,9 @@ def main() -> None:
     year, span = found
     year_note(year, span)
     try:
-        check_year(data.store(), year)
+        check_year(data.year_range(), year)
         plan = the_plan(year)
+        facts = data.plan_facts(year)
     except CchcError as exc:
         show_error(exc)
         return
@@ -237,10 +244,30 @@ def main() -> None:
         st.toast(note, icon=":material/task_alt:")
     status(plan)
     cards(plan)
-    plan_list(plan, mine.picker("plan"))
+    working(year, mine.picker("plan"))
+    versus(plan, vs_done(facts, plan))
+
+
+@st.fragment
+def working(year: int, me: str | None) -> None:
+    """The list, the annex and the edit boxes: a search, a filter or another page of the list reruns only this
+    part; an edit or a save reruns the whole page (its cards and plan vs done change too)."""
+    plan = the_plan(year)
+    rows = listed(plan)
+    asked = units(plan, rows, me)
     downloads(plan)
-    edit(plan)
-    versus(plan, vs_done(data.store(), plan))
+    edit(plan, rows, asked)
+
+
+def units(plan: Plan, rows: pd.DataFrame, me: str | None) -> listing.Query:
+    """The list: search and filters, the units matching one page at a time, then those taken off; what was
+    asked (the edit boxes offer the units the same search finds)."""
+    st.subheader(tr("plan.list_planned", year=plan.year, count=len(plan.planned)))
+    asked = plan_list.query(listing.by_status(rows))
+    plan_list.paged(plan, listing.matching(rows, asked), me)
+    if asked.status == "planned":
+        removed_list(plan, me)
+    return asked
 
 
 main()

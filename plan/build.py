@@ -1,75 +1,48 @@
-"""A plan from the store: the rules' proposal, the plan the committee saved, edits, and plan vs done."""
+"""A plan composed from its facts (plan.gather): the rules' proposal, the plan the committee saved, edits,
+and plan vs done. Pure functions of a `PlanFacts` value; only `save` writes."""
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
 
 from common.errors import InputError
-from metrics import evaluate
+from plan.facts import PlanFacts, SavedHead
+from plan.gather import check_year, next_year, plan_years
 from plan.model import COMMITTEE_ADDED, NOTE_MAX, Plan, PlanUnit, Reason
-from plan.rules import TIE_METRICS, propose
+from plan.rules import propose
 from store import SavedRow, Store
 
-
-def recent_figures(store: Store, year: int) -> pd.DataFrame:
-    """Per unit, the tie-breaking metrics of the year before `year`, from the metric registry."""
-    counts = store.counts(["unit_code"], (year - 1, year - 1))
-    out = counts[["unit_code"]].copy()
-    for key in TIE_METRICS:
-        out[key] = evaluate(counts, key)["value"].to_numpy()
-    return out
+__all__ = ["VsDone", "add", "check_year", "committee_note", "current", "next_year", "plan_years", "proposal",
+           "remove", "save", "saved", "vs_done"]
 
 
-def next_year(span: tuple[int, int], today: dt.date | None = None) -> int:
-    """The year being planned: the year after the latest with reports, and never a year already begun, so
-    at least next calendar year (in December 2026 with reports up to 2025: 2027, resting on 2025 and before)."""
-    return max(span[1] + 1, (today or dt.date.today()).year + 1)
+def proposal(facts: PlanFacts) -> Plan:
+    """The plan the rules propose for the facts' year."""
+    return propose(facts.units, facts.figures, facts.year)
 
 
-def plan_years(span: tuple[int, int], today: dt.date | None = None) -> tuple[int, int]:
-    """The first and last year a plan can be made for: from the year after the first with data (a plan rests
-    on the years before it) to the next year to plan."""
-    return span[0] + 1, next_year(span, today)
-
-
-def check_year(store: Store, year: int, today: dt.date | None = None) -> None:
-    """InputError unless the database has data and `year` is one a plan can be made for (plan_years)."""
-    span = store.year_range() if store.exists() else None
-    if span is None:
-        raise InputError("plan.no_data")
-    first, last = plan_years(span, today)
-    if not first <= year <= last:
-        raise InputError("plan.bad_year", value=year, first=first, last=last)
-
-
-def proposal(store: Store, year: int) -> Plan:
-    """The plan the rules propose for `year`."""
-    return propose(store.plan_facts(year), recent_figures(store, year), year)
-
-
-def saved(store: Store, year: int) -> Plan | None:
-    """The last plan saved for `year`, or None."""
-    found = store.saved_plan(year)
-    if found is None:
-        return None
-    head, rows = found
+def _saved_plan(year: int, in_scope: int, head: SavedHead, rows: pd.DataFrame) -> Plan:
     units = tuple(
-        PlanUnit(str(r.unit_code), str(r.unit_name), "" if pd.isna(r.unit_type) else str(r.unit_type),
-                 tuple(Reason.from_json(x) for x in r.reasons), bool(r.included),
-                 None if pd.isna(r.note) else str(r.note))
-        for r in rows.itertuples()
-    )
-    in_scope = len(store.plan_facts(year))
-    return Plan(year, in_scope, units, str(head["saved_by"]), head["saved_at"],  # type: ignore[arg-type]
-                int(head["plan_id"]))  # type: ignore[call-overload]
+        PlanUnit(str(code), str(name), "" if pd.isna(kind) else str(kind),
+                 tuple(Reason.from_json(x) for x in reasons), bool(included), None if pd.isna(note) else str(note))
+        for code, name, kind, reasons, included, note in zip(
+            rows["unit_code"], rows["unit_name"], rows["unit_type"], rows["reasons"], rows["included"], rows["note"],
+            strict=True))
+    return Plan(year, in_scope, units, head.saved_by, head.saved_at, head.plan_id)
 
 
-def current(store: Store, year: int) -> Plan:
-    """The plan of `year`: the one saved last, else the rules' proposal."""
-    return saved(store, year) or proposal(store, year)
+def saved(facts: PlanFacts) -> Plan | None:
+    """The last plan saved for the facts' year, or None."""
+    if facts.saved_head is None or facts.saved_rows is None:
+        return None
+    return _saved_plan(facts.year, facts.in_scope, facts.saved_head, facts.saved_rows)
+
+
+def current(facts: PlanFacts) -> Plan:
+    """The plan of the year: the one saved last, else the rules' proposal."""
+    return saved(facts) or proposal(facts)
 
 
 def committee_note(note: str) -> str:
@@ -103,9 +76,9 @@ def save(store: Store, plan: Plan, who: str) -> Plan:
     when someone saved another plan for the year since this one was opened."""
     rows = [SavedRow(u.unit_code, u.included, [r.as_json() for r in u.reasons], u.note) for u in plan.units]
     store.save_plan(plan.year, who, rows, plan.plan_id)
-    found = saved(store, plan.year)
+    found = store.saved_plan(plan.year)
     assert found is not None
-    return found
+    return _saved_plan(plan.year, plan.in_scope, SavedHead.of(found[0]), found[1])
 
 
 @dataclass(frozen=True)
@@ -116,10 +89,11 @@ class VsDone:
     inspected_not_planned: tuple[str, ...]
 
 
-def vs_done(store: Store, plan: Plan) -> VsDone | None:
+def vs_done(facts: PlanFacts, plan: Plan) -> VsDone | None:
     """Plan against the inspections of its year; None when that year has no inspection yet."""
-    done = store.inspected_units(plan.year)
+    done = facts.inspected
     if not done:
         return None
-    planned = plan.codes()
-    return VsDone(tuple(c for c in planned if c not in set(done)), tuple(c for c in done if c not in set(planned)))
+    planned, inspected = plan.codes(), set(done)
+    chosen = set(planned)
+    return VsDone(tuple(c for c in planned if c not in inspected), tuple(c for c in done if c not in chosen))

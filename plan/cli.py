@@ -48,7 +48,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(args: argparse.Namespace, lang: str) -> int:
     from common.documents import check_writable, write_atomic
     from plan import export
-    from plan.build import check_year, current, plan_years
+    from plan.build import current, plan_years
+    from plan.gather import gather
 
     out = Path(args.out) if args.out else None
     if out is not None:
@@ -58,8 +59,7 @@ def _run(args: argparse.Namespace, lang: str) -> int:
     store = Store(args.db) if args.db else Store()
     span = store.year_range() if store.exists() else None
     year = four_digit_year(args.year, "plan.bad_year", lambda: plan_years(span) if span else None)
-    check_year(store, year)
-    plan = current(store, year)
+    plan = current(gather(store, year, span))
     if out is not None:
         write_atomic(out, export.write(plan, lang, out.suffix), args.overwrite)
         print(t("plan.written", lang, path=str(out)), file=sys.stderr if args.json else sys.stdout)

@@ -18,7 +18,9 @@ def _name(u: PlanUnit, me: str | None) -> str:
     return (MARK if u.unit_code == me else "") + md(u.unit_name)
 
 
-def _badges(u: PlanUnit) -> str:
+def _badges(u: PlanUnit, status: str = "") -> str:
+    if status == "not_planned":
+        return f":gray-badge[{tr('plan_list.not_planned')}]"
     if not u.included:
         return f":gray-badge[{tr('plan.taken_off')}]"
     if any(r.code == COMMITTEE_ADDED for r in u.reasons):
@@ -26,18 +28,17 @@ def _badges(u: PlanUnit) -> str:
     return f":orange-badge[{tr('plan.badge_required')}]" if u.required else f":green-badge[{tr('plan.kept')}]"
 
 
-def unit_line(u: PlanUnit, me: str | None = None) -> str:
-    """One unit as a Markdown list item's text: name, code, type and status, then why (reasons or note)."""
+def unit_line(u: PlanUnit, me: str | None = None, status: str = "") -> str:
+    """One unit as a Markdown list item's text: name, code, type and status, then why (reasons or note);
+    `status` "not_planned" for a unit in scope the plan leaves out (no reason to give)."""
     kind = type_label(u.unit_type, lang()) if u.unit_type else ""
     head = " · ".join(x for x in (f"**{_name(u, me)}**", md(u.unit_code), md(kind)) if x)
     why = md(u.note or "") if not u.included else "; ".join(md(r.text(lang())) for r in u.reasons)
-    return f"{head} {_badges(u)}  \n{why}"
+    return f"{head} {_badges(u, status)}" + (f"  \n{why}" if why else "")
 
 
-def plan_list(plan: Plan, me: str | None) -> None:
-    """The planned units numbered, then those the committee took off with its reason."""
-    st.subheader(tr("plan.list_planned", year=plan.year, count=len(plan.planned)))
-    st.markdown("\n".join(f"{i}. {unit_line(u, me)}" for i, u in enumerate(plan.planned, 1)))
+def removed_list(plan: Plan, me: str | None) -> None:
+    """The units the committee took off, with its reason (few: each is a decision someone wrote down)."""
     if plan.removed:
         st.subheader(tr("plan.list_removed", count=len(plan.removed)))
         st.markdown("\n".join(f"- {unit_line(u, me)}" for u in plan.removed))

@@ -100,5 +100,5 @@ def test_my_unit_is_marked_in_the_completeness_table_and_the_plan(app: Callable[
     at = _open(app, demo_db, "completeness", lang="vi", year="2017", me="LS-STP", gaps="0")
     assert not at.exception, at.exception
     assert f"{MARK}Sở Tư pháp" in list(at.dataframe[0].value["Đơn vị"])
-    at = _open(app, demo_db, "plan", lang="vi", plan_year="2018", me="LS-STP")
+    at = _open(app, demo_db, "inspection_plan", lang="vi", plan_year="2018", me="LS-STP")
     assert any(f"**{MARK}Sở Tư pháp**" in m.value for m in at.markdown)  # the plan is a list, not a table

@@ -71,7 +71,7 @@ def test_a_link_with_its_own_year_wins_over_the_carried_one(app: Callable[..., A
 def test_the_plan_keeps_its_own_year(app: Callable[..., AppTest], demo_db: Path) -> None:
     at = app(demo_db, lang="en")
     at.selectbox(key="year").set_value(2016).run()
-    at = _go(at, "plan")
+    at = _go(at, "inspection_plan")
     assert at.selectbox(key="plan_year").value != 2016
     at = _go(at, "compare")
     assert at.selectbox(key="compare_year").value == 2016
@@ -84,10 +84,10 @@ def test_my_unit_sticks_and_is_written_to_the_url_at_once(app: Callable[..., App
     assert _param(at, "me") == "LS-STP" and at.selectbox(key="compare_me").value == "LS-STP"
     at.selectbox(key="compare_me").set_value("LS-SNV").run()  # a second choice, not snapped back to the first
     assert _param(at, "me") == "LS-SNV" and at.selectbox(key="compare_me").value == "LS-SNV"
-    for page in ("profile", "plan", "compare"):
+    for page, box in (("profile", "profile_me"), ("inspection_plan", "plan_me"), ("compare", "compare_me")):
         at = _go(at, page)
         assert not at.exception, at.exception
-        assert at.selectbox(key=f"{page}_me").value == "LS-SNV" and _param(at, "me") == "LS-SNV", page
+        assert at.selectbox(key=box).value == "LS-SNV" and _param(at, "me") == "LS-SNV", page
     at.selectbox(key="compare_me").set_value("").run()
     assert _param(at, "me") is None and at.selectbox(key="compare_me").value == ""
 

@@ -11,6 +11,7 @@ from playwright.sync_api import Page, expect
 
 from metrics import REGISTRY, evaluate, rank
 from plan.build import current
+from plan.gather import gather
 from store import Store
 from tests.e2e.conftest import Server, settle, shot
 
@@ -80,7 +81,7 @@ def test_the_committee_edits_saves_and_downloads_the_plan(server: Server, page: 
     page.get_by_role("button", name="Lưu kế hoạch").click()
     expect(page.get_by_text("Kế hoạch đã lưu:")).to_be_visible(timeout=60_000)
     settle(page)
-    saved = current(Store(server.db), 2018)
+    saved = current(gather(Store(server.db), 2018))
     assert saved.saved_by and [u.note for u in saved.removed] == ["Vừa kiểm tra đột xuất tháng 12"]
     shot(page, "plan-saved-vi-1440")
     with page.expect_download() as got:

@@ -15,6 +15,7 @@ import pytest
 
 from plan import export
 from plan.build import add, current, proposal, remove, save, vs_done
+from plan.gather import gather
 from store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -46,14 +47,14 @@ def _must(store: Store, year: int) -> set[str]:
 @pytest.mark.parametrize("year", [2018, 2026])
 def test_the_plan_holds_a_third_and_every_unit_the_rules_require(demo_db: Path, year: int) -> None:
     store = Store(demo_db)
-    plan = proposal(store, year)
+    plan = proposal(gather(store, year))
     assert len(plan.planned) >= math.ceil(plan.in_scope / 3)
     assert _must(store, year) <= set(plan.codes())
     assert all(u.reasons for u in plan.planned)
 
 
 def test_2026_lists_the_units_reorganised_in_2025(demo_db: Path) -> None:
-    plan = proposal(Store(demo_db), 2026)
+    plan = proposal(gather(Store(demo_db), 2026))
     reorganised = {u.unit_code for u in plan.units for r in u.reasons if r.code == "reorganised"}
     assert {"LS-SNNMT", "LS-STC", "LS-SDTTG", "LS-XA-LVT"} <= reorganised
     assert plan.in_scope == 69
@@ -61,28 +62,28 @@ def test_2026_lists_the_units_reorganised_in_2025(demo_db: Path) -> None:
 
 def test_a_saved_plan_keeps_who_when_and_the_committees_reasons(demo_copy: Path) -> None:
     store = Store(demo_copy)
-    plan = proposal(store, 2018)
+    plan = proposal(gather(store, 2018))
     first, extra = plan.codes()[0], "LS-SNV" if "LS-SNV" not in plan.codes() else "LS-STP"
     edited = remove(add(plan, extra, "Sở", "cqcm_tinh", "Theo chỉ đạo của UBND tỉnh"), first, "=1+1 vừa kiểm tra")
     done = save(store, edited, "lan")
-    again = current(store, 2018)
+    again = current(gather(store, 2018))
     assert again == done and again.saved_by == "lan" and again.saved_at is not None
     assert extra in again.codes() and first not in again.codes()
     assert [u.note for u in again.removed] == ["=1+1 vừa kiểm tra"]
-    replaced = proposal(store, 2018).based_on(again)
+    replaced = proposal(gather(store, 2018)).based_on(again)
     assert save(store, replaced, "minh").saved_by == "minh"  # a second save is a new plan
-    assert current(store, 2018).codes() == proposal(store, 2018).codes()
+    assert current(gather(store, 2018)).codes() == proposal(gather(store, 2018)).codes()
 
 
 def test_plan_vs_done_in_a_year_with_inspections(demo_db: Path) -> None:
     store = Store(demo_db)
-    plan = proposal(store, 2018)
-    found = vs_done(store, plan)
+    plan = proposal(gather(store, 2018))
+    found = vs_done(gather(store, plan.year), plan)
     inspected = set(store.inspected_units(2018))
     assert found is not None
     assert set(found.planned_not_inspected) == set(plan.codes()) - inspected
     assert set(found.inspected_not_planned) == inspected - set(plan.codes())
-    assert vs_done(store, proposal(store, 2026)) is None
+    assert vs_done(gather(store, 2026), proposal(gather(store, 2026))) is None
 
 
 @pytest.mark.slow
@@ -100,7 +101,7 @@ def test_cli_json_lists_the_plan(demo_db: Path) -> None:
 @pytest.mark.slow
 def test_cli_writes_the_annex_files(demo_copy: Path, tmp_path: Path) -> None:
     store = Store(demo_copy)
-    plan = proposal(store, 2018)
+    plan = proposal(gather(store, 2018))
     save(store, remove(plan, plan.codes()[0], "=HYPERLINK(\"x\")"), "lan")
     for suffix in ("xlsx", "pdf", "csv"):
         out = tmp_path / f"plan.{suffix}"
@@ -133,5 +134,5 @@ def test_cli_on_an_empty_database_says_so(tmp_path: Path) -> None:
 
 
 def test_export_frame_in_english(demo_db: Path) -> None:
-    frame = export.frame(proposal(Store(demo_db), 2018), "en")
+    frame = export.frame(proposal(gather(Store(demo_db), 2018)), "en")
     assert list(frame.columns)[:3] == ["No.", "Unit code", "Unit"]

@@ -12,6 +12,7 @@ import pytest
 from common.errors import InputError
 from plan import export
 from plan.build import add, proposal, remove
+from plan.gather import gather
 from plan.model import NOTE_MAX, Plan, PlanUnit, Reason
 from store import Store
 
@@ -50,7 +51,7 @@ def test_the_workbook_keeps_the_long_texts_whole() -> None:
 
 
 def test_a_note_longer_than_the_annex_holds_is_refused_with_its_length(demo_db: Path) -> None:
-    plan = proposal(Store(demo_db), 2018)
+    plan = proposal(gather(Store(demo_db), 2018))
     with pytest.raises(InputError) as caught:
         remove(plan, plan.codes()[0], "x" * (NOTE_MAX + 1))
     assert caught.value.key == "plan.note_too_long"
