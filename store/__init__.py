@@ -25,7 +25,8 @@ __all__ = ["COUNT_COLUMNS", "FIGURE_COLUMNS", "GRAINS", "WRITTEN_TABLES", "Batch
 
 
 class Store:
-    """One DuckDB file, behind small named methods. Each call opens and closes a connection."""
+    """One DuckDB file, behind small named methods. Reads share the process's long-lived connection (store.warm);
+    each write opens its own, in one transaction."""
 
     def __init__(self, path: Path | str | None = None, timeout: float | None = None) -> None:
         from store.connection import Database
@@ -43,12 +44,13 @@ class Store:
         return self.db.exists()
 
     def _frame(self, sql: str, params: dict[str, object] | None = None) -> pd.DataFrame:
-        with self.db.connect() as con:
+        with self.db.reading() as con:
             return reads.frame(con, sql, params)
 
     def _row(self, sql: str, params: dict[str, object] | None = None) -> tuple[Any, ...] | None:
-        with self.db.connect() as con:
-            return con.execute(sql, params or {}).fetchone()
+        with self.db.reading() as con:
+            rows = con.execute(sql, params or {}).fetchall()
+            return rows[0] if rows else None
 
     def units(self) -> pd.DataFrame:
         """Every unit with its type, level, parent and validity period."""
@@ -56,7 +58,7 @@ class Store:
 
     def units_arrow(self) -> pa.Table:
         """The same rows as units(), as an Arrow table: what an import without pandas needs."""
-        with self.db.connect() as con:
+        with self.db.reading() as con:
             return reads.arrow(con, reads.UNITS_SQL)
 
     def lineage(self) -> pd.DataFrame:
@@ -69,7 +71,7 @@ class Store:
 
     def unit_years_arrow(self, years: Sequence[int]) -> pa.Table:
         """The same rows as unit_years(years=years), as an Arrow table (none when `years` is empty)."""
-        with self.db.connect() as con:
+        with self.db.reading() as con:
             return reads.arrow(con, reads.UNIT_YEARS_SQL, {"codes": None, "years": list(years) or [None]})
 
     def inspections(self, unit_codes: Sequence[str] | None = None, years: Sequence[int] | None = None) -> pd.DataFrame:
@@ -163,7 +165,7 @@ class Store:
 
     def undo_summary(self, batch_id: int) -> UndoSummary:
         """What undoing a batch would remove and restore, and the batches that must be undone first."""
-        with self.db.connect() as con:
+        with self.db.reading() as con:
             return undo_summary.summary(con, batch_id)
 
     def bulk_load(self, batches: Sequence[tuple[BatchMeta, Mapping[str, pd.DataFrame]]]) -> list[int]:
@@ -181,7 +183,7 @@ class Store:
 
     def undo_blockers(self, batch_id: int) -> list[int]:
         """Later batches that must be undone before this one."""
-        with self.db.connect() as con:
+        with self.db.reading() as con:
             return blockers(con, batch_id)
 
     def batch_written(self, batch_id: int) -> tuple[int, int] | None:
@@ -195,7 +197,7 @@ class Store:
 
     def saved_mapping(self, headings_key: str) -> dict[str, str] | None:
         """The column choices remembered for files with these headings (folded heading → field), or None."""
-        with self.db.connect() as con:
+        with self.db.reading() as con:
             return mappings.saved(con, headings_key)
 
     def save_mapping(self, headings_key: str, headings: list[str], choices: dict[str, str], who: str) -> None:
@@ -220,7 +222,7 @@ class Store:
         """The codes of the units inspected in `year`."""
         from store import plans
 
-        with self.db.connect() as con:
+        with self.db.reading() as con:
             return [str(r[0]) for r in con.execute(plans.INSPECTED_SQL, {"year": year}).fetchall()]
 
     def save_plan(self, year: int, who: str, rows: Sequence[SavedRow]) -> int:
@@ -234,5 +236,5 @@ class Store:
         """The last inspection plan saved for `year` (id, who, when; its rows), or None."""
         from store import plans
 
-        with self.db.connect() as con:
+        with self.db.reading() as con:
             return plans.latest(con, year)
