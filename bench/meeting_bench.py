@@ -67,8 +67,10 @@ class Client:
             fwd = ForwardMsg()
             fwd.ParseFromString(await asyncio.wait_for(self.ws.recv(), 300))
             self._note_error(fwd)
-            if fwd.WhichOneof("type") == "new_session":
-                self.pages.add(fwd.new_session.page_script_hash)
+            if fwd.WhichOneof("type") == "navigation":
+                self.pages.add(fwd.navigation.page_script_hash)
+            if fwd.WhichOneof("type") == "page_not_found":
+                self.errors.append(f"page not found: {page}")
             if fwd.WhichOneof("type") == "script_finished":
                 took = time.perf_counter() - start
                 self.times.append(took)

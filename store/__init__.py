@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Unpack
 
 from common import settings
-from store import mappings, preview, reads, undo_summary, views
+from store import mappings, preview, reads, rollups, undo_summary, views
 from store.batches import BatchMeta, Diff, Incoming, diff, write
 from store.counts import COUNT_COLUMNS, GRAINS, counts_sql, rounds_sql
 from store.plans import SavedRow
@@ -101,10 +101,18 @@ class Store:
         params = reads.filter_params(years[0], years[1], **filters)
         rollup = bool(params["rollup"])
         single = not rollup and ("year" in by or years[0] == years[1])  # see counts_sql
-        out = self._frame(counts_sql(by, one_row_per_unit=single, rollup=rollup), params)
+        if rollups.answers(by, years, rollup, filters.get("unit_codes")) and self._rolled_up(years):
+            out = self._frame(rollups.read_sql(by), {k: params[k] for k in ("y0", "y1", "types", "levels")})
+        else:
+            out = self._frame(counts_sql(by, one_row_per_unit=single, rollup=rollup), params)
         for col in COUNT_COLUMNS:  # sums over no rows come back as 0, not missing
             out[col] = out[col].fillna(0).astype("int64")
         return out
+
+    def _rolled_up(self, years: tuple[int, int]) -> bool:
+        """Whether the pre-aggregated counts (store.rollups) cover these years."""
+        span = self._row(rollups.SPAN_SQL)
+        return span is not None and span[0] <= years[0] and years[1] <= span[1]
 
     def rounds(self, by: Sequence[str], years: tuple[int, int], **filters: Unpack[Filters]) -> pd.DataFrame:
         """Inspected and improved units grouped by `by`, which may include inspection_round."""
@@ -161,6 +169,8 @@ class Store:
         with self.db.writing() as con:
             batch, found = write(con, tables, meta)
             found.tables = preview.table_counts(con, list(tables))
+            if batch is not None:
+                rollups.rebuild(con)
             return batch, found
 
     def undo_summary(self, batch_id: int) -> UndoSummary:
@@ -174,12 +184,15 @@ class Store:
 
         with self.db.writing() as con:
             bulk.require_empty(con, str(self.path))
-            return bulk.load(con, batches)
+            loaded = bulk.load(con, batches)
+            rollups.rebuild(con)
+            return loaded
 
     def undo(self, batch_id: int, who: str) -> None:
         """Undo one batch in one transaction, or raise UndoError saying why not."""
         with self.db.writing() as con:
             undo(con, batch_id, who)
+            rollups.rebuild(con)
 
     def undo_blockers(self, batch_id: int) -> list[int]:
         """Later batches that must be undone before this one."""

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from common.columns import FIGURE_COLUMNS
 from store.mappings import SCHEMA as MAPPINGS_SCHEMA
+from store.rollups import REBUILD as ROLLUPS_REBUILD
 
 __all__ = ["FIGURE_COLUMNS"]
 
@@ -180,6 +181,10 @@ _V4 = [
         PRIMARY KEY (plan_id, unit_code))""",
 ]
 
+# v5: the counts per year × unit type × level that the pages read on every visit, pre-aggregated and rebuilt
+# by every write in its transaction (store.rollups).
+_V5 = list(ROLLUPS_REBUILD)
+
 MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
-    (1, tuple(_V1)), (2, tuple(_V2)), (3, tuple(_V3)), (4, tuple(_V4)))
+    (1, tuple(_V1)), (2, tuple(_V2)), (3, tuple(_V3)), (4, tuple(_V4)), (5, tuple(_V5)))
 LATEST = MIGRATIONS[-1][0]
