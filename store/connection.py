@@ -77,7 +77,8 @@ def _open(path: Path, deadline: float) -> duckdb.DuckDBPyConnection:
             warm.stop_asking(path)
 
 
-def _migrate(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+def _migrate(con: duckdb.DuckDBPyConnection, path: Path) -> bool:
+    """Bring the file to the latest schema; True when it copied the file first (store.copies)."""
     con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER, applied_at TIMESTAMP)")
     # fetchall, not fetchone: DuckDB 2.0 keeps a result open until a fetch finds no more rows, and an open
     # result refuses the relational reads (`con.sql`) that follow on this connection.
@@ -85,7 +86,8 @@ def _migrate(con: duckdb.DuckDBPyConnection, path: Path) -> None:
     current = int(rows[0][0]) if rows else 0
     if current > LATEST:
         raise StoreError("store.newer_schema", path=str(path), found=current, known=LATEST)
-    if 0 < current < LATEST:  # an older database with data in it: keep it as it was before changing it
+    copied = 0 < current < LATEST
+    if copied:  # an older database with data in it: keep it as it was before changing it
         con.execute("CHECKPOINT")
         keep_before_migration(path, current)
     for version, statements in MIGRATIONS:
@@ -96,6 +98,7 @@ def _migrate(con: duckdb.DuckDBPyConnection, path: Path) -> None:
             con.execute(sql)
         con.execute("INSERT INTO schema_version VALUES (?, current_timestamp)", [version])
         con.execute("COMMIT")
+    return copied
 
 
 class Database:
@@ -118,22 +121,39 @@ class Database:
         except OSError as exc:
             raise translated(exc, self.path) from exc
         self.reads().refresh()  # a stale instance of a replaced file must not be joined
-        con = _open(self.path, time.monotonic() + self.timeout)
+        con = self._opened(time.monotonic() + self.timeout)
         try:
-            self._ensure_schema(con)
             yield con
         except (duckdb.Error, OSError) as exc:
             raise translated(exc, self.path) from exc
         finally:
             con.close()
 
-    def _ensure_schema(self, con: duckdb.DuckDBPyConnection) -> None:
+    def _opened(self, deadline: float) -> duckdb.DuckDBPyConnection:
+        """A connection to the file, migrated. Copying the file before a migration opened and closed it in this
+        process, which drops the lock DuckDB holds on it (POSIX locks belong to the process, and any close
+        releases them): the connection is then opened anew, so that no other process can open the file
+        beside it."""
+        con = _open(self.path, deadline)
+        try:
+            if self._ensure_schema(con):
+                con.close()
+                con = _open(self.path, deadline)
+        except BaseException:
+            con.close()
+            raise
+        return con
+
+    def _ensure_schema(self, con: duckdb.DuckDBPyConnection) -> bool:
         key = str(self.path.resolve())
         if key in _migrated:
-            return
+            return False
         with _migrate_lock:
-            _migrate(con, self.path)
+            if key in _migrated:
+                return False
+            copied = _migrate(con, self.path)
             _migrated.add(key)
+            return copied
 
     @contextmanager
     def reading(self) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -154,13 +174,7 @@ class Database:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise translated(exc, self.path) from exc
-        con = _open(self.path, deadline)
-        try:
-            self._ensure_schema(con)
-        except BaseException:
-            con.close()
-            raise
-        return con
+        return self._opened(deadline)
 
     @contextmanager
     def writing(self) -> Iterator[duckdb.DuckDBPyConnection]:

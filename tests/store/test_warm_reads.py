@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from store import Store
+from store.schema import LATEST
 from store.warm import is_wanted, wanted_path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -72,3 +73,24 @@ def test_another_process_gets_in_while_this_one_holds_the_file_and_reads_nothing
     assert not wanted_path(demo_copy).exists()  # the import removed its request once it was in
     assert len(store.unit_years(years=[2026])) == 7  # the shared connection opened anew, on the new data
     assert store.db.reads().opened == 2
+
+
+PROBE = """
+import sys, duckdb
+try:
+    duckdb.connect(sys.argv[1]).close()
+    print("opened")
+except duckdb.IOException:
+    print("locked")
+"""
+
+
+@pytest.mark.slow
+def test_after_migrating_a_copied_file_this_process_still_keeps_others_out(tmp_path: Path) -> None:
+    from tests.store.test_schema_upgrades import unpacked
+
+    db = unpacked(LATEST - 1, tmp_path)
+    store = Store(db)
+    assert not store.units().empty and store.db.reads().is_open  # migrated, the older file copied first
+    probe = subprocess.run([sys.executable, "-c", PROBE, str(db)], capture_output=True, text=True, timeout=120)
+    assert probe.stdout.strip() == "locked"  # another open beside this one would lose writes
