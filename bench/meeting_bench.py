@@ -43,6 +43,7 @@ class Client:
 
     def __init__(self, url: str) -> None:
         self.url, self.times, self.errors = url, [], []  # type: ignore[var-annotated]
+        self.spans: list[tuple[float, float]] = []  # each click's start and end (time.monotonic)
         self.pages: set[str] = set()  # the page scripts the server ran: that the clicks reached each page
         self.ws: websockets.ClientConnection | None = None
 
@@ -74,6 +75,7 @@ class Client:
             if fwd.WhichOneof("type") == "script_finished":
                 took = time.perf_counter() - start
                 self.times.append(took)
+                self.spans.append((time.monotonic() - took, time.monotonic()))
                 return took
 
     def _note_error(self, fwd: ForwardMsg) -> None:
@@ -98,6 +100,7 @@ async def session(url: str, until: float, think: tuple[float, float], seed: int)
     await c.open()
     await c.click("", "")
     c.times.clear()  # the first load (imports, a session's start) is not a click
+    c.spans.clear()
     i = seed
     while time.monotonic() < until:
         await asyncio.sleep(rnd.uniform(*think))
@@ -172,6 +175,7 @@ def analyst(db: Path, file: Path, out: dict[str, object], delay: float) -> None:
     """Import the file from the command line, then undo it; their durations and outcomes into `out`."""
     time.sleep(delay)
     cmd = [sys.executable, "-m", "ingest"]
+    out["busy_from"] = time.monotonic()
     start = time.perf_counter()
     done = subprocess.run([*cmd, str(file), "--json", "--db", str(db)], cwd=ROOT, capture_output=True, text=True)
     out["import_s"], out["import_rc"] = time.perf_counter() - start, done.returncode
@@ -179,6 +183,7 @@ def analyst(db: Path, file: Path, out: dict[str, object], delay: float) -> None:
     start = time.perf_counter()
     undone = subprocess.run([*cmd, "--undo", str(batch), "--db", str(db)], cwd=ROOT, capture_output=True, text=True)
     out["undo_s"], out["undo_rc"] = time.perf_counter() - start, undone.returncode
+    out["busy_to"] = time.monotonic()
     out["stderr"] = (done.stderr + undone.stderr)[-500:]
 
 
@@ -212,10 +217,17 @@ def summary(one: Client, many: list[Client], out: dict[str, object], peak: float
     p50, p95 = percentile(times, 0.5), percentile(times, 0.95)
     base = statistics.median(one.times)
     errors = [e for c in (one, *many) for e in c.errors]
+    lo, hi = float(out.pop("busy_from", 0.0)), float(out.pop("busy_to", 0.0))  # type: ignore[arg-type]
+    spans = [(a, b, b - a) for c in many for a, b in c.spans]
+    during = [t for a, b, t in spans if a < hi and b > lo]  # clicks that overlap the import or its undo
+    apart = [t for a, b, t in spans if not (a < hi and b > lo)]
     return {"one_p50_s": base, "one_p95_s": percentile(one.times, 0.95), "clicks": len(times), "p50_s": p50,
             "p95_s": p95, "p95_x": p95 / base, "max_s": max(times, default=float("nan")), "errors": errors[:5],
             "error_count": len(errors),
             "pages_reached": len(set().union(*(c.pages for c in many))),
+            "beside_import_clicks": len(during), "beside_import_p50_s": percentile(during, 0.5),
+            "beside_import_p95_s": percentile(during, 0.95), "apart_clicks": len(apart),
+            "apart_p50_s": percentile(apart, 0.5), "apart_p95_s": percentile(apart, 0.95),
             "server_started_mb": started, "server_peak_mb": peak,
             **{k: v for k, v in out.items() if k != "stderr"}, "analyst_stderr": out.get("stderr", "")}
 
