@@ -263,7 +263,7 @@ def main() -> None:
         worker = threading.Thread(target=analyst, args=(db, file, out, 10.0)) if file else None
         if worker:
             worker.start()
-        many = asyncio.run(meeting(url, args.sessions, args.seconds, tuple(args.think)))  # type: ignore[arg-type]
+        many = asyncio.run(meeting(url, args.sessions, args.seconds, tuple(args.think)))
         if worker:
             worker.join()
     finally:

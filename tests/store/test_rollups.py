@@ -4,6 +4,7 @@ the raw query."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 import pandas as pd
@@ -23,7 +24,7 @@ QUESTIONS = [  # (by, years, filters) as the pages ask them
 ]
 
 
-def raw(store: Store, by: list[str], years: tuple[int, int], filters: dict[str, object]) -> pd.DataFrame:
+def raw(store: Store, by: list[str], years: tuple[int, int], filters: Mapping[str, object]) -> pd.DataFrame:
     """The counts from the unit-years themselves, as before the table existed."""
     params = reads.filter_params(years[0], years[1], **filters)  # type: ignore[arg-type]
     out = store._frame(counts_sql(by, one_row_per_unit=True, rollup=False), params)
