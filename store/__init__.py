@@ -26,14 +26,15 @@ __all__ = ["COUNT_COLUMNS", "FIGURE_COLUMNS", "GRAINS", "WRITTEN_TABLES", "Batch
 
 
 class Store:
-    """One DuckDB file, behind small named methods. Reads share the process's long-lived connection (store.warm);
-    each write opens its own, in one transaction."""
+    """One DuckDB file, behind small named methods. Each write opens its own connection, in one transaction.
+    Reads open and close one too, unless `warm` (the server's store): then they share the process's long-lived
+    read connection (store.warm), so that DuckDB's cache outlives a read."""
 
-    def __init__(self, path: Path | str | None = None, timeout: float | None = None) -> None:
+    def __init__(self, path: Path | str | None = None, timeout: float | None = None, warm: bool = False) -> None:
         from store.connection import Database
 
         wait = settings.CCHC_LOCK_TIMEOUT.number() if timeout is None else timeout
-        self.db = Database(path or settings.db_path(), wait)
+        self.db = Database(path or settings.db_path(), wait, warm=warm)
 
     @property
     def path(self) -> Path:

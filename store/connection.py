@@ -102,11 +102,13 @@ def _migrate(con: duckdb.DuckDBPyConnection, path: Path) -> bool:
 
 
 class Database:
-    """A DuckDB file: opened for each unit of work, migrated on first use in this process."""
+    """A DuckDB file: opened for each unit of work, migrated on first use in this process. With `warm` (the
+    server's), reads share the process's long-lived read connection instead (store.warm)."""
 
-    def __init__(self, path: Path | str, timeout: float = 60.0) -> None:
+    def __init__(self, path: Path | str, timeout: float = 60.0, warm: bool = False) -> None:
         self.path = Path(path)
         self.timeout = timeout
+        self.warm = warm
 
     def exists(self) -> bool:
         """Whether the database file is there."""
@@ -145,7 +147,7 @@ class Database:
         return con
 
     def _ensure_schema(self, con: duckdb.DuckDBPyConnection) -> bool:
-        key = str(self.path.resolve())
+        key = _file_key(self.path)
         if key in _migrated:
             return False
         with _migrate_lock:
@@ -157,8 +159,13 @@ class Database:
 
     @contextmanager
     def reading(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A cursor of this process's long-lived read connection (store.warm), for one read: DuckDB's cache
-        stays warm between reads. Faults leave as a StoreError, as from connect()."""
+        """A connection for one read. Warm: a cursor of this process's long-lived read connection (store.warm),
+        so DuckDB's cache stays warm between reads; otherwise (the command lines) one opened and closed, as
+        connect(). Faults leave as a StoreError."""
+        if not self.warm:
+            with self.connect() as con:
+                yield con
+            return
         try:
             with self.reads().cursor(time.monotonic() + self.timeout) as cur:
                 yield cur
@@ -238,6 +245,16 @@ class Database:
                 if time.monotonic() > deadline:
                     raise StoreError("store.locked", path=str(self.path)) from None
                 time.sleep(0.05)
+
+
+def _file_key(path: Path) -> str:
+    """The file at `path` as this process has migrated it: by its inode too, so that a file put in its place (a
+    backup restored while the server runs, perhaps of an older schema) is migrated anew."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return str(path.resolve())
+    return f"{path.resolve()}:{info.st_dev}:{info.st_ino}"
 
 
 def _trace(step: str) -> None:

@@ -22,18 +22,10 @@ ROOT = Path(__file__).resolve().parents[2]
 DEMO_2017 = ROOT / "data" / "demo" / "bao_cao_2017.csv"
 ONE_ROW = "unit_name,unit_type,year,iso_version,processes_total\nĐơn vị thử,ubnd_xa,2026,2015,30\n"
 
-# Holds DuckDB's own write lock on the file (as a running import does) until its stdin closes. It asks for
-# the file as every process of ours does (store.warm): this test's own reads hold it open otherwise.
+# Holds DuckDB's own write lock on the file (as a running import does) until its stdin closes.
 HOLDER = """
-import pathlib, sys, time, duckdb
-while True:
-    try:
-        con = duckdb.connect(sys.argv[1])
-        break
-    except duckdb.IOException:
-        pathlib.Path(sys.argv[1] + ".wanted").touch()
-        time.sleep(0.05)
-pathlib.Path(sys.argv[1] + ".wanted").unlink(missing_ok=True)
+import sys, duckdb
+con = duckdb.connect(sys.argv[1])
 con.execute("BEGIN TRANSACTION")
 print("holding", flush=True)
 sys.stdin.read()

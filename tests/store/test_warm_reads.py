@@ -1,5 +1,6 @@
-"""Reads share one long-lived connection per process (store.warm), which lets go of the file when another
-process asks for it, even while this process reads nothing, and opens anew when the file was replaced."""
+"""The server's reads share one long-lived connection per process (store.warm), which lets go of the file when
+another process asks for it, even while this process reads nothing, and opens anew when the file was replaced.
+A store that is not the server's (the command lines') opens and closes the file for every read."""
 
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ def _csv(path: Path, rows: int) -> Path:
 
 
 def test_reads_share_one_connection_and_see_this_process_writes(demo_copy: Path) -> None:
-    store = Store(demo_copy)
+    store = Store(demo_copy, warm=True)
     before = store.counts(["year"], (2017, 2017))
     for _ in range(5):
         store.units()
@@ -40,7 +41,7 @@ def test_reads_share_one_connection_and_see_this_process_writes(demo_copy: Path)
 
 
 def test_a_stale_request_file_does_not_hold_reads_back(demo_copy: Path) -> None:
-    store = Store(demo_copy, timeout=5)
+    store = Store(demo_copy, timeout=5, warm=True)
     wanted = wanted_path(demo_copy)
     wanted.touch()
     old = time.time() - 60
@@ -50,11 +51,10 @@ def test_a_stale_request_file_does_not_hold_reads_back(demo_copy: Path) -> None:
 
 
 def test_a_replaced_file_is_opened_anew(demo_copy: Path, tmp_path: Path) -> None:
-    store = Store(demo_copy)
+    store = Store(demo_copy, warm=True)
     assert not store.units().empty
     empty = tmp_path / "empty.duckdb"
     Store(empty).units()
-    Store(empty).db.reads().close()
     shutil.copy(empty, tmp_path / "swap.duckdb")
     os.replace(tmp_path / "swap.duckdb", demo_copy)  # what putting a backup back does, from outside
     assert store.units().empty
@@ -64,7 +64,7 @@ def test_a_replaced_file_is_opened_anew(demo_copy: Path, tmp_path: Path) -> None
 @pytest.mark.slow
 def test_another_process_gets_in_while_this_one_holds_the_file_and_reads_nothing(demo_copy: Path,
                                                                                   tmp_path: Path) -> None:
-    store = Store(demo_copy)
+    store = Store(demo_copy, warm=True)
     assert store.unit_years(years=[2026]).empty and store.db.reads().is_open
     done = subprocess.run([sys.executable, "-m", "ingest", str(_csv(tmp_path / "f.csv", 7)), "--db",
                            str(demo_copy)], cwd=ROOT, capture_output=True, text=True, timeout=120,
@@ -90,7 +90,17 @@ def test_after_migrating_a_copied_file_this_process_still_keeps_others_out(tmp_p
     from tests.store.test_schema_upgrades import unpacked
 
     db = unpacked(LATEST - 1, tmp_path)
-    store = Store(db)
+    store = Store(db, warm=True)
     assert not store.units().empty and store.db.reads().is_open  # migrated, the older file copied first
     probe = subprocess.run([sys.executable, "-c", PROBE, str(db)], capture_output=True, text=True, timeout=120)
     assert probe.stdout.strip() == "locked"  # another open beside this one would lose writes
+
+
+@pytest.mark.slow
+def test_a_command_line_store_holds_nothing_between_reads(demo_copy: Path) -> None:
+    store = Store(demo_copy)  # as the command lines make it
+    assert not store.units().empty and store.year_range() is not None
+    assert not store.db.reads().is_open and store.db.reads().opened == 0
+    probe = subprocess.run([sys.executable, "-c", PROBE, str(demo_copy)], capture_output=True, text=True,
+                           timeout=120)
+    assert probe.stdout.strip() == "opened"  # no request file needed: the file is free right after each read
