@@ -122,7 +122,7 @@ class Database:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise translated(exc, self.path) from exc
-        self.reads().refresh()  # a stale instance of a replaced file must not be joined
+        self.reads().refresh(time.monotonic() + self.timeout)  # a stale instance of a replaced file must not be joined
         con = self._opened(time.monotonic() + self.timeout)
         try:
             yield con
@@ -209,7 +209,7 @@ class Database:
     @contextmanager
     def opened_as_is(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """A connection to the file as it is, without migrating it (waits while another process has it)."""
-        self.reads().refresh()
+        self.reads().refresh(time.monotonic() + self.timeout)
         con = _open(self.path, time.monotonic() + self.timeout)
         try:
             yield con

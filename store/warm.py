@@ -90,9 +90,8 @@ class Warm:
             time.sleep(_PAUSE)
 
     def _lend(self, deadline: float) -> duckdb.DuckDBPyConnection:
+        self.refresh(deadline)
         with self._lock:
-            if self._con is not None and _identity(self.path) != self._file:
-                self._drop()  # the file was replaced (a backup put back) or removed: its old instance is stale
             if self._con is None:
                 self._con = self._opener(deadline)
                 self._file = _identity(self.path)
@@ -132,11 +131,18 @@ class Warm:
         with self._lock:
             self._drop()
 
-    def refresh(self) -> None:
-        """Close the shared connection if the file it has open is no longer the one at its path."""
-        with self._lock:
-            if self._con is not None and _identity(self.path) != self._file:
-                self._drop()
+    def refresh(self, deadline: float) -> None:
+        """Close the shared connection if the file it has open is no longer the one at its path (a backup put
+        back, or the file removed): its instance is stale, and DuckDB would hand it to the next open of the path.
+        Readers inside it finish first (closing it would close their cursors), up to the deadline."""
+        while True:
+            with self._lock:
+                if self._con is None or _identity(self.path) == self._file:
+                    return
+                if self._readers == 0 or time.monotonic() > deadline:
+                    self._drop()
+                    return
+            time.sleep(_PAUSE)
 
     def _drop(self) -> None:
         if self._con is not None:

@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -104,3 +105,22 @@ def test_a_command_line_store_holds_nothing_between_reads(demo_copy: Path) -> No
     probe = subprocess.run([sys.executable, "-c", PROBE, str(demo_copy)], capture_output=True, text=True,
                            timeout=120)
     assert probe.stdout.strip() == "opened"  # no request file needed: the file is free right after each read
+
+
+def test_a_read_inside_the_old_file_finishes_before_the_replaced_file_is_let_go(demo_copy: Path,
+                                                                                 tmp_path: Path) -> None:
+    """Closing the shared connection closes its cursors: a read that began before a backup was put back must
+    end on the old file, and the read after it waits for that, then opens the new one."""
+    store = Store(demo_copy, warm=True)
+    empty = tmp_path / "empty.duckdb"
+    Store(empty).units()
+    found: list[int] = []
+    with store.db.reading() as inside:
+        shutil.copy(empty, tmp_path / "swap.duckdb")
+        os.replace(tmp_path / "swap.duckdb", demo_copy)
+        later = threading.Thread(target=lambda: found.append(len(store.units())))
+        later.start()
+        for _ in range(200):  # the read already inside goes on, on the old file, while the later one waits
+            assert inside.execute("SELECT count(*) FROM units").fetchall()[0][0] > 0
+    later.join(timeout=120)
+    assert found == [0] and store.db.reads().opened == 2
