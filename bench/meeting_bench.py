@@ -55,7 +55,8 @@ class Client:
         cookie = "; ".join(f"{k}={v}" for k, v in cookies.items())
         self.ws = await websockets.connect(self.url.replace("http", "ws") + "/_stcore/stream", max_size=None,
                                            subprotocols=["streamlit", xsrf],  # type: ignore[list-item]
-                                           additional_headers={"Cookie": cookie})
+                                           additional_headers={"Cookie": cookie},
+                                           ping_interval=None)  # as a browser: no client pings to time out
 
     async def click(self, page: str, query: str) -> float:
         """Ask for a page (as following a link does) and wait until its script run has finished; seconds."""

@@ -29,6 +29,7 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from store import reads, views  # noqa: E402
 from store.counts import counts_sql, rounds_sql  # noqa: E402
+from store.warm import close_all  # noqa: E402
 
 PAGES = ("overview", "trends", "compare", "profile", "completeness", "report", "methodology")
 SCRIPTS = {"report": "briefing"}  # the briefing's page file; its figures keep the name "report"
@@ -82,6 +83,7 @@ def _run_all(con: duckdb.DuckDBPyConnection, queries: list[Query]) -> None:
 
 def bare_ms(db: str, repeat: int) -> dict[str, float]:
     """Per page: its queries run back to back on one open read-only connection."""
+    close_all()  # the pages' shared read-write connection: DuckDB refuses a read-only one beside it
     con = duckdb.connect(db, read_only=True)
     out = {}
     for page, queries in questions(con).items():
@@ -106,16 +108,28 @@ def _timed_run(at: AppTest) -> float:
     return ms
 
 
+ELEMENTS: dict[str, int] = {}  # per page: the figures and tables its last run drew
+
+
+def elements(at: AppTest) -> int:
+    """The figures and tables a run drew: what the per-element goal counts (issue 26)."""
+    return sum(len(at.get(kind)) for kind in ("plotly_chart", "dataframe", "table", "arrow_data_frame"))
+
+
 def page_ms(script: Path, page: str | None, repeat: int) -> tuple[float, float, float, float]:
     """Median cold (caches cleared, new session) and warm (the same session again) script runs,
-    then their minimums."""
+    then their minimums. Cold clears Streamlit's caches; DuckDB stays open in the process, as in a
+    server (store.warm): set BENCH_REOPEN=1 to close it before each cold run too."""
     colds, warms = [], []
     for _ in range(repeat):
         st.cache_data.clear()
         st.cache_resource.clear()
+        if os.environ.get("BENCH_REOPEN") == "1":
+            close_all()
         at = _app(script, page)
         colds.append(_timed_run(at))
         warms += [_timed_run(at) for _ in range(2)]
+        ELEMENTS[page or script.stem] = elements(at)
     return statistics.median(colds), statistics.median(warms), min(colds), min(warms)
 
 
@@ -137,7 +151,7 @@ def main(db: str, repeat: int) -> dict[str, object]:
     again = page_ms(one_chart, None, repeat)
     chart = (min(chart[0], again[0]), min(chart[1], again[1]), min(chart[2], again[2]), min(chart[3], again[3]))
     return {"floor": floor, "one_chart": chart, "pages": pages, "bare": bare_ms(db, max(repeat, 5)),
-            "peak_mb": peak_mb()}
+            "peak_mb": peak_mb(), "elements": dict(ELEMENTS)}
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Unpack
 
 from common import settings
-from store import mappings, preview, reads, undo_summary, views
+from store import mappings, preview, reads, rollups, undo_summary, views
 from store.batches import BatchMeta, Diff, Incoming, diff, write
 from store.counts import COUNT_COLUMNS, GRAINS, counts_sql, rounds_sql
 from store.mappings import RememberedMapping
@@ -26,13 +26,15 @@ __all__ = ["COUNT_COLUMNS", "FIGURE_COLUMNS", "GRAINS", "WRITTEN_TABLES", "Batch
 
 
 class Store:
-    """One DuckDB file, behind small named methods. Each call opens and closes a connection."""
+    """One DuckDB file, behind small named methods. Each write opens its own connection, in one transaction.
+    Reads open and close one too, unless `warm` (the server's store): then they share the process's long-lived
+    read connection (store.warm), so that DuckDB's cache outlives a read."""
 
-    def __init__(self, path: Path | str | None = None, timeout: float | None = None) -> None:
+    def __init__(self, path: Path | str | None = None, timeout: float | None = None, warm: bool = False) -> None:
         from store.connection import Database
 
         wait = settings.CCHC_LOCK_TIMEOUT.number() if timeout is None else timeout
-        self.db = Database(path or settings.db_path(), wait)
+        self.db = Database(path or settings.db_path(), wait, warm=warm)
 
     @property
     def path(self) -> Path:
@@ -44,12 +46,13 @@ class Store:
         return self.db.exists()
 
     def _frame(self, sql: str, params: dict[str, object] | None = None) -> pd.DataFrame:
-        with self.db.connect() as con:
+        with self.db.reading() as con:
             return reads.frame(con, sql, params)
 
     def _row(self, sql: str, params: dict[str, object] | None = None) -> tuple[Any, ...] | None:
-        with self.db.connect() as con:
-            return con.execute(sql, params or {}).fetchone()
+        with self.db.reading() as con:
+            rows = con.execute(sql, params or {}).fetchall()
+            return rows[0] if rows else None
 
     def units(self) -> pd.DataFrame:
         """Every unit with its type, level, parent and validity period."""
@@ -57,7 +60,7 @@ class Store:
 
     def units_arrow(self) -> pa.Table:
         """The same rows as units(), as an Arrow table: what an import without pandas needs."""
-        with self.db.connect() as con:
+        with self.db.reading() as con:
             return reads.arrow(con, reads.UNITS_SQL)
 
     def lineage(self) -> pd.DataFrame:
@@ -70,7 +73,7 @@ class Store:
 
     def unit_years_arrow(self, years: Sequence[int]) -> pa.Table:
         """The same rows as unit_years(years=years), as an Arrow table (none when `years` is empty)."""
-        with self.db.connect() as con:
+        with self.db.reading() as con:
             return reads.arrow(con, reads.UNIT_YEARS_SQL, {"codes": None, "years": list(years) or [None]})
 
     def inspections(self, unit_codes: Sequence[str] | None = None, years: Sequence[int] | None = None) -> pd.DataFrame:
@@ -100,10 +103,18 @@ class Store:
         params = reads.filter_params(years[0], years[1], **filters)
         rollup = bool(params["rollup"])
         single = not rollup and ("year" in by or years[0] == years[1])  # see counts_sql
-        out = self._frame(counts_sql(by, one_row_per_unit=single, rollup=rollup), params)
+        if rollups.answers(by, years, rollup, filters.get("unit_codes")) and self._rolled_up(years):
+            out = self._frame(rollups.read_sql(by), {k: params[k] for k in ("y0", "y1", "types", "levels")})
+        else:
+            out = self._frame(counts_sql(by, one_row_per_unit=single, rollup=rollup), params)
         for col in COUNT_COLUMNS:  # sums over no rows come back as 0, not missing
             out[col] = out[col].fillna(0).astype("int64")
         return out
+
+    def _rolled_up(self, years: tuple[int, int]) -> bool:
+        """Whether the pre-aggregated counts (store.rollups) cover these years."""
+        span = self._row(rollups.SPAN_SQL)
+        return span is not None and span[0] <= years[0] and years[1] <= span[1]
 
     def rounds(self, by: Sequence[str], years: tuple[int, int], **filters: Unpack[Filters]) -> pd.DataFrame:
         """Inspected and improved units grouped by `by`, which may include inspection_round."""
@@ -161,11 +172,13 @@ class Store:
             batch, found = write(con, tables, meta)
             if batch is None:
                 found.tables = preview.table_counts(con, list(tables))
+            else:
+                rollups.rebuild(con)
             return batch, found
 
     def undo_summary(self, batch_id: int) -> UndoSummary:
         """What undoing a batch would remove and restore, and the batches that must be undone first."""
-        with self.db.connect() as con:
+        with self.db.reading() as con:
             return undo_summary.summary(con, batch_id)
 
     def bulk_load(self, batches: Sequence[tuple[BatchMeta, Mapping[str, pd.DataFrame]]]) -> list[int]:
@@ -174,16 +187,19 @@ class Store:
 
         with self.db.writing() as con:
             bulk.require_empty(con, str(self.path))
-            return bulk.load(con, batches)
+            loaded = bulk.load(con, batches)
+            rollups.rebuild(con)
+            return loaded
 
     def undo(self, batch_id: int, who: str) -> None:
         """Undo one batch in one transaction, or raise UndoError saying why not."""
         with self.db.writing() as con:
             undo(con, batch_id, who)
+            rollups.rebuild(con)
 
     def undo_blockers(self, batch_id: int) -> list[int]:
         """Later batches that must be undone before this one."""
-        with self.db.connect() as con:
+        with self.db.reading() as con:
             return blockers(con, batch_id)
 
     def batch_written(self, batch_id: int) -> dict[str, dict[str, int]] | None:
@@ -205,7 +221,7 @@ class Store:
 
     def saved_mapping(self, headings_key: str) -> dict[str, str] | None:
         """The column choices remembered for files with these headings (folded heading → field), or None."""
-        with self.db.connect() as con:
+        with self.db.reading() as con:
             return mappings.saved(con, headings_key)
 
     def remembered_mapping(self, headings_key: str) -> mappings.RememberedMapping | None:
@@ -247,7 +263,7 @@ class Store:
         """The codes of the units inspected in `year`."""
         from store import plans
 
-        with self.db.connect() as con:
+        with self.db.reading() as con:
             return [str(r[0]) for r in con.execute(plans.INSPECTED_SQL, {"year": year}).fetchall()]
 
     def save_plan(self, year: int, who: str, rows: Sequence[SavedRow], based_on: int | None = None) -> int:
@@ -262,5 +278,5 @@ class Store:
         """The last inspection plan saved for `year` (id, who, when; its rows), or None."""
         from store import plans
 
-        with self.db.connect() as con:
+        with self.db.reading() as con:
             return plans.latest(con, year)

@@ -13,6 +13,7 @@ from pathlib import Path
 import duckdb
 
 from common.errors import StoreError
+from store import warm
 from store.connection import Database, translated
 from store.copies import copy_file
 
@@ -76,6 +77,9 @@ def snapshot(db: Database, dest: Path) -> Contents:
 
 def read_contents(path: Path) -> Contents:
     """What a database file holds, opened read-only on its own (a copy that does not open is damaged)."""
+    if warm.holds(path):  # this process reads it already: DuckDB refuses a read-only connection beside that
+        with Database(path).opened_as_is() as con:
+            return contents(con)
     try:
         con = duckdb.connect(str(path), read_only=True)
     except (duckdb.Error, OSError) as exc:
@@ -98,6 +102,7 @@ def put_back(copy: Path, db: Database) -> None:
     """Move a checked copy into the database's place. Under the writers' lock; an existing database is first
     held (so that no reader is inside it) and then replaced whole, its write-ahead log with it."""
     with db.writers():
+        db.reads().close()  # this process's shared reads must not keep the replaced file's instance
         if db.exists():
             _let_go(db)
         Path(f"{db.path}.wal").unlink(missing_ok=True)  # a log of the replaced file must not meet the new one

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from common.columns import FIGURE_COLUMNS
 from store.mappings import SCHEMA as MAPPINGS_SCHEMA
+from store.rollups import REBUILD as ROLLUPS_REBUILD
 
 __all__ = ["FIGURE_COLUMNS"]
 
@@ -188,6 +189,11 @@ _V5 = [f"ALTER TABLE import_batches ADD COLUMN {name} {kind}" for name, kind in 
     ("rounds_new", "INTEGER"), ("rounds_changed", "INTEGER"), ("rounds_unchanged", "INTEGER"),
     ("year", "INTEGER"), ("inspection_round", "SMALLINT"))]
 
+# v6: the counts per year × unit type × level that the pages read on every visit, pre-aggregated and rebuilt
+# by every write in its transaction (store.rollups).
+_V6 = list(ROLLUPS_REBUILD)
+
 MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
-    (1, tuple(_V1)), (2, tuple(_V2)), (3, tuple(_V3)), (4, tuple(_V4)), (5, tuple(_V5)))
+    (1, tuple(_V1)), (2, tuple(_V2)), (3, tuple(_V3)), (4, tuple(_V4)), (5, tuple(_V5)),
+    (6, tuple(_V6)))
 LATEST = MIGRATIONS[-1][0]

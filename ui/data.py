@@ -51,7 +51,7 @@ def _filter_key(filters: Mapping[str, object]) -> tuple[tuple[str, object], ...]
 
 @st.cache_resource(show_spinner=False)
 def _store(path: str) -> Store:
-    return Store(path)
+    return Store(path, warm=True)  # the server's reads keep DuckDB warm (store.warm); the command lines do not
 
 
 def store() -> Store:

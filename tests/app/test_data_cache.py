@@ -29,3 +29,10 @@ def test_a_hit_returns_the_same_rows_as_a_fresh_copy(demo: Path) -> None:
     first.loc[:, "unit_name"] = "changed by the caller"
     again = data.units()
     assert len(again) == len(first) and not (again["unit_name"] == "changed by the caller").any()
+
+
+def test_the_server_reads_through_its_long_lived_connection(demo: Path) -> None:
+    """The pages' store keeps DuckDB warm (store.warm); the command lines' stores do not (test_warm_reads)."""
+    data.units()
+    reads = data.store().db.reads()
+    assert reads.is_open and reads.opened >= 1

@@ -15,6 +15,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from store import warm
 from store.bundle import restore, write
 from store.connection import Database
 from tests.store.test_cli_and_locks import big_file
@@ -33,7 +34,8 @@ def store_cli(*args: str, users: Path) -> subprocess.CompletedProcess[str]:
 def fingerprint(path: Path, columns: dict[str, list[str]] | None = None) -> dict[str, tuple[int, int]]:
     """Every table's row count and the sum of its rows' hashes: equal only when the rows are. With `columns`,
     only those tables and, of each, only those columns (what an older schema had, after a migration added more)."""
-    con = duckdb.connect(str(path), read_only=True)
+    # read-only, unless this process reads the file already (store.warm): DuckDB refuses that mix in one process
+    con = duckdb.connect(str(path), read_only=not warm.holds(path))
     try:
         tables = columns or {t: ["*"] for (t,) in con.execute(
             "SELECT table_name FROM information_schema.tables WHERE table_name <> 'schema_version'").fetchall()}

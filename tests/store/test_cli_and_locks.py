@@ -81,7 +81,7 @@ def test_undo_from_the_command_line(demo_copy: Path, tmp_path: Path) -> None:
 READER = """
 import sys, time
 from store import Store
-s = Store(sys.argv[1])
+s = Store(sys.argv[1], warm=True)  # as the server reads (store.warm)
 s.counts(["year", "unit_type"], (2007, 2026))
 print("reading", flush=True)
 end = time.time() + float(sys.argv[2])

@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[3]
 HERE = Path(__file__).resolve().parent
 # The last commit of each older schema version on main's history (`git log -- store/schema.py`).
-VERSIONS = {1: "3821e2a", 2: "6bfc915", 3: "c662e0c", 4: "9877ed7"}
+VERSIONS = {1: "3821e2a", 2: "6bfc915", 3: "c662e0c", 4: "9877ed7", 5: "f07a3ec"}
 
 WRITE = """
 import csv, io, json, subprocess, sys
