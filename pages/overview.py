@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
@@ -18,20 +19,34 @@ from metrics.selection import CARD_METRICS, TABLE_METRICS, TREND_METRICS
 from metrics.shown import card, card_input, reorganisation_text
 from ui import carry, data, downloads
 from ui.filters import year_labels
+from ui.shared import shared
 from ui.state import initial, lang, one_of, seed, sync, tr
 from ui.widgets import incomplete_text, metric_card, page_start, year_notice
 
+FRAGMENTS = ["overview_year", "overview_table"]  # what a change of year reruns: the trends do not move
 
-def year_picker(first: int, last: int) -> int:
-    """The year select box, starting from the URL's `year`, else the latest complete year."""
+
+def year_picker(first: int, last: int) -> None:
+    """The year select box, starting from the URL's `year`, else the latest complete year; a change reruns
+    only the parts of the page that show the year (FRAGMENTS), which write it to the URL."""
     years = list(range(last, first - 1, -1))
     start = data.default_year((first, last))
     seed("year", initial("year", one_of(years), start, f"{first}–{last}"))
     labels = year_labels((first, last))
-    year = int(st.selectbox(tr("overview.year"), years, key="year", format_func=lambda y: labels.get(y, str(y))))
+    st.selectbox(tr("overview.year"), years, key="year", format_func=lambda y: labels.get(y, str(y)),
+                 on_change=st.rerun, args=(FRAGMENTS,))
+
+
+@st.fragment(key="overview_year")
+def year_part(span: tuple[int, int]) -> None:
+    """Everything above the trends that shows the chosen year; the year goes into the URL here."""
+    year = int(st.session_state["year"])
     sync("year", year)
-    year_notice(year, (first, last))
-    return year
+    year_notice(year, span)
+    reorganised_notice(year, span)
+    in_words(year)
+    cards(year, span)
+    rounds_line(year)
 
 
 def in_words(year: int) -> None:
@@ -84,18 +99,24 @@ def rounds_line(year: int) -> None:
     st.markdown(tr("overview.rounds_title", year=year) + " " + " · ".join(parts))
 
 
+def _trend_figure(span: tuple[int, int], key: str, lg: str) -> go.Figure:
+    """One trend chart by unit type: the same for every session at the same data (ui.shared)."""
+    by_type = data.counts(["year", "unit_type"], span)
+    incomplete = [y for y, s in data.year_status(span).items() if not s.complete]
+    order = {c: i for i, c in enumerate(UNIT_TYPE_CODES)}
+    values = evaluate(by_type, key).sort_values(["unit_type"], key=lambda s: s.map(order))
+    return trend_by_type(values, get(key), lg, data.has_demo_data(), incomplete)
+
+
+trend_figure = shared(_trend_figure)
+
+
 def trends(span: tuple[int, int]) -> None:
     """Trend charts by unit type from the first year on."""
     lg = lang()  # once: each call reads the URL and the session
-    by_type = data.counts(["year", "unit_type"], span)
-    incomplete = [y for y, s in data.year_status(span).items() if not s.complete]
     tabs = st.tabs([get(k).label(lg) for k in TREND_METRICS])
     for tab, key in zip(tabs, TREND_METRICS, strict=True):
-        values = evaluate(by_type, key)
-        order = {c: i for i, c in enumerate(UNIT_TYPE_CODES)}
-        values = values.sort_values(["unit_type"], key=lambda s: s.map(order))
-        fig = trend_by_type(values, get(key), lg, data.has_demo_data(), incomplete)
-        tab.plotly_chart(fig, width="stretch", key=f"trend_{key}")
+        tab.plotly_chart(trend_figure(span, key, lg), width="stretch", key=f"trend_{key}")
         tab.caption(tr("overview.trends_legend", n=MIN_RELIABLE_N))
 
 
@@ -119,25 +140,39 @@ def type_table(year: int) -> pd.DataFrame:
     return table
 
 
+def _type_table(year: int, lg: str) -> pd.DataFrame:
+    """type_table in the language `lg` (this run's, which it reads itself), shared by every session (ui.shared)."""
+    return type_table(year)
+
+
+shared_type_table = shared(_type_table)
+
+
+@st.fragment(key="overview_table")
+def table_part(span: tuple[int, int]) -> None:
+    """The table by unit type for the chosen year, its downloads and the link to the year's briefing."""
+    year = int(st.session_state["year"])
+    status = data.year_status(span).get(year)
+    late = f" — {incomplete_text(status)}" if status is not None and not status.complete else ""
+    st.subheader(tr("overview.table_title", year=year) + late)
+    downloads.table(shared_type_table(year, lang()), None, f"theo-loai-{year}", "by_type")
+    st.caption(tr("overview.table_note", n=MIN_RELIABLE_N))
+    # The page itself, not its file: a fragment's rerun does not run st.navigation, and under AppTest the list of
+    # pages a file name is looked up in is then empty. The address is the one dashboard.py gives the briefing.
+    st.page_link(st.Page("pages/briefing.py", url_path="briefing"), label=tr("report.open_report", year=year),
+                 icon=":material/picture_as_pdf:", query_params=carry.params(year=str(year)))
+
+
 def main() -> None:
     """Render the page."""
     span = page_start("overview.title", "overview.subtitle")
     if span is None:
         return
-    year = year_picker(*span)
-    reorganised_notice(year, span)
-    in_words(year)
-    cards(year, span)
-    rounds_line(year)
+    year_picker(*span)
+    year_part(span)
     st.subheader(tr("overview.trends_title", first=span[0], last=span[1]))
     trends(span)
-    status = data.year_status(span).get(year)
-    late = f" — {incomplete_text(status)}" if status is not None and not status.complete else ""
-    st.subheader(tr("overview.table_title", year=year) + late)
-    downloads.table(type_table(year), None, f"theo-loai-{year}", "by_type")
-    st.caption(tr("overview.table_note", n=MIN_RELIABLE_N))
-    st.page_link("pages/briefing.py", label=tr("report.open_report", year=year), icon=":material/picture_as_pdf:",
-                 query_params=carry.params(year=str(year)))
+    table_part(span)
 
 
 main()

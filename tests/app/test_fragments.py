@@ -1,0 +1,60 @@
+"""A control reruns only the part of the page it changes (st.fragment), and what does not depend on the person is
+built once per data stamp for every session (ui.shared): counted by the builds each rerun really made."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from ui import data
+from ui.shared import BUILDS, shared
+
+TREND = "overview._trend_figure"
+TABLE = "overview._type_table"
+
+
+def _cards(at: AppTest) -> list[str]:
+    return [m.value for m in at.metric]
+
+
+def test_a_change_of_year_reruns_the_years_parts_not_the_trends(app: Callable[..., AppTest], demo_db: Path) -> None:
+    at = app(demo_db, year="2017")
+    assert not at.exception and BUILDS[TREND] > 0
+    before, cards = dict(BUILDS), _cards(at)
+    st.cache_resource.clear()  # a full rerun would now build the trend charts again
+    at.selectbox(key="year").set_value(2012).run()
+    assert not at.exception
+    assert at.query_params["year"] == "2012" and _cards(at) != cards
+    assert BUILDS[TABLE] == before[TABLE] + 1  # the year's table was rebuilt ...
+    assert BUILDS[TREND] == before[TREND]  # ... the trends, which do not show the year, were not rerun
+
+
+def test_a_second_session_gets_the_figures_the_first_built(app: Callable[..., AppTest], demo_db: Path) -> None:
+    app(demo_db, year="2017")
+    built = dict(BUILDS)
+    other = app(demo_db, year="2017", lang="en")  # another session, another language: the charts again, in English
+    assert not other.exception and BUILDS[TREND] == built[TREND] + 3
+    third = app(demo_db, year="2017")  # a third session in Vietnamese: nothing built
+    assert not third.exception and BUILDS[TREND] == built[TREND] + 3 and BUILDS[TABLE] == built[TABLE] + 1
+
+
+def _types_in(year: int, lang: str) -> pd.DataFrame:
+    return data.counts(["unit_type"], (year, year)).assign(lang=lang)
+
+
+def test_a_shared_build_is_one_object_until_the_data_change(demo_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CCHC_DB", str(demo_copy))
+    types_in = shared(_types_in)
+    first = types_in(2017, "vi")
+    assert types_in(2017, "vi") is first  # a second session: the very object, no copy
+    assert types_in(2017, "en") is not first and types_in(2016, "vi") is not first  # another view: its own
+    later = demo_copy.stat().st_mtime_ns + 10**9
+    os.utime(demo_copy, ns=(later, later))  # what any write does to the file: its stamp changes
+    again = types_in(2017, "vi")
+    assert again is not first and BUILDS["test_fragments._types_in"] == 4
