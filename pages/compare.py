@@ -13,7 +13,7 @@ from charts import mine as mine_charts
 from charts import ranking as ranking_chart
 from charts import trends
 from charts.funnel import class_colour
-from common.i18n import fmt_count
+from common.i18n import fmt_count, t
 from common.plain import md
 from metrics import MIN_RELIABLE_N, Metric, distance_to_best, evaluate, get, reference_lines, target_bands
 from metrics import ranking as fair
@@ -95,13 +95,21 @@ def full(current: pd.DataFrame, metric: Metric) -> pd.DataFrame:
     return out
 
 
-def funnel_section(current: pd.DataFrame, metric: Metric, year: int) -> None:
-    """The funnel plot of the ranking's units, and how to read it."""
+def _funnel_figure(key: str, year: int, first: int, scope: filters.Scope, lg: str) -> go.Figure:
+    """The funnel plot of the ranking's units: the same for every session (ui.shared)."""
+    metric = get(key)
+    return funnel_chart.funnel(ranking(key, year, first, scope), metric, kind(metric), lg, data.has_demo_data(),
+                               t("fair.funnel.title", lg, metric=metric.label(lg), year=year))
+
+
+funnel_figure = shared(_funnel_figure)
+
+
+def funnel_section(current: pd.DataFrame, metric: Metric, year: int, first: int, scope: filters.Scope) -> None:
+    """The funnel plot of the ranking's units (`current`), and how to read it."""
     if not (current["value"].notna() & (current["denominator"] > 0)).any():
         return
-    fig = funnel_chart.funnel(current, metric, kind(metric), lang(), data.has_demo_data(),
-                              tr("fair.funnel.title", metric=metric.label(lang()), year=year))
-    chart(fig, f"pheu-{metric.key}-{year}", "funnel_chart")
+    chart(funnel_figure(metric.key, year, first, scope, lang()), f"pheu-{metric.key}-{year}", "funnel_chart")
     phi = float(current["phi"].dropna().iloc[0]) if current["phi"].notna().any() else 1.0
     note = " " + tr("fair.funnel.phi", phi=fmt_count(phi, lang(), 1)) if phi > 1 else ""
     st.caption(tr("fair.funnel.caption") + note)
@@ -124,7 +132,7 @@ def ranking_section(metric: Metric, year: int, first: int, scope: filters.Scope,
     missing = int(current["value"].isna().sum())
     note = " " + tr("view.compare.missing", k=missing) if missing else ""
     st.caption(tr("fair.legend", n=MIN_RELIABLE_N) + note)
-    funnel_section(current, metric, year)
+    funnel_section(current, metric, year, first, scope)
     before = current["group_before"].iloc[0]
     if not pd.isna(before):
         st.info(tr("fair.group_not_compared", group=fair.group_text(int(before), len(current), lang())))
