@@ -24,7 +24,7 @@ from ui.downloads import chart, table
 from ui.grid import grid
 from ui.shared import shared
 from ui.state import lang, tr
-from ui.widgets import page_start, year_notice
+from ui.widgets import page_start
 
 # A chart of thousands of bars says nothing a table does not: above this, the best and the last half each.
 RANKING_BARS = 40
@@ -169,12 +169,10 @@ def series_section(metric: Metric, current: pd.DataFrame, span: tuple[int, int],
 
 
 @st.fragment(key="compare_year")
-def year_part(span: tuple[int, int], scope: filters.Scope, metric: Metric, me: str | None) -> None:
-    """What the year changes: the ranking, its funnel and table, the series below; a click on a bar or a row of
-    the ranking opens that unit's profile before anything here is drawn again."""
+def year_part(year: int, span: tuple[int, int], scope: filters.Scope, metric: Metric, me: str | None) -> None:
+    """The ranking, its funnel and table, the series below: the units picked for the series rerun only this part,
+    and a click on a bar or a row of the ranking opens that unit's profile before anything here is drawn again."""
     mine.follow("ranking_chart", "ranking_df")
-    year = int(filters.chosen("compare_year", "year"))  # type: ignore[call-overload]
-    year_notice(year, span)
     current = ranking_section(metric, year, span[0], scope, me)
     if not current.empty:
         series_section(metric, current, span, scope, me)
@@ -191,12 +189,12 @@ def main() -> None:
     span = page_start("view.compare.title", "view.compare.subtitle")
     if span is None:
         return
-    filters.one_year("compare", *span, notice=False, rerun=["compare_year"])
+    year = filters.one_year("compare", *span)
     scope = filters.scope("compare", default_types=["cqcm_tinh"])
     me = mine.picker("compare")
     metric = filters.metric("compare", filters.RANKED_METRICS, "step_reduction_rate")
     st.markdown(f"{filters.metric_link(metric.key)} — {metric.definition(lang())}")
-    year_part(span, scope, metric, me)
+    year_part(year, span, scope, metric, me)
     grid_part(metric, span, scope, me)
 
 

@@ -23,21 +23,16 @@ from ui.shared import shared
 from ui.state import initial, lang, one_of, seed, sync, tr
 from ui.widgets import incomplete_text, metric_card, page_start, year_notice
 
-FRAGMENTS = ["overview_year", "overview_table"]  # what a change of year reruns: the trends do not move
-
 
 def year_picker(first: int, last: int) -> None:
-    """The year select box, starting from the URL's `year`, else the latest complete year; a change reruns
-    only the parts of the page that show the year (FRAGMENTS), which write it to the URL."""
+    """The year select box, starting from the URL's `year`, else the latest complete year."""
     years = list(range(last, first - 1, -1))
     start = data.default_year((first, last))
     seed("year", initial("year", one_of(years), start, f"{first}–{last}"))
     labels = year_labels((first, last))
-    st.selectbox(tr("overview.year"), years, key="year", format_func=lambda y: labels.get(y, str(y)),
-                 on_change=st.rerun, args=(FRAGMENTS,))
+    st.selectbox(tr("overview.year"), years, key="year", format_func=lambda y: labels.get(y, str(y)))
 
 
-@st.fragment(key="overview_year")
 def year_part(span: tuple[int, int]) -> None:
     """Everything above the trends that shows the chosen year; the year goes into the URL here."""
     year = int(st.session_state["year"])
@@ -148,7 +143,6 @@ def _type_table(year: int, lg: str) -> pd.DataFrame:
 shared_type_table = shared(_type_table)
 
 
-@st.fragment(key="overview_table")
 def table_part(span: tuple[int, int]) -> None:
     """The table by unit type for the chosen year, its downloads and the link to the year's briefing."""
     year = int(st.session_state["year"])
@@ -157,9 +151,7 @@ def table_part(span: tuple[int, int]) -> None:
     st.subheader(tr("overview.table_title", year=year) + late)
     downloads.table(shared_type_table(year, lang()), None, f"theo-loai-{year}", "by_type")
     st.caption(tr("overview.table_note", n=MIN_RELIABLE_N))
-    # The page itself, not its file: a fragment's rerun does not run st.navigation, and under AppTest the list of
-    # pages a file name is looked up in is then empty. The address is the one dashboard.py gives the briefing.
-    st.page_link(st.Page("pages/briefing.py", url_path="briefing"), label=tr("report.open_report", year=year),
+    st.page_link("pages/briefing.py", label=tr("report.open_report", year=year),
                  icon=":material/picture_as_pdf:", query_params=carry.params(year=str(year)))
 
 

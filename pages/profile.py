@@ -175,7 +175,7 @@ def main() -> None:
         return
     me = mine.picker("profile")
     code = filters.unit("profile", me or _default_unit())
-    filters.metric("profile", list(REGISTRY), "step_reduction_rate", rerun=["profile_metric"])
+    metric = filters.metric("profile", list(REGISTRY), "step_reduction_rate")
     unit = data.units_by_code([code]).iloc[0]
     lineage = data.lineage()
     names = _names(code, lineage)
@@ -186,19 +186,16 @@ def main() -> None:
     with right:
         st.markdown(f"**{tr('view.profile.lineage_title')}**")
         lineage_section(code, lineage, names)
-    metric_part(code, str(unit["unit_type"]), span, lineage, names)
+    metric_part(code, str(unit["unit_type"]), span, metric, lineage, names)
     st.subheader(tr("view.profile.figures_title"))
     figures_table(code, span)
     st.subheader(tr("view.profile.inspections_title"))
     inspections_table(code)
 
 
-@st.fragment(key="profile_metric")
-def metric_part(code: str, unit_type: str, span: tuple[int, int], lineage: pd.DataFrame,
+def metric_part(code: str, unit_type: str, span: tuple[int, int], metric: Metric, lineage: pd.DataFrame,
                 names: dict[str, str]) -> None:
-    """What the metric changes: the history against the type's median, the rank in the type and the roll-up;
-    the unit's details, figures and inspections above and below are not drawn again."""
-    metric = get(str(filters.chosen("profile_metric", "metric")))
+    """What the metric changes: the history against the type's median, the rank in the type and the roll-up."""
     st.subheader(tr("view.profile.history_title"))
     st.markdown(f"{filters.metric_link(metric.key)} — {metric.definition(lang())}")
     history(code, unit_type, metric, span, names[code])

@@ -70,29 +70,14 @@ def year_span(page: str, first: int, last: int) -> tuple[int, int]:
     return int(y0), int(y1)
 
 
-def _rerun(fragments: Sequence[str]) -> dict[str, object]:
-    """A widget's options that make a change of it rerun only these fragments (none: the whole page). Each
-    fragment writes the widget's value to the URL itself (`chosen`): the widget's own code does not run then."""
-    return {"on_change": st.rerun, "args": (list(fragments),)} if fragments else {}
-
-
-def chosen(key: str, name: str) -> object:
-    """Inside a fragment a widget outside it reruns: the widget's value, written to the URL as `name`."""
-    value = st.session_state[key]
-    sync(name, value)
-    return value
-
-
-def one_year(page: str, first: int, last: int, default: int | None = None, notice: bool = True,
-             rerun: Sequence[str] = ()) -> int:
-    """The year select box (URL `year`), latest first; with the incomplete-year notice unless the page says its own;
-    a change reruns only the fragments named in `rerun`, if any."""
+def one_year(page: str, first: int, last: int, default: int | None = None, notice: bool = True) -> int:
+    """The year select box (URL `year`), latest first; with the incomplete-year notice unless the page says its own."""
     years = list(range(last, first - 1, -1))
     start = default or data.default_year((first, last))
     seed(f"{page}_year", initial("year", one_of(years), start, f"{first}–{last}"))
     labels = year_labels((first, last))
-    year = int(st.sidebar.selectbox(tr("view.filters.year"), years, key=f"{page}_year",  # type: ignore[call-overload]
-                                    format_func=lambda y: labels.get(y, str(y)), **_rerun(rerun)))
+    year = int(st.sidebar.selectbox(tr("view.filters.year"), years, key=f"{page}_year",
+                                    format_func=lambda y: labels.get(y, str(y))))
     sync("year", year)
     if notice:
         year_notice(year, (first, last))
@@ -129,14 +114,13 @@ def _codes(page: str, name: str, options: Sequence[str], default: list[str], lab
     return list(chosen)
 
 
-def metric(page: str, keys: Sequence[str], default: str, rerun: Sequence[str] = ()) -> Metric:
-    """The metric select box (URL `metric`), labelled in the interface language; a change reruns only the
-    fragments named in `rerun`, if any."""
+def metric(page: str, keys: Sequence[str], default: str) -> Metric:
+    """The metric select box (URL `metric`), labelled in the interface language."""
     seed(f"{page}_metric", initial("metric", one_of(list(keys)), default, ", ".join(keys)))
     # Labels worked out now, not in format_func: AppTest calls that outside the run, in no language.
     labels = {k: get(k).label(lang()) for k in keys}
-    key = st.selectbox(tr("view.filters.metric"), list(keys), key=f"{page}_metric",  # type: ignore[call-overload]
-                       format_func=lambda k: labels.get(k, k), **_rerun(rerun))
+    key = st.selectbox(tr("view.filters.metric"), list(keys), key=f"{page}_metric",
+                       format_func=lambda k: labels.get(k, k))
     sync("metric", key)
     return get(str(key))
 

@@ -1,5 +1,5 @@
-"""A control reruns only the part of the page it changes (st.fragment), and what does not depend on the person is
-built once per data stamp for every session (ui.shared): counted by the builds each rerun really made."""
+"""What does not depend on the person is built once per data stamp for every session (ui.shared), and a control
+inside a fragment reruns only that fragment: counted by the builds each rerun really made."""
 
 from __future__ import annotations
 
@@ -23,16 +23,17 @@ def _cards(at: AppTest) -> list[str]:
     return [m.value for m in at.metric]
 
 
-def test_a_change_of_year_reruns_the_years_parts_not_the_trends(app: Callable[..., AppTest], demo_db: Path) -> None:
+def test_a_change_of_year_builds_the_years_table_not_the_trends_again(app: Callable[..., AppTest],
+                                                                       demo_db: Path) -> None:
     at = app(demo_db, year="2017")
     assert not at.exception and BUILDS[TREND] > 0
     before, cards = dict(BUILDS), _cards(at)
-    st.cache_resource.clear()  # a full rerun would now build the trend charts again
     at.selectbox(key="year").set_value(2012).run()
     assert not at.exception
     assert at.query_params["year"] == "2012" and _cards(at) != cards
-    assert BUILDS[TABLE] == before[TABLE] + 1  # the year's table was rebuilt ...
-    assert BUILDS[TREND] == before[TREND]  # ... the trends, which do not show the year, were not rerun
+    assert BUILDS[TABLE] == before[TABLE] + 1  # the year's table was built ...
+    assert BUILDS[TREND] == before[TREND]  # ... the trends, which do not show the year, came from the shared builds
+    assert len(at.get("plotly_chart")) == 3
 
 
 def test_a_second_session_gets_the_figures_the_first_built(app: Callable[..., AppTest], demo_db: Path) -> None:
@@ -58,3 +59,13 @@ def test_a_shared_build_is_one_object_until_the_data_change(demo_copy: Path, mon
     os.utime(demo_copy, ns=(later, later))  # what any write does to the file: its stamp changes
     again = types_in(2017, "vi")
     assert again is not first and BUILDS["test_fragments._types_in"] == 4
+
+
+def test_the_grids_switch_reruns_only_the_grid(app: Callable[..., AppTest], demo_db: Path) -> None:
+    at = app(demo_db, year="2017").switch_page("pages/compare.py").run()
+    assert not at.exception and BUILDS["compare._ranking_figure"] > 0
+    before = dict(BUILDS)
+    st.cache_resource.clear()  # a full rerun would now build the ranking and its chart again
+    at.toggle(key="compare_grid_units").set_value(True).run()
+    assert not at.exception and at.query_params["grid_units"] == "1"
+    assert BUILDS["compare._ranking_figure"] == before["compare._ranking_figure"]  # the ranking was not rerun
