@@ -5,21 +5,24 @@ move when it is clear, the best and average lines and the funnel plot; then seve
 from __future__ import annotations
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from charts import funnel as funnel_chart
+from charts import mine as mine_charts
 from charts import ranking as ranking_chart
 from charts import trends
 from charts.funnel import class_colour
-from common.i18n import fmt_count
+from common.i18n import fmt_count, t
 from common.plain import md
-from metrics import MIN_RELIABLE_N, Metric, distance_to_best, evaluate, reference_lines, target_bands
+from metrics import MIN_RELIABLE_N, Metric, distance_to_best, evaluate, get, reference_lines, target_bands
 from metrics import ranking as fair
 from metrics.funnel import class_label, kind
 from metrics.shown import fmt_metric
 from ui import data, filters, mine
 from ui.downloads import chart, table
 from ui.grid import grid
+from ui.shared import shared
 from ui.state import lang, tr
 from ui.widgets import page_start
 
@@ -27,8 +30,9 @@ from ui.widgets import page_start
 RANKING_BARS = 40
 
 
-def ranking(metric: Metric, year: int, first: int, scope: filters.Scope) -> pd.DataFrame:
+def _ranking(key: str, year: int, first: int, scope: filters.Scope) -> pd.DataFrame:
     """This year's ranking (metrics.ranking: rank interval, funnel class, move) with last year beside it."""
+    metric = get(key)
     counts = data.counts(["year", "unit_code"], (max(first, year - 1), year), **scope.params())
     values = evaluate(counts, metric.key)
     if values.empty or year not in set(values["year"]):
@@ -39,6 +43,23 @@ def ranking(metric: Metric, year: int, first: int, scope: filters.Scope) -> pd.D
     current["target_band"] = target_bands(current["value"], metric) if metric.target is not None else None
     current["name"] = current["unit_code"].map(data.unit_names(list(current["unit_code"])))
     return current
+
+
+ranking = shared(_ranking)  # the same for every session at the same data: built once (ui.shared)
+
+
+def _ranking_figure(key: str, year: int, first: int, scope: filters.Scope, lg: str, me: str | None) -> go.Figure:
+    """The ranking's bars (the best and the last when there are many), my unit outlined, points to click on."""
+    current, metric = ranking(key, year, first, scope), get(key)
+    bars = ranking_chart.ranking_rows(current, RANKING_BARS)
+    fig = ranking_chart.ranking(bars, metric, lg, data.has_demo_data(),
+                                reference_lines(current["value"], metric.better))
+    mine_charts.outline_bar(fig, bars, me, lg)
+    mine_charts.click_targets(fig)
+    return fig
+
+
+ranking_figure = shared(_ranking_figure)  # by my unit too: sessions of the same unit share it
 
 
 def shown(current: pd.DataFrame, metric: Metric) -> pd.DataFrame:
@@ -74,13 +95,21 @@ def full(current: pd.DataFrame, metric: Metric) -> pd.DataFrame:
     return out
 
 
-def funnel_section(current: pd.DataFrame, metric: Metric, year: int) -> None:
-    """The funnel plot of the ranking's units, and how to read it."""
+def _funnel_figure(key: str, year: int, first: int, scope: filters.Scope, lg: str) -> go.Figure:
+    """The funnel plot of the ranking's units: the same for every session (ui.shared)."""
+    metric = get(key)
+    return funnel_chart.funnel(ranking(key, year, first, scope), metric, kind(metric), lg, data.has_demo_data(),
+                               t("fair.funnel.title", lg, metric=metric.label(lg), year=year))
+
+
+funnel_figure = shared(_funnel_figure)
+
+
+def funnel_section(current: pd.DataFrame, metric: Metric, year: int, first: int, scope: filters.Scope) -> None:
+    """The funnel plot of the ranking's units (`current`), and how to read it."""
     if not (current["value"].notna() & (current["denominator"] > 0)).any():
         return
-    fig = funnel_chart.funnel(current, metric, kind(metric), lang(), data.has_demo_data(),
-                              tr("fair.funnel.title", metric=metric.label(lang()), year=year))
-    chart(fig, f"pheu-{metric.key}-{year}", "funnel_chart")
+    chart(funnel_figure(metric.key, year, first, scope, lang()), f"pheu-{metric.key}-{year}", "funnel_chart")
     phi = float(current["phi"].dropna().iloc[0]) if current["phi"].notna().any() else 1.0
     note = " " + tr("fair.funnel.phi", phi=fmt_count(phi, lang(), 1)) if phi > 1 else ""
     st.caption(tr("fair.funnel.caption") + note)
@@ -89,22 +118,21 @@ def funnel_section(current: pd.DataFrame, metric: Metric, year: int) -> None:
 def ranking_section(metric: Metric, year: int, first: int, scope: filters.Scope,
                     me: str | None = None) -> pd.DataFrame:
     """The ranking chart, the funnel and the table with their downloads."""
-    current = ranking(metric, year, first, scope)
+    current = ranking(metric.key, year, first, scope)
     if current.empty:
         st.warning(tr("view.compare.no_units", year=year))
         return current
-    refs = reference_lines(current["value"], metric.better)
     st.subheader(tr("view.compare.ranking_title", metric=metric.label(lang()), year=year))
     bars = ranking_chart.ranking_rows(current, RANKING_BARS)
-    fig = ranking_chart.ranking(bars, metric, lang(), data.has_demo_data(), refs)
-    mine.outline(fig, bars, me)
+    fig = ranking_figure(metric.key, year, first, scope, lang(), me)
+    mine.bars_of(fig, bars)
     chart(fig, f"{metric.key}-{year}", "ranking_chart", on_select="rerun", selection_mode="points")
     if len(bars) < len(current):
         st.caption(tr("view_scale.ranking_cut", half=RANKING_BARS // 2, total=int(current["value"].notna().sum())))
     missing = int(current["value"].isna().sum())
     note = " " + tr("view.compare.missing", k=missing) if missing else ""
     st.caption(tr("fair.legend", n=MIN_RELIABLE_N) + note)
-    funnel_section(current, metric, year)
+    funnel_section(current, metric, year, first, scope)
     before = current["group_before"].iloc[0]
     if not pd.isna(before):
         st.info(tr("fair.group_not_compared", group=fair.group_text(int(before), len(current), lang())))
@@ -115,7 +143,7 @@ def ranking_section(metric: Metric, year: int, first: int, scope: filters.Scope,
     st.caption(tr("view.mine.click_hint"))
     table(ranked, full(current, metric), f"xep-hang-{metric.key}-{year}", "ranking", on_select="rerun",
           selection_mode="single-row")
-    mine.follow("ranking_chart", "ranking_df", current)
+    mine.rows_of("ranking_df", current["unit_code"])
     return current
 
 
@@ -140,6 +168,22 @@ def series_section(metric: Metric, current: pd.DataFrame, span: tuple[int, int],
 
 
 
+@st.fragment(key="compare_year")
+def year_part(year: int, span: tuple[int, int], scope: filters.Scope, metric: Metric, me: str | None) -> None:
+    """The ranking, its funnel and table, the series below: the units picked for the series rerun only this part,
+    and a click on a bar or a row of the ranking opens that unit's profile before anything here is drawn again."""
+    mine.follow("ranking_chart", "ranking_df")
+    current = ranking_section(metric, year, span[0], scope, me)
+    if not current.empty:
+        series_section(metric, current, span, scope, me)
+
+
+@st.fragment(key="compare_grid")
+def grid_part(metric: Metric, span: tuple[int, int], scope: filters.Scope, me: str | None) -> None:
+    """The type × year table: its switch (types or units) reruns only it."""
+    grid(metric, span, scope.params(), me)
+
+
 def main() -> None:
     """Render the page."""
     span = page_start("view.compare.title", "view.compare.subtitle")
@@ -150,10 +194,8 @@ def main() -> None:
     me = mine.picker("compare")
     metric = filters.metric("compare", filters.RANKED_METRICS, "step_reduction_rate")
     st.markdown(f"{filters.metric_link(metric.key)} — {metric.definition(lang())}")
-    current = ranking_section(metric, year, span[0], scope, me)
-    if not current.empty:
-        series_section(metric, current, span, scope, me)
-    grid(metric, span, scope.params(), me)
+    year_part(year, span, scope, metric, me)
+    grid_part(metric, span, scope, me)
 
 
 main()

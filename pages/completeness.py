@@ -112,6 +112,13 @@ def batches_table() -> None:
     table(shown, found, "lo-nhap", "batches")
 
 
+@st.fragment(key="completeness_gaps")
+def gaps_part(found: pd.DataFrame, year: int, units: pd.DataFrame, me: str | None) -> None:
+    """The "only gaps" switch and the table it filters: the switch reruns only this part of the page."""
+    only = filters.switch("completeness", "gaps", tr("view.completeness.only_gaps"), True)
+    gaps_table(found, year, units, only, me)
+
+
 def main() -> None:
     """Render the page."""
     span = page_start("view.completeness.title", "view.completeness.subtitle")
@@ -126,8 +133,7 @@ def main() -> None:
         st.info(tr("view.completeness.no_scope", year=year))
     else:
         cards(found)
-        only = filters.switch("completeness", "gaps", tr("view.completeness.only_gaps"), True)
-        gaps_table(found, year, units, only, mine.picker("completeness"))
+        gaps_part(found, year, units, mine.picker("completeness"))
     st.subheader(tr("view.completeness.breaks_title", first=span[0], last=span[1]))
     breaks_table(span)
     st.subheader(tr("view.completeness.batches_title"))

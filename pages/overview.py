@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import plotly.graph_objects as go
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
@@ -17,20 +18,29 @@ from metrics.selection import CARD_METRICS, TREND_METRICS
 from metrics.shown import card, card_input, reorganisation_text
 from ui import by_type, carry, data
 from ui.filters import year_labels
+from ui.shared import shared
 from ui.state import initial, lang, one_of, seed, sync, tr
 from ui.widgets import incomplete_text, metric_card, page_start, year_notice
 
 
-def year_picker(first: int, last: int) -> int:
+def year_picker(first: int, last: int) -> None:
     """The year select box, starting from the URL's `year`, else the latest complete year."""
     years = list(range(last, first - 1, -1))
     start = data.default_year((first, last))
     seed("year", initial("year", one_of(years), start, f"{first}–{last}"))
     labels = year_labels((first, last))
-    year = int(st.selectbox(tr("overview.year"), years, key="year", format_func=lambda y: labels.get(y, str(y))))
+    st.selectbox(tr("overview.year"), years, key="year", format_func=lambda y: labels.get(y, str(y)))
+
+
+def year_part(span: tuple[int, int]) -> None:
+    """Everything above the trends that shows the chosen year; the year goes into the URL here."""
+    year = int(st.session_state["year"])
     sync("year", year)
-    year_notice(year, (first, last))
-    return year
+    year_notice(year, span)
+    reorganised_notice(year, span)
+    in_words(year)
+    cards(year, span)
+    rounds_line(year)
 
 
 def in_words(year: int) -> None:
@@ -83,33 +93,30 @@ def rounds_line(year: int) -> None:
     st.markdown(tr("overview.rounds_title", year=year) + " " + " · ".join(parts))
 
 
+def _trend_figure(span: tuple[int, int], key: str, lg: str) -> go.Figure:
+    """One trend chart by unit type: the same for every session at the same data (ui.shared)."""
+    by_type = data.counts(["year", "unit_type"], span)
+    incomplete = [y for y, s in data.year_status(span).items() if not s.complete]
+    order = {c: i for i, c in enumerate(UNIT_TYPE_CODES)}
+    values = evaluate(by_type, key).sort_values(["unit_type"], key=lambda s: s.map(order))
+    return trend_by_type(values, get(key), lg, data.has_demo_data(), incomplete)
+
+
+trend_figure = shared(_trend_figure)
+
+
 def trends(span: tuple[int, int]) -> None:
     """Trend charts by unit type from the first year on."""
     lg = lang()  # once: each call reads the URL and the session
-    by_type = data.counts(["year", "unit_type"], span)
-    incomplete = [y for y, s in data.year_status(span).items() if not s.complete]
     tabs = st.tabs([get(k).label(lg) for k in TREND_METRICS])
     for tab, key in zip(tabs, TREND_METRICS, strict=True):
-        values = evaluate(by_type, key)
-        order = {c: i for i, c in enumerate(UNIT_TYPE_CODES)}
-        values = values.sort_values(["unit_type"], key=lambda s: s.map(order))
-        fig = trend_by_type(values, get(key), lg, data.has_demo_data(), incomplete)
-        tab.plotly_chart(fig, width="stretch", key=f"trend_{key}")
+        tab.plotly_chart(trend_figure(span, key, lg), width="stretch", key=f"trend_{key}")
         tab.caption(tr("overview.trends_legend", n=MIN_RELIABLE_N))
 
 
-def main() -> None:
-    """Render the page."""
-    span = page_start("overview.title", "overview.subtitle")
-    if span is None:
-        return
-    year = year_picker(*span)
-    reorganised_notice(year, span)
-    in_words(year)
-    cards(year, span)
-    rounds_line(year)
-    st.subheader(tr("overview.trends_title", first=span[0], last=span[1]))
-    trends(span)
+def table_part(span: tuple[int, int]) -> None:
+    """The table by unit type for the chosen year (ui.by_type), its downloads and the link to the year's briefing."""
+    year = int(st.session_state["year"])
     status = data.year_status(span).get(year)
     late = f" — {incomplete_text(status)}" if status is not None and not status.complete else ""
     st.subheader(tr("overview.table_title", year=year) + late)
@@ -117,6 +124,18 @@ def main() -> None:
     st.caption(tr("overview.table_note", n=MIN_RELIABLE_N))
     st.page_link("pages/briefing.py", label=tr("report.open_report", year=year), icon=":material/picture_as_pdf:",
                  query_params=carry.params(year=str(year)))
+
+
+def main() -> None:
+    """Render the page."""
+    span = page_start("overview.title", "overview.subtitle")
+    if span is None:
+        return
+    year_picker(*span)
+    year_part(span)
+    st.subheader(tr("overview.trends_title", first=span[0], last=span[1]))
+    trends(span)
+    table_part(span)
 
 
 main()

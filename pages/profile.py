@@ -5,16 +5,18 @@ figures rolled up into today's successor."""
 from __future__ import annotations
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from charts import trends
-from common.i18n import fmt_count, fmt_date
+from common.i18n import fmt_count, fmt_date, t
 from common.plain import md
 from common.unit_types import level_label, type_label
-from metrics import REGISTRY, evaluate
+from metrics import REGISTRY, evaluate, get
 from metrics.model import Metric
 from ui import data, filters, mine
 from ui.downloads import chart, table
+from ui.shared import shared
 from ui.state import lang, tr
 from ui.widgets import demo_label
 
@@ -80,16 +82,24 @@ def lineage_section(code: str, lineage: pd.DataFrame, names: dict[str, str]) -> 
     table(shown, rows, f"ke-thua-{code}", "lineage")
 
 
-def history(code: str, unit_type: str, metric: Metric, span: tuple[int, int], name: str) -> None:
-    """The unit's metric over the years against the median of the units of its type."""
+def _history_figure(code: str, unit_type: str, key: str, span: tuple[int, int], name: str, lg: str) -> go.Figure:
+    """The unit's metric over the years against the median of its type: the same for every session (ui.shared)."""
+    metric = get(key)
     median = data.type_median(metric.numerator, metric.denominator, span, unit_type).assign(
-        name=tr("view.profile.median", type=type_label(unit_type, lang())), denominator=float("nan"))
+        name=t("view.profile.median", lg, type=type_label(unit_type, lg)), denominator=float("nan"))
     own = evaluate(data.counts(["year", "unit_code"], span, unit_codes=[code]), metric.key).assign(name=name)
     # The unit's own rates carry the one small-sample rule (metrics.evaluate); a median is not a share of cases.
     both = pd.concat([own, median.assign(small=False)], ignore_index=True)
-    fig = trends.series(both, metric, lang(), data.has_demo_data(), span, metric.label(lang()),
-                       dashed=(str(median["name"].iloc[0]),) if len(median) else ())
-    chart(fig, f"{code}-{metric.key}", "history_chart")
+    return trends.series(both, metric, lg, data.has_demo_data(), span, metric.label(lg),
+                         dashed=(str(median["name"].iloc[0]),) if len(median) else ())
+
+
+history_figure = shared(_history_figure)
+
+
+def history(code: str, unit_type: str, metric: Metric, span: tuple[int, int], name: str) -> None:
+    """The unit's metric over the years against the median of the units of its type."""
+    chart(history_figure(code, unit_type, metric.key, span, name, lang()), f"{code}-{metric.key}", "history_chart")
 
 
 def figures_table(code: str, span: tuple[int, int]) -> None:
@@ -176,15 +186,21 @@ def main() -> None:
     with right:
         st.markdown(f"**{tr('view.profile.lineage_title')}**")
         lineage_section(code, lineage, names)
-    st.subheader(tr("view.profile.history_title"))
-    st.markdown(f"{filters.metric_link(metric.key)} — {metric.definition(lang())}")
-    history(code, str(unit["unit_type"]), metric, span, names[code])
-    mine.rank_section(code, names[code], str(unit["unit_type"]), metric, span)
-    rolled_up(code, lineage, metric, span, names)
+    metric_part(code, str(unit["unit_type"]), span, metric, lineage, names)
     st.subheader(tr("view.profile.figures_title"))
     figures_table(code, span)
     st.subheader(tr("view.profile.inspections_title"))
     inspections_table(code)
+
+
+def metric_part(code: str, unit_type: str, span: tuple[int, int], metric: Metric, lineage: pd.DataFrame,
+                names: dict[str, str]) -> None:
+    """What the metric changes: the history against the type's median, the rank in the type and the roll-up."""
+    st.subheader(tr("view.profile.history_title"))
+    st.markdown(f"{filters.metric_link(metric.key)} — {metric.definition(lang())}")
+    history(code, unit_type, metric, span, names[code])
+    mine.rank_section(code, names[code], unit_type, metric, span)
+    rolled_up(code, lineage, metric, span, names)
 
 
 main()

@@ -5,15 +5,17 @@ with its interval, process churn and step reduction by unit type, and a yearly t
 from __future__ import annotations
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from charts import base, trends
-from common.i18n import fmt_count
+from common.i18n import fmt_count, t
 from common.unit_types import UNIT_TYPE_CODES
 from metrics import MIN_RELIABLE_N, evaluate, evaluate_all, get
 from metrics.shown import fmt_metric
 from ui import data, filters
 from ui.downloads import chart, table
+from ui.shared import shared
 from ui.state import lang, tr
 from ui.widgets import page_start, year_notice
 
@@ -23,31 +25,48 @@ TABLE = ("coverage", "iso2015_rate", "inspection_coverage", "improvement_rate", 
 LINKED = ("coverage", "iso2015_rate", "inspection_coverage", "improvement_rate", *CHURN, "step_reduction_rate")
 
 
-def coverage(span: tuple[int, int], scope: filters.Scope, demo: bool) -> None:
-    """Coverage by unit type and year, with the 2025 note."""
+def _coverage_figure(span: tuple[int, int], scope: filters.Scope, lg: str) -> go.Figure:
+    """Coverage by unit type and year, with the 2025 note: the same for every session (ui.shared)."""
     values = evaluate(data.counts(["year", "unit_type"], span, **scope.params()), "coverage")
     order = {c: i for i, c in enumerate(UNIT_TYPE_CODES)}
     values = values.sort_values("unit_type", key=lambda s: s.map(order), kind="stable")
-    fig = trends.trend_by_type(values, get("coverage"), lang(), demo, data.incomplete_years(span))
-    trends.reorg_note(fig, lang(), *span)
-    fig.update_layout(title_text=tr("view.trends.coverage_title"))
-    base.tidy(fig, lang())
-    chart(fig, f"coverage-{span[0]}-{span[1]}", "coverage_chart")
+    fig = trends.trend_by_type(values, get("coverage"), lg, data.has_demo_data(), data.incomplete_years(span))
+    trends.reorg_note(fig, lg, *span)
+    fig.update_layout(title_text=t("view.trends.coverage_title", lg))
+    base.tidy(fig, lg)
+    return fig
+
+
+def _versions_figure(span: tuple[int, int], scope: filters.Scope, lg: str) -> go.Figure:
+    """Units by ISO version each year (units as they were), the conversion deadline marked."""
+    counts = data.version_counts(span, scope.types, scope.levels)
+    return trends.version_mix(counts, lg, data.has_demo_data(), span)
+
+
+def _inspection_figure(span: tuple[int, int], scope: filters.Scope, lg: str) -> go.Figure:
+    """Inspection coverage each year against the one-third floor."""
+    values = evaluate(data.counts(["year"], span, **scope.params()), "inspection_coverage")
+    return trends.rate_over_years(values, get("inspection_coverage"), lg, data.has_demo_data(), span,
+                                  t("view.trends.inspection_title", lg), incomplete=data.incomplete_years(span))
+
+
+coverage_figure, versions_figure = shared(_coverage_figure), shared(_versions_figure)
+inspection_figure = shared(_inspection_figure)
+
+
+def coverage(span: tuple[int, int], scope: filters.Scope, demo: bool) -> None:
+    """Coverage by unit type and year, with the 2025 note."""
+    chart(coverage_figure(span, scope, lang()), f"coverage-{span[0]}-{span[1]}", "coverage_chart")
 
 
 def versions(span: tuple[int, int], scope: filters.Scope, demo: bool) -> None:
     """Units by ISO version each year (units as they were), the conversion deadline marked."""
-    counts = data.version_counts(span, scope.types, scope.levels)
-    fig = trends.version_mix(counts, lang(), demo, span)
-    chart(fig, f"iso-versions-{span[0]}-{span[1]}", "versions_chart")
+    chart(versions_figure(span, scope, lang()), f"iso-versions-{span[0]}-{span[1]}", "versions_chart")
 
 
 def inspection(span: tuple[int, int], scope: filters.Scope, demo: bool) -> None:
     """Inspection coverage each year against the one-third floor."""
-    values = evaluate(data.counts(["year"], span, **scope.params()), "inspection_coverage")
-    fig = trends.rate_over_years(values, get("inspection_coverage"), lang(), demo, span,
-                                tr("view.trends.inspection_title"), incomplete=data.incomplete_years(span))
-    chart(fig, f"inspection-coverage-{span[0]}-{span[1]}", "inspection_chart")
+    chart(inspection_figure(span, scope, lang()), f"inspection-coverage-{span[0]}-{span[1]}", "inspection_chart")
 
 
 def rounds(span: tuple[int, int], scope: filters.Scope, demo: bool) -> None:

@@ -15,6 +15,7 @@ from metrics import Metric, evaluate, get
 from metrics.selection import TABLE_METRICS
 from ui import data
 from ui.downloads import downloads
+from ui.shared import shared
 from ui.state import lang, tr
 
 RATES = tuple(k for k in TABLE_METRICS if get(k).unit == "percent")
@@ -120,15 +121,23 @@ def phone_text(shown: pd.DataFrame) -> str:
     return "\n\n".join(blocks)
 
 
+def _tables(year: int, lg: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The year's table as shown and in full, in `lg`: the same for every session at the same data (ui.shared)."""
+    counts = _counts(year)
+    return shown_table(counts, lg), full_table(counts, lg)
+
+
+tables = shared(_tables)
+
+
 def section(year: int) -> None:
     """The table by unit type for the year: a grid on a wide screen, stacked figures on a phone, one download."""
     lg = lang()  # once: each call reads the URL and the session
-    counts = _counts(year)
-    shown = shown_table(counts, lg)
+    shown, full = tables(year, lg)
     st.html(_SWITCH)
     with st.container(key="by_type_wide"):
         st.dataframe(shown, hide_index=True, width="stretch", key="by_type_df", row_height=ROW_PX,
                      column_config=column_config(lg))
     with st.container(key="by_type_phone"):
         st.markdown(phone_text(shown))
-    downloads(shown, full_table(counts, lg), f"theo-loai-{year}", "by_type")
+    downloads(shown, full, f"theo-loai-{year}", "by_type")

@@ -75,12 +75,10 @@ def marked(names: pd.Series, codes: pd.Series, me: str | None) -> list[str]:
     return out
 
 
-def outline(fig: go.Figure, bars: pd.DataFrame, me: str | None, key: str = "ranking_chart") -> None:
-    """My unit's bar outlined in a ranking chart, and points to click on at the bars' ends."""
-    mine_charts.outline_bar(fig, bars, me, lang())
-    mine_charts.click_targets(fig)
-    # Bar labels → codes, for the click (Plotly reports a click on a bar as its first bar, so the
-    # point's index cannot be trusted; its label can).
+def bars_of(fig: go.Figure, bars: pd.DataFrame, key: str = "ranking_chart") -> None:
+    """Remember the unit of each bar of a ranking chart drawn under `key` (its bars `bars`, best first), for a
+    click (see follow): Plotly reports a click on a bar as its first bar, so the point's index cannot be trusted;
+    its label can."""
     st.session_state[f"{key}__codes"] = dict(zip(fig.data[0].y, bars["unit_code"].iloc[::-1], strict=True))
 
 
@@ -93,15 +91,23 @@ def _clicked_bar(key: str) -> str | None:
     return str(found[0]) if found else None
 
 
-def _clicked_row(key: str, ranked: pd.DataFrame) -> str | None:
+def rows_of(table_key: str, codes: pd.Series) -> None:
+    """Remember the unit of each row of a ranking table drawn under `table_key`, for a click on a row (see follow)."""
+    st.session_state[f"{table_key}__codes"] = codes.astype(str).tolist()
+
+
+def _clicked_row(key: str) -> str | None:
     state = st.session_state.get(key)
     rows = state["selection"]["rows"] if state else []
-    return str(ranked["unit_code"].iloc[rows[0]]) if rows else None
+    codes = st.session_state.get(f"{key}__codes", [])
+    return str(codes[rows[0]]) if rows and rows[0] < len(codes) else None
 
 
-def follow(chart_key: str, table_key: str, ranked: pd.DataFrame) -> None:
-    """A bar or a row of the ranking clicked: open that unit's profile, the URL's filters kept."""
-    code = _clicked_bar(chart_key) or _clicked_row(table_key, ranked)
+def follow(chart_key: str, table_key: str) -> None:
+    """A bar or a row of the ranking clicked: open that unit's profile, the URL's filters kept. Called before
+    anything is drawn, so that the page being left is not built again first (the units are those the chart and
+    the table were drawn with: see outline, rows_of)."""
+    code = _clicked_bar(chart_key) or _clicked_row(table_key)
     if code:
         params = {k: st.query_params[k] for k in st.query_params}
         st.switch_page("pages/profile.py", query_params={**params, **carry.params(unit=code)})
