@@ -26,16 +26,21 @@ CHROMIUM_ARGS = [
 ]
 
 
+def _here(item: pytest.Item) -> bool:
+    """Whether the test is in this folder (not merely under a path that says "e2e", such as a checkout's)."""
+    return Path(str(item.fspath)).parent == Path(__file__).parent
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
-        if "e2e" in str(item.fspath):
+        if _here(item):
             item.add_marker(pytest.mark.e2e)
     if not Path(CHROMIUM).exists():
         if os.environ.get("CI"):
             raise pytest.UsageError(f"{CHROMIUM} is missing: CI must install Debian's chromium (see .ci/run)")
         skip = pytest.mark.skip(reason=f"{CHROMIUM} not installed (apt-get install chromium)")
         for item in items:
-            if "e2e" in str(item.fspath):
+            if _here(item):
                 item.add_marker(skip)
 
 
