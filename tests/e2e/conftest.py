@@ -1,8 +1,10 @@
 """Chromium end-to-end: Debian's /usr/bin/chromium driven by Playwright, against a real
-`streamlit run` on its own temporary database. In CI (CI=true) a missing browser fails."""
+`streamlit run` on a temporary database, one server per journey file for the tests that only read.
+In CI (CI=true) a missing browser fails."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import socket
@@ -11,6 +13,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -23,16 +26,21 @@ CHROMIUM_ARGS = [
 ]
 
 
+def _here(item: pytest.Item) -> bool:
+    """Whether the test is in this folder (not merely under a path that says "e2e", such as a checkout's)."""
+    return Path(str(item.fspath)).parent == Path(__file__).parent
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
-        if "e2e" in str(item.fspath):
+        if _here(item):
             item.add_marker(pytest.mark.e2e)
     if not Path(CHROMIUM).exists():
         if os.environ.get("CI"):
             raise pytest.UsageError(f"{CHROMIUM} is missing: CI must install Debian's chromium (see .ci/run)")
         skip = pytest.mark.skip(reason=f"{CHROMIUM} not installed (apt-get install chromium)")
         for item in items:
-            if "e2e" in str(item.fspath):
+            if _here(item):
                 item.add_marker(skip)
 
 
@@ -104,9 +112,51 @@ def stop(proc: subprocess.Popen[bytes]) -> None:
         proc.kill()
 
 
+# Servers are shared per journey file, as Streamlit's own e2e suite shares a module-scoped app server: a test
+# that only reads takes `server`, the file's one dashboard on the file's one copy of the demo database; a test
+# that writes takes `own_server`, a dashboard of its own on a private copy. `server` checks that the test left
+# the shared database as it found it, so a writing test on the shared server fails instead of leaking into the
+# tests after it. The browser side stays per test: pytest-playwright gives each test a new context (cookies,
+# storage) and so new sessions on the server.
+
+
+def _digest(db: Path) -> str:
+    """What the database holds on disk: the file and its write-ahead log."""
+    found = hashlib.sha256()
+    for part in (db, db.with_name(db.name + ".wal")):
+        found.update(part.read_bytes() if part.exists() else b"-")
+    return found.hexdigest()
+
+
+@contextmanager
+def unchanged(db: Path) -> Iterator[None]:
+    """Fail when the body changed the database `db` (a test on the shared server must only read)."""
+    before = _digest(db)
+    yield
+    if _digest(db) != before:
+        raise AssertionError(f"this test wrote to {db.name}, which the tests of its file share: "
+                             "a test that writes takes `own_server`")
+
+
+@pytest.fixture(scope="module")
+def shared_server(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """One dashboard for the reading tests of a journey file, on the file's own copy of the demo database."""
+    folder = tmp_path_factory.mktemp("shared")
+    db = folder / "e2e.duckdb"
+    shutil.copy(demo_db, db)
+    yield from start_server(db, folder / "streamlit.log")
+
+
 @pytest.fixture
-def server(demo_db: Path, tmp_path: Path) -> Iterator[Server]:
-    """A dashboard on a private copy of the demo database."""
+def server(shared_server: Server) -> Iterator[Server]:
+    """The journey file's shared dashboard, for a test that only reads (checked: see `unchanged`)."""
+    with unchanged(shared_server.db):
+        yield shared_server
+
+
+@pytest.fixture
+def own_server(demo_db: Path, tmp_path: Path) -> Iterator[Server]:
+    """A dashboard of the test's own on a private copy of the demo database, for a test that writes."""
     db = tmp_path / "e2e.duckdb"
     shutil.copy(demo_db, db)
     yield from start_server(db, tmp_path / "streamlit.log")

@@ -14,7 +14,7 @@ from playwright.sync_api import Dialog, Page, expect
 from auth import UserFile
 from ingest.run import import_file
 from store import Store
-from tests.e2e.conftest import Server, settle, shot, start_server
+from tests.e2e.conftest import Server, settle, shot, start_server, unchanged
 
 PW = "mật khẩu đủ dài"
 HOSTILE = ["<script>alert(1)</script>", "**bold** [x](javascript:alert(1))", "<img src=x onerror=alert(2)>",
@@ -26,7 +26,8 @@ SCRIPT_LINKS = """() => [...document.querySelectorAll('*')].filter(e => [...e.at
 
 @pytest.fixture
 def guarded(demo_db: Path, tmp_path: Path) -> Iterator[tuple[Server, UserFile]]:
-    """A fresh server with sign-in on (a local user list), on a copy of the demo database."""
+    """A fresh server of the test's own with sign-in on (a local user list), on a copy of the demo database:
+    the first journey needs a server no one has asked anything yet."""
     users = UserFile(tmp_path / "users.json")
     users.add("lan", "analyst", PW)
     users.add("minh", "viewer", PW)
@@ -117,14 +118,21 @@ CHARTS_DRAWN = """() => [...document.querySelectorAll('[data-testid="stPlotlyCha
     .every(chart => chart.querySelector('.js-plotly-plot .main-svg'))"""
 
 
+@pytest.fixture(scope="module")
+def hostile_server(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """One server for the pages below, on a copy of the demo database with the hostile names imported."""
+    folder = tmp_path_factory.mktemp("hostile")
+    db = folder / "e2e.duckdb"
+    shutil.copy(demo_db, db)
+    _hostile_units(db)
+    yield from start_server(db, folder / "streamlit.log")
+
+
 @pytest.mark.parametrize("path", [
     "profile?unit=X-0&year=2017", "profile?unit=X-1&year=2017", "profile?unit=X-3&year=2017",
     "compare?units=X-0,X-1,X-3&year=2017", "completeness?year=2017",
 ])
-def test_hostile_unit_names_are_plain_text(demo_db: Path, tmp_path: Path, page: Page, path: str) -> None:
-    db = tmp_path / "e2e.duckdb"
-    shutil.copy(demo_db, db)
-    _hostile_units(db)
+def test_hostile_unit_names_are_plain_text(hostile_server: Server, page: Page, path: str) -> None:
     dialogs: list[str] = []
 
     def dismiss(dialog: Dialog) -> None:
@@ -132,8 +140,8 @@ def test_hostile_unit_names_are_plain_text(demo_db: Path, tmp_path: Path, page: 
         dialog.dismiss()
 
     page.on("dialog", dismiss)
-    for server in start_server(db, tmp_path / "streamlit.log"):
-        page.goto(f"{server.url}/{path}")
+    with unchanged(hostile_server.db):
+        page.goto(f"{hostile_server.url}/{path}")
         settle(page)
         page.wait_for_function(CHARTS_DRAWN, timeout=60_000)  # every chart has drawn its SVG
         shot(page, "hostile_" + path.split("?")[0] + "_" + path.split("=")[1][:3].replace(",", ""))

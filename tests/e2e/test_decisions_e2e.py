@@ -4,6 +4,7 @@ next year's inspection plan; the overview opens with the year in words."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,11 @@ from plan.build import current
 from plan.gather import gather
 from store import Store
 from tests.e2e.conftest import Server, settle, shot
+
+
+def _all_of(*parts: str) -> re.Pattern[str]:
+    """A URL holding every one of `parts`, in any order."""
+    return re.compile("".join(f"(?=.*{re.escape(part)})" for part in parts))
 
 
 def _open(page: Page, url: str, width: int = 1440, height: int = 3200) -> None:
@@ -40,6 +46,7 @@ def test_a_bar_opens_that_units_profile_and_the_url_reproduces_it(server: Server
     _open(page, f"{server.url}/compare?me=LS-STP&year=2017&lang=vi")
     page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
     bars = page.locator(".js-plotly-plot").first.locator("g.trace.bars g.point path")
+    expect(bars.first).to_be_visible()
     boxes = [bars.nth(i).bounding_box() for i in range(bars.count())]
     best = min((b for b in boxes if b), key=lambda b: b["y"])  # the best unit, drawn at the top
     page.mouse.move(best["x"] + best["width"] / 2, best["y"] + best["height"] / 2)
@@ -47,7 +54,7 @@ def test_a_bar_opens_that_units_profile_and_the_url_reproduces_it(server: Server
     page.wait_for_url("**/profile?**", timeout=60_000)
     settle(page)
     code, name = _best_provincial_agency(server.db, 2017)
-    assert "me=LS-STP" in page.url and f"unit={code}" in page.url and "year=2017" in page.url
+    expect(page).to_have_url(_all_of("me=LS-STP", f"unit={code}", "year=2017"))
     expect(page.get_by_role("combobox", name="Đơn vị", exact=True)).to_have_value(f"{name} ({code})")
     expect(page.get_by_text("Hạng trong loại đơn vị (Cơ quan chuyên môn cấp tỉnh) qua các năm")).to_be_visible()
     shot(page, "profile-from-click-vi-1440")
@@ -61,17 +68,19 @@ def test_a_bar_opens_that_units_profile_and_the_url_reproduces_it(server: Server
 def test_a_row_of_the_ranking_table_opens_that_units_profile(server: Server, page: Page) -> None:
     _open(page, f"{server.url}/compare?me=LS-STP&year=2017&lang=en")
     page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
+    expect(page.get_by_test_id("stDataFrame").first).to_be_visible()
     grid = page.get_by_test_id("stDataFrame").first.bounding_box()
     assert grid is not None
     row = 35  # Streamlit's row height: the heading, then the rows; the selection box is the first column
     page.mouse.click(grid["x"] + 16, grid["y"] + row + 2 * row + row / 2)  # the third unit: Văn phòng UBND tỉnh
     page.wait_for_url("**/profile?**", timeout=60_000)
     settle(page)
-    assert "unit=LS-VPUBND" in page.url and "me=LS-STP" in page.url
+    expect(page).to_have_url(_all_of("unit=LS-VPUBND", "me=LS-STP"))
 
 
-def test_the_committee_edits_saves_and_downloads_the_plan(server: Server, page: Page, tmp_path: Path) -> None:
-    _open(page, f"{server.url}/plan?plan_year=2018&lang=vi")
+def test_the_committee_edits_saves_and_downloads_the_plan(own_server: Server, page: Page, tmp_path: Path) -> None:
+    """Saving writes the plan: this journey has a server of its own (the others share the file's)."""
+    _open(page, f"{own_server.url}/plan?plan_year=2018&lang=vi")
     expect(page.get_by_text("Đề xuất theo quy tắc, chưa lưu.")).to_be_visible()
     remove = page.get_by_test_id("stForm").filter(has_text="Bớt đơn vị")
     remove.get_by_label("Lý do").fill("Vừa kiểm tra đột xuất tháng 12")
@@ -81,7 +90,7 @@ def test_the_committee_edits_saves_and_downloads_the_plan(server: Server, page: 
     page.get_by_role("button", name="Lưu kế hoạch").click()
     expect(page.get_by_text("Kế hoạch đã lưu:")).to_be_visible(timeout=60_000)
     settle(page)
-    saved = current(gather(Store(server.db), 2018))
+    saved = current(gather(Store(own_server.db), 2018))
     assert saved.saved_by and [u.note for u in saved.removed] == ["Vừa kiểm tra đột xuất tháng 12"]
     shot(page, "plan-saved-vi-1440")
     with page.expect_download() as got:

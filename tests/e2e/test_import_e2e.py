@@ -1,4 +1,5 @@
-"""An analyst uploads a corrected inspection file and the committee sees the overview change."""
+"""An analyst uploads a corrected inspection file and the committee sees the overview change. Both journeys
+write (an import, an undo): each has a server of its own on its own copy of the database."""
 
 from __future__ import annotations
 
@@ -19,11 +20,11 @@ CORRECTION = (
 )
 
 
-def test_upload_then_the_overview_changes(server: Server, page: Page, tmp_path: Path) -> None:
-    page.goto(server.url + "/?year=2017")
+def test_upload_then_the_overview_changes(own_server: Server, page: Page, tmp_path: Path) -> None:
+    page.goto(own_server.url + "/?year=2017")
     expect(page.get_by_text("Đợt 1: 15/19 đơn vị", exact=False)).to_be_visible(timeout=60_000)
 
-    page.goto(server.url + "/import")
+    page.goto(own_server.url + "/import")
     expect(page.get_by_text("Nhập dữ liệu kiểm tra").first).to_be_visible(timeout=60_000)
     settle(page)
     upload = tmp_path / "dinh_chinh.csv"
@@ -37,12 +38,12 @@ def test_upload_then_the_overview_changes(server: Server, page: Page, tmp_path: 
     expect(page.get_by_text("Đã nhập: lần nhập #21", exact=False)).to_be_visible(timeout=60_000)
     settle(page)
 
-    page.goto(server.url + "/?year=2017")
+    page.goto(own_server.url + "/?year=2017")
     expect(page.get_by_text("Đợt 1: 16/19 đơn vị", exact=False)).to_be_visible(timeout=60_000)
 
 
-def test_undo_shows_what_it_will_do_and_asks_first(server: Server, page: Page) -> None:
-    page.goto(server.url + "/import")
+def test_undo_shows_what_it_will_do_and_asks_first(own_server: Server, page: Page) -> None:
+    page.goto(own_server.url + "/import")
     expect(page.get_by_text("Lịch sử nhập").first).to_be_visible(timeout=60_000)
     settle(page)
     expect(page.get_by_role("button", name="Đồng ý hoàn tác", exact=False)).to_have_count(0)  # nothing chosen

@@ -26,7 +26,8 @@ def _rss_mb(pid: int) -> int:
 
 @pytest.fixture
 def signed_out(demo_db: Path, tmp_path: Path) -> Iterator[Server]:
-    """A server with sign-in configured: a fresh session has signed nobody in."""
+    """A server with sign-in configured (its own: it measures the process's memory): a fresh session has
+    signed nobody in."""
     db = tmp_path / "gate.duckdb"
     shutil.copy(demo_db, db)
     users = UserFile(tmp_path / "users.json")
@@ -34,12 +35,14 @@ def signed_out(demo_db: Path, tmp_path: Path) -> Iterator[Server]:
     yield from start_server(db, tmp_path / "streamlit.log", {"CCHC_USERS_FILE": str(users.path)})
 
 
-@pytest.fixture
-def open_server(demo_db: Path, tmp_path: Path) -> Iterator[Server]:
-    """A server without sign-in: the person on this machine is an analyst and may import."""
-    db = tmp_path / "gate.duckdb"
+@pytest.fixture(scope="module")
+def open_server(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """A server without sign-in, shared by this file's tests (each opens sessions of its own): the person on
+    this machine is an analyst and may import."""
+    folder = tmp_path_factory.mktemp("gate")
+    db = folder / "gate.duckdb"
     shutil.copy(demo_db, db)
-    yield from start_server(db, tmp_path / "streamlit.log")
+    yield from start_server(db, folder / "streamlit.log")
 
 
 def test_a_signed_out_session_cannot_fill_the_servers_memory(signed_out: Server) -> None:

@@ -25,7 +25,8 @@ CAP = 2 * 50 * MB  # two uploads of CCHC_MAX_UPLOAD_MB (50) per session
 @pytest.fixture
 def open_server(demo_db: Path, tmp_path: Path) -> Iterator[Server]:
     """No sign-in (this machine's person may import); all sessions together may hold 100 MB; a closed
-    session ends after 2 s."""
+    session ends after 2 s. Each test has a server of its own: what the sessions of one test hold counts
+    against the server-wide total until they have ended, which would leak into the next test."""
     db = tmp_path / "gate.duckdb"
     shutil.copy(demo_db, db)
     env = {"CCHC_UPLOADS_TOTAL_MB": "100", "STREAMLIT_SERVER_DISCONNECTED_SESSION_TTL": "2"}

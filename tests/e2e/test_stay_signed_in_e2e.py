@@ -4,6 +4,7 @@ session that saw the password is renewed; a forged X-Forwarded-For from an untru
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Generator, Iterator
 from pathlib import Path
@@ -15,7 +16,7 @@ from playwright.sync_api import BrowserContext, Page, WebSocket, expect
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from auth import UserFile
-from tests.e2e.conftest import Server, settle, start_server
+from tests.e2e.conftest import Server, settle, start_server, unchanged
 
 PW = "mật khẩu đủ dài"
 SIGNED_IN = "Đăng nhập: lan"
@@ -31,10 +32,26 @@ def _server(demo_db: Path, tmp_path: Path, extra: dict[str, str] | None = None) 
     yield from ((s, users) for s in start_server(db, tmp_path / "streamlit.log", env))
 
 
+@pytest.fixture(scope="module")
+def shared_guarded(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, UserFile]]:
+    """One server with password sign-in for the journeys of this file that sign in with the right password
+    (no failure counts in the throttle) and change no more than the user list."""
+    yield from _server(demo_db, tmp_path_factory.mktemp("signed_in"))
+
+
 @pytest.fixture
-def guarded(demo_db: Path, tmp_path: Path) -> Iterator[tuple[Server, UserFile]]:
-    """A fresh server with password sign-in, on a copy of the demo database."""
-    yield from _server(demo_db, tmp_path)
+def guarded(shared_guarded: tuple[Server, UserFile]) -> Iterator[tuple[Server, UserFile]]:
+    """The shared server, its user list as first written (a journey may remove a user) and its database
+    unchanged after the test."""
+    server, users = shared_guarded
+    first = users.path.with_name("users.first.json")
+    if not first.exists():
+        shutil.copy(users.path, first)
+    fresh = users.path.with_name("users.fresh.json")
+    shutil.copy(first, fresh)
+    fresh.replace(users.path)  # a new file (inode): the server reads the list again
+    with unchanged(server.db):
+        yield shared_guarded
 
 
 def _sign_in(page: Page, name: str, password: str = PW) -> None:
@@ -60,7 +77,7 @@ def test_reload_new_tab_and_other_pages_stay_signed_in_until_sign_out(
     _sign_in_form(page)
     _sign_in(page, "lan")
     expect(page.get_by_text(SIGNED_IN, exact=False)).to_be_visible(timeout=60_000)
-    assert page.url.startswith(server.url + "/trends")  # back on the page where the person signed in
+    expect(page).to_have_url(re.compile("^" + re.escape(server.url + "/trends")))  # where the person signed in
     cookie = _cookie(page.context)
     assert cookie is not None and cookie["httpOnly"] and cookie["sameSite"] == "Lax" and not cookie["secure"]
     assert 9 * 3600 < float(cookie["expires"]) - __import__("time").time() <= 10 * 3600  # type: ignore[arg-type]
@@ -137,7 +154,8 @@ def test_sign_in_renews_the_session_and_an_upload_needs_its_cookie(
 def test_a_forged_forwarded_for_gains_nothing(demo_db: Path, tmp_path: Path, page: Page, trusted: bool) -> None:
     """Five wrong passwords, each sent with another made-up X-Forwarded-For: from an untrusted peer they all
     count against this one client, whose right password is then refused for a while; only when the peer is
-    a trusted proxy is each header a client of its own (which shows the header did reach the server)."""
+    a trusted proxy is each header a client of its own (which shows the header did reach the server).
+    A server of its own: the lock-out it provokes would refuse the other journeys' sign-in."""
     extra = {"CCHC_TRUSTED_PROXIES": "127.0.0.1,::1"} if trusted else {}
     for server, _ in _server(demo_db, tmp_path, extra):
         for i in range(6):

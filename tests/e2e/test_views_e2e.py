@@ -65,18 +65,21 @@ def test_a_leader_compares_two_departments_and_shares_the_link(server: Server, p
     page.wait_for_selector(".js-plotly-plot .legendtext >> text=Sở Tài chính")
     settle(page)
     shot(page, "views_compare_vi_two_units")
+    expect(page).to_have_url(re.compile(r"metric=procedures_iso_share"))
+    expect(page).to_have_url(re.compile(r"year=2017"))
     link = page.url
-    assert re.search(r"metric=procedures_iso_share", link) and re.search(r"year=2017", link)
 
     other = page.context.new_page()
     other.goto(link)
     expect(other.get_by_text("Tỷ lệ TTHC áp dụng ISO, năm 2017: xếp hạng")).to_be_visible(timeout=60_000)
     other.wait_for_selector(".js-plotly-plot .legendtext >> text=Sở Nội vụ", timeout=60_000)
     settle(other)
+    expect(other.get_by_test_id("stMultiSelect").filter(has_text="Đơn vị cần so sánh").locator("[data-tag]")
+           ).to_have_count(2)
     assert _chips(other) == ["Sở Nội vụ", "Sở Tài chính"]
     expect(other.get_by_role("combobox", name="Năm")).to_have_value("2017")
     expect(other.get_by_role("combobox", name="Chỉ số")).to_have_value("Tỷ lệ TTHC áp dụng ISO")
-    assert other.url == link
+    expect(other).to_have_url(link)
     shot(other, "views_compare_vi_shared_link")
 
 
