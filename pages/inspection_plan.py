@@ -70,7 +70,7 @@ def downloads(plan: Plan) -> None:
     cols = st.columns(3)
     for col, kind in zip(cols, ("xlsx", "pdf", "csv"), strict=True):
         col.download_button(tr(f"plan.dl_{kind}"), data=partial(export.write, plan, lang(), f".{kind}"),
-                            file_name=f"ke-hoach-kiem-tra-{plan.year}.{kind}", mime=MIME[kind],
+                            file_name=f"{tr('plan_list.file_stem')}-{plan.year}.{kind}", mime=MIME[kind],
                             key=f"plan_dl_{kind}", on_click="ignore", icon=":material/download:")
 
 
@@ -197,6 +197,10 @@ def year_note(year: int, span: tuple[int, int]) -> None:
     elif not found.complete:
         st.warning(tr("plan.year_partial", year=year, k=fmt_num(found.reporting, lang()),
                       n=fmt_num(found.in_scope, lang())), icon=":material/hourglass_top:")
+    before = status.get(year - 1)
+    if before is not None and before.reporting and not before.complete:  # the years it rests on end with one only partly reported
+        st.warning(tr("plan_list.basis_partial", year=year - 1, k=fmt_num(before.reporting, lang()),
+                      n=fmt_num(before.in_scope, lang())), icon=":material/hourglass_top:")
 
 
 def year_box(first: int, last: int) -> int:

@@ -17,6 +17,7 @@ from plan.build import current, proposal, remove, save
 from plan.gather import gather
 from store import Store
 from tests.app.conftest import collect_cookie
+from tests.app.test_incomplete_year import _first_reports
 
 PW = "mật khẩu đủ dài"
 
@@ -214,3 +215,18 @@ def test_a_bad_page_in_the_url_gets_a_message_and_page_one(app: Callable[..., Ap
     assert at.number_input(key="plan_page").value == 1
     at = _open(app, demo_db, lang="en", plan_year="2018", plan_status="all", plan_page="99")
     assert at.number_input(key="plan_page").value == 3  # past the last page: the last
+
+
+@pytest.mark.parametrize(("lang", "said", "basis"), [
+    ("vi", "Năm 2026 mới có 5/69 đơn vị báo cáo", "Kế hoạch dựa cả vào năm này"),
+    ("en", "2026 has reports from only 5 of 69 units so far", "The plan rests on it too")])
+def test_a_plan_resting_on_a_partly_reported_year_says_so(app: Callable[..., AppTest], demo_copy: Path,
+                                                          lang: str, said: str, basis: str) -> None:
+    """Planning 2027 in December 2026 with 5 of 69 reports of 2026: "not inspected in 2024–2026" counts only the
+    2026 inspections imported so far, and the page says so (a year that has only begun is marked)."""
+    _first_reports(demo_copy)
+    at = _open(app, demo_copy, lang=lang, plan_year="2027")
+    assert not at.exception, at.exception
+    assert any(said in w.value and basis in w.value for w in at.warning), [w.value for w in at.warning]
+    at = _open(app, demo_copy, lang=lang, plan_year="2026")  # resting on 2025, complete: no such warning
+    assert not any(basis in w.value for w in at.warning)
