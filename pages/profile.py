@@ -180,12 +180,10 @@ def main() -> None:
     lineage = data.lineage()
     names = _names(code, lineage)
     title.title(tr("view.profile_named.title", unit=md(names[code])))
-    left, right = st.columns([2, 3])
-    with left:
-        details(unit)
-    with right:
-        st.markdown(f"**{tr('view.profile.lineage_title')}**")
-        lineage_section(code, lineage, names)
+    details(unit)
+    # The whole width: in a column beside the details its legal basis was cut at 1440 px with no hint.
+    st.markdown(f"**{tr('view.profile.lineage_title')}**")
+    lineage_section(code, lineage, names)
     metric_part(code, str(unit["unit_type"]), span, metric, lineage, names)
     st.subheader(tr("view.profile.figures_title"))
     figures_table(code, span)
