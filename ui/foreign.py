@@ -104,6 +104,9 @@ _SCRIPT = """<script>(() => {
   #cchc-filters { display: block; position: fixed; left: 3.4rem; top: 0.7rem; z-index: 999991;
     padding: 0.4rem 1rem; border: none; border-radius: 1.5rem; background: #b71c1c; color: #fff;
     font: 600 0.95rem "Source Sans", sans-serif; box-shadow: 0 2px 6px rgba(0,0,0,0.3); }
+  /* Only where the side panel holds filters (a year, unit types, my unit): elsewhere it holds only the menu. */
+  body:not(:has([data-testid="stSidebarUserContent"] :is([data-testid="stSelectbox"], [data-testid="stMultiSelect"],
+    [data-testid="stSlider"]))) #cchc-filters { display: none; }
   [data-testid="stMainBlockContainer"] { padding-top: 3.2rem; }
   [data-testid="stMainBlockContainer"] h1 { font-size: 1.55rem; line-height: 1.25; padding-top: 0.25rem; }
 }

@@ -14,6 +14,7 @@ from tests.e2e.conftest import Server, settle, shot
 from ui.foreign import PLOTLY, PREFIXES, STREAMLIT
 
 PAGES = ("", "trends", "compare", "profile", "plan", "import", "completeness", "briefing", "users", "methodology")
+UNFILTERED = {"", "import", "briefing", "users", "methodology"}  # nothing but the menu in their side panel
 MAIN = '[data-testid="stMainBlockContainer"] [data-testid="stElementContainer"]'
 LABELS = """() => { const out = []; const names = ['aria-label', 'title', 'data-title', 'placeholder'];
   document.querySelectorAll('[aria-label],[title],[data-title],[placeholder]').forEach(e =>
@@ -48,6 +49,7 @@ def test_no_word_of_streamlit_or_plotly_in_the_other_language(page: Page, server
     words = _theirs(lang)
     heads = {t(f"foreign.{k}", "en" if lang == "vi" else "vi") for k in PREFIXES}
     left: dict[str, list[str]] = {}
+    button: dict[str, bool] = {}
     for width in (1440, 390):
         page.set_viewport_size({"width": width, "height": 2400})
         for name in PAGES:
@@ -58,9 +60,12 @@ def test_no_word_of_streamlit_or_plotly_in_the_other_language(page: Page, server
             if found := _english_left(*_seen(page), words, heads):
                 left[f"{name or 'overview'}@{width}"] = found
             shot(page, f"own-words-{name or 'overview'}-{lang}-{width}")
+            if width == 390:  # the phone's "Filters" button: only where the side panel holds filters
+                button[name] = page.locator("#cchc-filters").is_visible()
     page.goto(f"{server.url}/khong-co-trang-nay?lang={lang}")
     page.wait_for_selector("h1", timeout=60_000)  # the overview's
     settle(page)
     text = page.locator("body").inner_text()
     assert "Page not found" not in text and t("foreign.page_not_found", lang) in text
     assert not left, left
+    assert button["compare"] and button["trends"] and not any(button[n] for n in UNFILTERED), button
