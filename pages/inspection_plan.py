@@ -194,11 +194,15 @@ def year_note(year: int, span: tuple[int, int]) -> None:
     if found is None or found.reporting == 0:  # the data it rests on end with the last year reported before it
         last = max((y for y, s in status.items() if s.reporting and y < year), default=year - 1)
         st.info(tr("plan.year_not_started", year=year, last=last), icon=":material/hourglass_empty:")
+        if last < year - 1:  # the three years a reason looks back on end with years that have no data at all
+            years = str(year - 1) if last + 1 == year - 1 else f"{last + 1}–{year - 1}"
+            st.warning(tr("plan_list.basis_missing", years=years), icon=":material/hourglass_empty:")
     elif not found.complete:
         st.warning(tr("plan.year_partial", year=year, k=fmt_num(found.reporting, lang()),
                       n=fmt_num(found.in_scope, lang())), icon=":material/hourglass_top:")
     before = status.get(year - 1)
-    if before is not None and before.reporting and not before.complete:  # the years it rests on end with one only partly reported
+    # The years it rests on end with one only partly reported.
+    if before is not None and before.reporting and not before.complete:
         st.warning(tr("plan_list.basis_partial", year=year - 1, k=fmt_num(before.reporting, lang()),
                       n=fmt_num(before.in_scope, lang())), icon=":material/hourglass_top:")
 

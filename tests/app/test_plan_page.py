@@ -129,6 +129,8 @@ def test_a_year_two_ahead_of_the_reports_can_be_planned(app: Callable[..., AppTe
     assert at.title[0].value == "Kế hoạch kiểm tra năm 2027"
     assert _planned(at) == proposal(gather(Store(demo_db), 2027)).codes()
     assert any("Chưa có báo cáo nào của năm 2027" in i.value and "đến hết năm 2025" in i.value for i in at.info)
+    # The reasons look back on 2024–2026, and 2026 has no figures at all: the page says how they read it.
+    assert any("Năm 2026 chưa có số liệu nào" in w.value for w in at.warning), [w.value for w in at.warning]
 
 
 def test_a_plan_saved_by_someone_else_meanwhile_is_shown_and_nothing_is_dropped(

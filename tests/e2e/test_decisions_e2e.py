@@ -95,7 +95,7 @@ def test_the_committee_edits_saves_and_downloads_the_plan(own_server: Server, pa
     shot(page, "plan-saved-vi-1440")
     with page.expect_download() as got:
         page.get_by_role("button", name="PDF").click()
-    assert got.value.suggested_filename == "ke-hoach-kiem-tra-2018.pdf"  # in the reader's language (en: inspection-plan)
+    assert got.value.suggested_filename == "ke-hoach-kiem-tra-2018.pdf"  # the reader's language (en: inspection-plan)
     target = tmp_path / "plan.pdf"
     got.value.save_as(target)
     assert target.read_bytes().startswith(b"%PDF")
