@@ -15,7 +15,7 @@ from common.plain import md
 from plan import Plan, export, listing
 from plan.build import VsDone, add, check_year, plan_years, remove, save, vs_done
 from plan.model import NOTE_MAX
-from ui import data, mine, plan_list
+from ui import data, mine, plan_data, plan_list
 from ui.auth import can, ensure_entry, require
 from ui.downloads import XLSX_MIME
 from ui.plan_view import changes, clash, removed_list
@@ -32,14 +32,14 @@ def _key(year: int) -> str:
 def the_plan(year: int) -> Plan:
     """The plan being edited in this session, else the one saved last, else the rules' proposal."""
     edited = st.session_state.get(_key(year))
-    return edited if isinstance(edited, Plan) else data.current_plan(year)
+    return edited if isinstance(edited, Plan) else plan_data.current(year)
 
 
 def listed(plan: Plan) -> pd.DataFrame:
     """Every unit of the plan and in scope as the list pages through (cached unless edited in this session)."""
     if _key(plan.year) in st.session_state:
-        return listing.rows(plan, data.plan_facts(plan.year).units)
-    return data.plan_rows(plan.year)
+        return listing.rows(plan, plan_data.facts(plan.year).units)
+    return plan_data.rows(plan.year)
 
 
 def status(plan: Plan) -> None:
@@ -141,7 +141,7 @@ def _discard(year: int) -> None:
 def _clash_step(plan: Plan) -> bool:
     """When another plan was saved meanwhile: both plans, and the person's choice; True while it stands."""
     said = st.session_state.get(_clash_key(plan.year))
-    theirs = data.saved_plan(plan.year) if said else None
+    theirs = plan_data.saved(plan.year) if said else None
     if theirs is None:
         return False
     st.error(said, icon=":material/group:")
@@ -159,7 +159,7 @@ def _save_buttons(plan: Plan) -> None:
         return
     edited = _key(plan.year) in st.session_state
     if edited:  # what this person changed, against the plan as it was opened
-        changes((data.saved_plan(plan.year) if plan.plan_id else None) or data.plan_proposal(plan.year), plan)
+        changes((plan_data.saved(plan.year) if plan.plan_id else None) or plan_data.proposal(plan.year), plan)
     left, right = st.columns(2)
     if left.button(tr("plan.save_button"), type="primary", key="plan_save", icon=":material/save:"):
         _save(plan)
@@ -244,7 +244,7 @@ def main() -> None:
     try:
         check_year(data.year_range(), year)
         plan = the_plan(year)
-        facts = data.plan_facts(year)
+        facts = plan_data.facts(year)
     except CchcError as exc:
         show_error(exc)
         return

@@ -15,10 +15,6 @@ import streamlit as st
 from common import settings
 from metrics.years import YearStatus, latest_complete
 from metrics.years import year_status as _year_status
-from plan import build, listing
-from plan.facts import PlanFacts
-from plan.gather import gather
-from plan.model import Plan
 from store import Store
 
 Stamp = tuple[int, int, int, int]
@@ -103,8 +99,6 @@ _units_by_code = cached(Store.units_by_code)
 def after_write() -> None:
     """Drop cached results after this process wrote (the stamp would catch it; this frees memory)."""
     st.cache_data.clear()
-    _plan_facts.clear()
-    _plans.clear()
 
 
 def units_by_code(codes: Sequence[str]) -> pd.DataFrame:
@@ -145,43 +139,3 @@ def year_in_words(year: int, lang: str) -> list[str]:
     """The year in words (report.summary), cached until the data change."""
     return _summary(str(db_path()), stamp(), year, lang)
 
-
-# The plan of a year: read once per data stamp (plan.gather), composed once, and shared by every session (the
-# values are frozen and nobody changes them, so no copy per session as st.cache_data would make).
-@st.cache_resource(show_spinner=False, max_entries=8)
-def _plan_facts(path: str, version: Stamp, year: int) -> PlanFacts:
-    return gather(_store(path), year, year_range())  # the span as the pages read it (cached)
-
-
-@st.cache_resource(show_spinner=False, max_entries=8)
-def _plans(path: str, version: Stamp, year: int) -> tuple[Plan, Plan | None, pd.DataFrame]:
-    facts = _plan_facts(path, version, year)
-    found = build.saved(facts)
-    proposal = build.proposal(facts)
-    return proposal, found, listing.rows(found or proposal, facts.units)
-
-
-def plan_facts(year: int) -> PlanFacts:
-    """What the plan of `year` rests on (plan.gather); InputError when the year cannot be planned."""
-    return _plan_facts(str(db_path()), stamp(), year)
-
-
-def plan_proposal(year: int) -> Plan:
-    """The plan the rules propose for `year`."""
-    return _plans(str(db_path()), stamp(), year)[0]
-
-
-def saved_plan(year: int) -> Plan | None:
-    """The last plan saved for `year`, or None."""
-    return _plans(str(db_path()), stamp(), year)[1]
-
-
-def current_plan(year: int) -> Plan:
-    """The plan of `year`: the one saved last, else the rules' proposal."""
-    proposal, found, _ = _plans(str(db_path()), stamp(), year)
-    return found or proposal
-
-
-def plan_rows(year: int) -> pd.DataFrame:
-    """The current plan of `year` as the list the page pages through (plan.listing.rows); do not change it."""
-    return _plans(str(db_path()), stamp(), year)[2]
