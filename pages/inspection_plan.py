@@ -12,6 +12,7 @@ import streamlit as st
 from common.errors import CchcError, InputError
 from common.i18n import fmt_num
 from common.plain import md
+from metrics.years import YearStatus
 from plan import Plan, export, listing
 from plan.build import VsDone, add, check_year, plan_years, remove, save, vs_done
 from plan.model import NOTE_MAX
@@ -188,20 +189,30 @@ def versus(plan: Plan, found: VsDone | None) -> None:
 
 def year_note(year: int, span: tuple[int, int]) -> None:
     """What a year not yet (fully) reported means here: the proposal rests on the years before it, and the
-    plan-against-done part lists only the inspections imported so far."""
+    plan-against-done part lists only the inspections imported so far; then what those years lack (basis_note)."""
     status = data.year_status(span)
     found = status.get(year)
     if found is None or found.reporting == 0:  # the data it rests on end with the last year reported before it
-        last = max((y for y, s in status.items() if s.reporting and y < year), default=year - 1)
-        st.info(tr("plan.year_not_started", year=year, last=last), icon=":material/hourglass_empty:")
-        if last < year - 1:  # the three years a reason looks back on end with years that have no data at all
-            years = str(year - 1) if last + 1 == year - 1 else f"{last + 1}–{year - 1}"
-            st.warning(tr("plan_list.basis_missing", years=years), icon=":material/hourglass_empty:")
+        st.info(tr("plan.year_not_started", year=year, last=_last_reported(status, year)),
+                icon=":material/hourglass_empty:")
     elif not found.complete:
         st.warning(tr("plan.year_partial", year=year, k=fmt_num(found.reporting, lang()),
                       n=fmt_num(found.in_scope, lang())), icon=":material/hourglass_top:")
+    basis_note(year, status, found is None or found.reporting == 0)
+
+
+def _last_reported(status: dict[int, YearStatus], year: int) -> int:
+    return max((y for y, s in status.items() if s.reporting and y < year), default=year - 1)
+
+
+def basis_note(year: int, status: dict[int, YearStatus], not_started: bool) -> None:
+    """The years a reason looks back on ("not inspected in the three years") when they end with years without
+    any figures, or with one only partly reported."""
+    last = _last_reported(status, year)
+    if not_started and last < year - 1:
+        years = str(year - 1) if last + 1 == year - 1 else f"{last + 1}–{year - 1}"
+        st.warning(tr("plan_list.basis_missing", years=years), icon=":material/hourglass_empty:")
     before = status.get(year - 1)
-    # The years it rests on end with one only partly reported.
     if before is not None and before.reporting and not before.complete:
         st.warning(tr("plan_list.basis_partial", year=year - 1, k=fmt_num(before.reporting, lang()),
                       n=fmt_num(before.in_scope, lang())), icon=":material/hourglass_top:")
